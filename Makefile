@@ -1,0 +1,55 @@
+# Two commands for a fresh clone: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test test-postgres setup data bench lint format messages clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalls only when the lock changes.
+$(VENV)/.installed: requirements.lock | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+setup: $(VENV)/.installed
+
+data: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_referential
+	$(PY) manage.py load_territories
+	$(PY) manage.py seed_demo
+
+run: data
+	@echo "→ http://$(HOST)/  (admin : http://$(HOST)/admin/)"
+	$(PY) manage.py runserver $(HOST)
+
+test: setup
+	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+test-postgres: setup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+bench: setup
+	$(PY) -m benchmarks
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: setup
+	$(PY) manage.py makemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,3 @@
+from .home import HomePage
+
+__all__ = ["HomePage"]

@@ -1,0 +1,10 @@
+from wagtail.admin.forms import WagtailAdminModelForm
+
+
+class CodeFigeForm(WagtailAdminModelForm):
+    """Codes are identifiers used by imports, exports and the API: fixed once created."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "code" in self.fields:
+            self.fields["code"].disabled = True

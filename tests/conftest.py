@@ -1,0 +1,31 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from manifeste.loaders.referentiel import charger_referentiel
+from manifeste.loaders.territoires import charger_territoires
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def referentiel(db):
+    return charger_referentiel()
+
+
+@pytest.fixture
+def territoires(db):
+    """A dozen real collectivities (Paris, Lyon, Saint-Denis…) in the reference file's format."""
+    charger_territoires(DATA / "territoires-mini.csv")
+
+
+@pytest.fixture
+def demo(db, referentiel, territoires):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
