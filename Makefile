@@ -25,7 +25,8 @@ data: setup
 	$(PY) manage.py seed_demo
 
 run: data
-	@echo "→ http://$(HOST)/  (admin : http://$(HOST)/admin/)"
+	@echo "→ http://$(HOST)/   admin : http://$(HOST)/admin/"
+	@$(PY) -c "from manifeste.demo import ADMIN_USERNAME as u, ADMIN_PASSWORD as p; print(f'→ identifiant : {u}   mot de passe : {p}')"
 	$(PY) manage.py runserver $(HOST)
 
 test: setup
