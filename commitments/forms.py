@@ -66,6 +66,8 @@ class EvaluationForm(forms.ModelForm):
 
 
 class PreuveForm(forms.ModelForm):
+    url = forms.URLField(label=_("Lien"), required=False, assume_scheme="https")
+
     class Meta:
         model = Preuve
         fields = ["libelle", "url"]

@@ -44,6 +44,9 @@ class Rappel(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.user} — {self.collectivite} (J-{self.delai})"
+
 
 def collectivites_en_retard(campagne):
     """Signatories with an engagement not yet answered or not yet submitted for `campagne`."""

@@ -58,11 +58,11 @@ def changer_etat(evaluation, vers, user, commentaire="", jour=None):
     verifier_modifiable(evaluation.campagne, evaluation.collectivite, jour)
     if vers == EtatPublication.SOUMIS:
         verifier_soumission(evaluation.etat)
-    if de == EtatPublication.SOUMIS and vers == EtatPublication.BROUILLON:
-        if not commentaire.strip():
-            raise RegleEnfreinte(
-                _("Dites ce qu'il faut modifier : le commentaire est obligatoire."), "commentaire"
-            )
+    changements_demandes = de == EtatPublication.SOUMIS and vers == EtatPublication.BROUILLON
+    if changements_demandes and not commentaire.strip():
+        raise RegleEnfreinte(
+            _("Dites ce qu'il faut modifier : le commentaire est obligatoire."), "commentaire"
+        )
     evaluation.etat_publication = vers
     evaluation._history_user = user
     evaluation.save()
