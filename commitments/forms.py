@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from django.forms.models import inlineformset_factory
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from manifeste.maturite import NIVEAUX
@@ -79,9 +79,23 @@ class PreuveForm(forms.ModelForm):
         return donnees
 
 
+class FormSetEnfants(BaseInlineFormSet):
+    """Refuses rows whose id is not a child of this assessment (an id edited in the form)."""
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(
+                _(
+                    "Une ligne ne correspond à aucun élément de cette évaluation ; rechargez la page."
+                )
+            )
+
+
 ActionFormSet = inlineformset_factory(
     Evaluation,
     ActionEvaluation,
+    formset=FormSetEnfants,
     fields=["titre", "echeance", "statut"],
     widgets={"echeance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")},
     extra=2,
