@@ -245,3 +245,12 @@ class TestQuerysets:
     def test_modifiables_par(self, monde, evaluations, role, modifiables):
         qs = Evaluation.objects.modifiables_par(monde.users[role]).filter(campagne=monde.campagne)
         assert set(qs) == {evaluations[i] for i in modifiables}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_gestion_des_campagnes_et_membres_reservee_a_l_admin_national(client, monde, role):
+    client.force_login(monde.users[role])
+    reponse = client.get(reverse("wagtailsnippets_commitments_campagne:list"))
+    assert obtenu(reponse) == ("ok" if role == "admin" else "interdit")
+    reponse = client.get(reverse("wagtailsnippets_commitments_membre:list"))
+    assert obtenu(reponse) == ("ok" if role == "admin" else "interdit")
