@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls
-from .evaluation import Reouverture
+from .evaluation import Evaluation, Preuve, Reouverture
 from .invitations import Invitation
 from .models import Campagne, Membre, ProfilNational, Signature
 from .permissions import a_action_nationale, collectivites_pour
@@ -20,6 +21,17 @@ from .roles import Action, RoleNational
 @hooks.register("register_admin_urls")
 def urls_espace():
     return [path("", include(admin_urls))]
+
+
+@hooks.register("before_serve_document")
+def preuves_non_publiees(document, request):
+    """Evidence of an unpublished assessment is served only to those who may see its drafts."""
+    if not Preuve.objects.filter(document=document).exists():
+        return None
+    visibles = Evaluation.objects.visibles_par(request.user).filter(preuves__document=document)
+    if not visibles.exists():
+        raise Http404
+    return None
 
 
 class MenuSiPermis(MenuItem):

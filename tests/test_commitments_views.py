@@ -16,6 +16,12 @@ from manifeste.maturite import Etat
 from tests.commitments_helpers import donnees, url_evaluation
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded evidence goes to a temporary directory, not the working tree."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def contributeur(client, monde):
     client.force_login(monde.users["contributeur"])
@@ -201,3 +207,16 @@ def test_reprendre_l_an_dernier_depuis_l_espace(contributeur, monde):
     assert copie.reporte
     page = contributeur.get(reverse("commitments_mes_collectivites")).content.decode()
     assert "reporté" in page
+
+
+def test_un_document_de_preuve_n_est_public_qu_une_fois_publie(client, contributeur, monde):
+    fichier = SimpleUploadedFile("rapport.pdf", b"%PDF-1.4 demo")
+    contributeur.post(url_evaluation(monde, monde.paris), donnees(niveau=2, fichier=fichier))
+    document = Preuve.objects.get().document
+    assert contributeur.get(document.url).status_code == 200
+    client.force_login(monde.users["autre"])
+    assert client.get(document.url).status_code == 404
+    client.logout()
+    assert client.get(document.url).status_code == 404
+    Evaluation.objects.update(etat_publication="publie")
+    assert client.get(document.url).status_code == 200
