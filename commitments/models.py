@@ -95,12 +95,23 @@ class ProfilNational(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
+class CampagneQuerySet(models.QuerySet):
+    def ouvertes(self, jour):
+        return self.filter(date_ouverture__lte=jour, date_cloture__gte=jour)
+
+    def ouverte(self, jour):
+        """The campaign open on `jour` (the most recent if several overlap), or None."""
+        return self.ouvertes(jour).order_by("-annee").first()
+
+
 class Campagne(models.Model):
     """The yearly collection: `annee` is the year the data describe (2025 data collected in 2026)."""
 
     annee = models.PositiveSmallIntegerField(_("année des données"), unique=True)
     date_ouverture = models.DateField(_("ouverture"))
     date_cloture = models.DateField(_("clôture"))
+
+    objects = CampagneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campagne")
@@ -118,3 +129,7 @@ class Campagne(models.Model):
 
     def est_ouverte(self, jour):
         return self.date_ouverture <= jour <= self.date_cloture
+
+
+# The assessment, invitation and reminder models live in modules named after what they do.
+from . import evaluation, invitations, rappels  # noqa: E402, F401

@@ -46,3 +46,14 @@ def peut(user, collectivite, action):
         return True
     membre = collectivite.membres.filter(user=user).only("role").first()
     return membre is not None and Action(action) in actions_locales(membre.role)
+
+
+def actions_pour(user, collectivite):
+    """Every action `user` may perform on `collectivite` (a set), e.g. to offer transitions."""
+    if not user.is_authenticated:
+        return set()
+    actions = set(actions_nationales(role_national(user)))
+    membre = collectivite.membres.filter(user=user).only("role").first()
+    if membre is not None:
+        actions |= actions_locales(membre.role)
+    return actions

@@ -19,3 +19,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+# Invitation links are public: the invited person may not have an account yet.
+urlpatterns.insert(0, path("invitations/", include("commitments.urls")))

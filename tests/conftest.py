@@ -29,3 +29,6 @@ def demo(db, referentiel, territoires):
 @pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+
+
+pytest_plugins = ["tests.fixtures_commitments"]

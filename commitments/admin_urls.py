@@ -1,0 +1,33 @@
+"""Admin URLs of the officer's workspace (mounted under /admin/ by wagtail_hooks)."""
+
+from django.urls import path
+
+from .views import espace, invitations, national
+
+urlpatterns = [
+    path("mes-collectivites/", espace.mes_collectivites, name="commitments_mes_collectivites"),
+    path(
+        "mes-collectivites/<int:collectivite_id>/<int:annee>/<str:code>/",
+        espace.evaluation,
+        name="commitments_evaluation",
+    ),
+    path(
+        "mes-collectivites/<int:collectivite_id>/<int:annee>/reporter",
+        espace.reporter,
+        name="commitments_reporter",
+    ),
+    path(
+        "mes-collectivites/<int:collectivite_id>/<int:annee>/rouvrir",
+        espace.rouvrir,
+        name="commitments_rouvrir",
+    ),
+    path("evaluations/<int:pk>/etat/", espace.transition, name="commitments_transition"),
+    path("evaluations/<int:pk>/revue/", espace.revue, name="commitments_revue"),
+    path("invitations/", invitations.inviter, name="commitments_inviter"),
+    path("signataires/", national.signataires_view, name="commitments_signataires"),
+    path(
+        "signataires/export.<str:format>",
+        national.export_signataires,
+        name="commitments_export",
+    ),
+]

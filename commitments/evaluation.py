@@ -1,0 +1,256 @@
+"""Yearly assessments of the engagements, their actions, evidence, transitions and reopenings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.fields import RichTextField
+
+from manifeste.maturite import Etat
+from manifeste.models import Collectivite, Engagement
+
+from .models import Campagne
+from .permissions import collectivites_pour
+from .roles import Action
+from .workflow import EtatPublication
+
+NARRATIF_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def publiees(self):
+        return self.filter(etat_publication=EtatPublication.PUBLIE)
+
+    def visibles_par(self, user):
+        """Published ones for everyone; drafts only where the permission layer lets `user` see."""
+        return self.filter(
+            models.Q(etat_publication=EtatPublication.PUBLIE)
+            | models.Q(collectivite__in=collectivites_pour(user, Action.VOIR))
+        )
+
+    def modifiables_par(self, user):
+        return self.filter(collectivite__in=collectivites_pour(user, Action.MODIFIER))
+
+
+class Evaluation(models.Model):
+    """Where one collectivity stands on one engagement for one campaign.
+
+    The engagement belongs to a referential version, so past years keep the version they used.
+    """
+
+    collectivite = models.ForeignKey(
+        Collectivite,
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+        verbose_name=_("collectivité"),
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("engagement"),
+    )
+    campagne = models.ForeignKey(
+        Campagne,
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("campagne"),
+    )
+    etat = models.CharField(
+        _("état"), max_length=20, choices=Etat.choices, default=Etat.NON_RENSEIGNE
+    )
+    niveau = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
+    justification = models.TextField(
+        _("justification"),
+        blank=True,
+        help_text=_("Obligatoire pour « non concerné »."),
+    )
+    narratif = RichTextField(_("ce qui a été fait"), blank=True, features=NARRATIF_FEATURES)
+    etat_publication = models.CharField(
+        _("état de publication"),
+        max_length=20,
+        choices=EtatPublication.choices,
+        default=EtatPublication.BROUILLON,
+    )
+    reporte = models.BooleanField(
+        _("reporté de l'an dernier"),
+        default=False,
+        help_text=_("Repris de la campagne précédente et pas encore modifié."),
+    )
+    revu_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revu par"),
+    )
+    revu_le = models.DateTimeField(_("revu le"), null=True, blank=True)
+    revu_commentaire = models.TextField(_("commentaire de revue"), blank=True)
+    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["modifie_le"])
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("évaluation")
+        verbose_name_plural = _("évaluations")
+        ordering = ["campagne", "collectivite", "engagement__ambition__ordre", "engagement__ordre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collectivite", "engagement", "campagne"],
+                name="une_evaluation_par_engagement_et_campagne",
+            ),
+            # A level exists only on the scale, and only for an assessed engagement.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(etat=Etat.EVALUE, niveau__isnull=False, niveau__lte=4)
+                    | (~models.Q(etat=Etat.EVALUE) & models.Q(niveau__isnull=True))
+                ),
+                name="niveau_seulement_si_evalue",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.collectivite} — {self.engagement.code} — {self.campagne.annee}"
+
+    @property
+    def est_revue(self):
+        return self.revu_le is not None
+
+
+class StatutAction(models.TextChoices):
+    A_FAIRE = "a_faire", _("À faire")
+    EN_COURS = "en_cours", _("En cours")
+    FAITE = "faite", _("Faite")
+
+
+class ActionEvaluation(models.Model):
+    """An action done or planned for the engagement."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="actions", verbose_name=_("évaluation")
+    )
+    titre = models.CharField(_("titre"), max_length=255)
+    echeance = models.DateField(_("échéance"), null=True, blank=True)
+    statut = models.CharField(
+        _("statut"), max_length=10, choices=StatutAction.choices, default=StatutAction.A_FAIRE
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["echeance", "pk"]
+
+    def __str__(self):
+        return self.titre
+
+
+class Preuve(models.Model):
+    """Evidence: a document of Wagtail's library, or a link."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="preuves", verbose_name=_("évaluation")
+    )
+    libelle = models.CharField(_("libellé"), max_length=255)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    url = models.URLField(_("lien"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("preuve")
+        verbose_name_plural = _("preuves")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.libelle
+
+    @property
+    def adresse(self):
+        return self.document.url if self.document else self.url
+
+
+class TransitionEvaluation(models.Model):
+    """Who moved an assessment from one publication state to another, when, and why."""
+
+    evaluation = models.ForeignKey(
+        Evaluation,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("évaluation"),
+    )
+    de = models.CharField(_("de"), max_length=20, choices=EtatPublication.choices)
+    vers = models.CharField(_("vers"), max_length=20, choices=EtatPublication.choices)
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    le = models.DateTimeField(_("le"), default=timezone.now)
+    commentaire = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("changements d'état")
+        ordering = ["le", "pk"]
+
+    def __str__(self):
+        return f"{self.get_de_display()} → {self.get_vers_display()}"
+
+
+class ReouvertureQuerySet(models.QuerySet):
+    def en_cours(self, jour):
+        return self.filter(jusqu_au__gte=jour)
+
+
+class Reouverture(models.Model):
+    """A national admin reopens a closed campaign for one collectivity, until a date."""
+
+    campagne = models.ForeignKey(
+        Campagne, on_delete=models.CASCADE, related_name="reouvertures", verbose_name=_("campagne")
+    )
+    collectivite = models.ForeignKey(
+        Collectivite,
+        on_delete=models.CASCADE,
+        related_name="reouvertures",
+        verbose_name=_("collectivité"),
+    )
+    jusqu_au = models.DateField(_("rouverte jusqu'au"))
+    motif = models.TextField(_("motif"), blank=True)
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    le = models.DateTimeField(_("le"), default=timezone.now)
+
+    objects = ReouvertureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("réouverture de campagne")
+        verbose_name_plural = _("réouvertures de campagne")
+        ordering = ["-le"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campagne", "collectivite"], name="une_reouverture_par_collectivite"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campagne} — {self.collectivite}"

@@ -1,0 +1,152 @@
+"""Operations on assessments: each checks the permission layer and the rules, then writes
+atomically and leaves a trace (history row, transition row)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from manifeste.models import Engagement
+
+from .evaluation import ActionEvaluation, Evaluation, Reouverture, TransitionEvaluation
+from .models import Campagne
+from .permissions import actions_pour, peut
+from .roles import Action
+from .rules import RegleEnfreinte, verifier_campagne_modifiable, verifier_soumission
+from .workflow import EtatPublication, transitions_possibles, verifier_transition
+
+
+def aujourd_hui():
+    return timezone.localdate()
+
+
+def est_reouverte(campagne, collectivite, jour=None):
+    return (
+        Reouverture.objects.en_cours(jour or aujourd_hui())
+        .filter(campagne=campagne, collectivite=collectivite)
+        .exists()
+    )
+
+
+def campagne_modifiable(campagne, collectivite, jour=None):
+    jour = jour or aujourd_hui()
+    return campagne.est_ouverte(jour) or est_reouverte(campagne, collectivite, jour)
+
+
+def verifier_modifiable(campagne, collectivite, jour=None):
+    jour = jour or aujourd_hui()
+    verifier_campagne_modifiable(
+        campagne.est_ouverte(jour), est_reouverte(campagne, collectivite, jour)
+    )
+
+
+def transitions_offertes(evaluation, user, jour=None):
+    """The target states to offer as buttons: the role allows them and the campaign is open."""
+    if not campagne_modifiable(evaluation.campagne, evaluation.collectivite, jour):
+        return []
+    return transitions_possibles(
+        evaluation.etat_publication, actions_pour(user, evaluation.collectivite)
+    )
+
+
+@transaction.atomic
+def changer_etat(evaluation, vers, user, commentaire="", jour=None):
+    """Move `evaluation` to `vers` for `user`; raises TransitionRefusee or RegleEnfreinte."""
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    de = evaluation.etat_publication
+    verifier_transition(de, vers, actions_pour(user, evaluation.collectivite))
+    verifier_modifiable(evaluation.campagne, evaluation.collectivite, jour)
+    if vers == EtatPublication.SOUMIS:
+        verifier_soumission(evaluation.etat)
+    changements_demandes = de == EtatPublication.SOUMIS and vers == EtatPublication.BROUILLON
+    if changements_demandes and not commentaire.strip():
+        raise RegleEnfreinte(
+            _("Dites ce qu'il faut modifier : le commentaire est obligatoire."), "commentaire"
+        )
+    evaluation.etat_publication = vers
+    evaluation._history_user = user
+    evaluation.save()
+    TransitionEvaluation.objects.create(
+        evaluation=evaluation, de=de, vers=vers, par=user, commentaire=commentaire
+    )
+    return evaluation
+
+
+@transaction.atomic
+def revoir(evaluation, user, commentaire):
+    """National review: a separate fact from the collectivity's own validation."""
+    if not peut(user, evaluation.collectivite, Action.REVOIR):
+        raise PermissionDenied
+    evaluation.revu_par = user
+    evaluation.revu_le = timezone.now()
+    evaluation.revu_commentaire = commentaire
+    evaluation._history_user = user
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def rouvrir(campagne, collectivite, user, jusqu_au, motif=""):
+    if not peut(user, collectivite, Action.ROUVRIR):
+        raise PermissionDenied
+    reouverture, _created = Reouverture.objects.update_or_create(
+        campagne=campagne,
+        collectivite=collectivite,
+        defaults={"jusqu_au": jusqu_au, "motif": motif, "par": user, "le": timezone.now()},
+    )
+    return reouverture
+
+
+def campagne_precedente(campagne):
+    return Campagne.objects.filter(annee__lt=campagne.annee).order_by("-annee").first()
+
+
+@transaction.atomic
+def reporter(collectivite, campagne, user=None):
+    """Start `campagne` from last year's assessments (level, reason, narrative, actions).
+
+    Only engagements not yet assessed this year are filled; the copies are drafts marked
+    `reporte` until someone edits them. Matching is by engagement code, so a new referential
+    version still receives last year's answers where codes persist.
+    """
+    if user is not None and not peut(user, collectivite, Action.MODIFIER):
+        raise PermissionDenied
+    precedente = campagne_precedente(campagne)
+    if precedente is None:
+        return []
+    deja = set(
+        Evaluation.objects.filter(collectivite=collectivite, campagne=campagne).values_list(
+            "engagement__code", flat=True
+        )
+    )
+    engagements = {e.code: e for e in Engagement.objects.courants()}
+    creees = []
+    anciennes = (
+        Evaluation.objects.filter(collectivite=collectivite, campagne=precedente)
+        .select_related("engagement")
+        .prefetch_related("actions")
+    )
+    for ancienne in anciennes:
+        engagement = engagements.get(ancienne.engagement.code)
+        if engagement is None or engagement.code in deja:
+            continue
+        nouvelle = Evaluation(
+            collectivite=collectivite,
+            engagement=engagement,
+            campagne=campagne,
+            etat=ancienne.etat,
+            niveau=ancienne.niveau,
+            justification=ancienne.justification,
+            narratif=ancienne.narratif,
+            reporte=True,
+        )
+        nouvelle._history_user = user
+        nouvelle.save()
+        ActionEvaluation.objects.bulk_create(
+            ActionEvaluation(
+                evaluation=nouvelle, titre=a.titre, echeance=a.echeance, statut=a.statut
+            )
+            for a in ancienne.actions.all()
+        )
+        creees.append(nouvelle)
+    return creees

@@ -1,0 +1,106 @@
+"""The rows of the workspace and of the national list, computed from the database once."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from manifeste.maturite import Etat, moyenne_niveaux, taux_completion
+from manifeste.models import Collectivite, Engagement
+
+from .evaluation import Evaluation
+from .rules import manques
+from .workflow import EtatPublication
+
+
+@dataclass
+class Ligne:
+    engagement: Engagement
+    evaluation: Evaluation | None
+    nb_preuves: int = 0
+    manques: list = field(default_factory=list)
+
+    @property
+    def etat(self):
+        return self.evaluation.etat if self.evaluation else Etat.NON_RENSEIGNE
+
+    @property
+    def niveau(self):
+        return self.evaluation.niveau if self.evaluation else None
+
+    @property
+    def etat_publication(self):
+        return self.evaluation.etat_publication if self.evaluation else EtatPublication.BROUILLON
+
+
+@dataclass
+class Bilan:
+    collectivite: Collectivite
+    lignes: list
+
+    @property
+    def completion(self):
+        return taux_completion(ligne.etat for ligne in self.lignes)
+
+    @property
+    def moyenne(self):
+        return moyenne_niveaux(ligne.niveau for ligne in self.lignes)
+
+
+def bilan(collectivite, campagne):
+    evaluations = {
+        e.engagement.code: e
+        for e in Evaluation.objects.filter(collectivite=collectivite, campagne=campagne)
+        .select_related("engagement")
+        .annotate(nb_preuves=Count("preuves"))
+    }
+    lignes = []
+    for engagement in Engagement.objects.courants().select_related("ambition"):
+        evaluation = evaluations.get(engagement.code)
+        nb = evaluation.nb_preuves if evaluation else 0
+        ligne = Ligne(engagement, evaluation, nb)
+        ligne.manques = manques(
+            ligne.etat, ligne.niveau, evaluation.narratif if evaluation else "", nb
+        )
+        lignes.append(ligne)
+    return Bilan(collectivite, lignes)
+
+
+class Avancement:
+    """Where a signatory stands in a campaign, for the national filter."""
+
+    AUCUN = "aucun"
+    EN_COURS = "en_cours"
+    COMPLET = "complet"
+    PUBLIE = "publie"
+
+
+def avancement(repondus, publies, total):
+    if total and publies >= total:
+        return Avancement.PUBLIE
+    if total and repondus >= total:
+        return Avancement.COMPLET
+    return Avancement.EN_COURS if repondus else Avancement.AUCUN
+
+
+def signataires(collectivites, campagne):
+    """Signatories among `collectivites` annotated with their answers for `campagne`."""
+    dans_campagne = Q(evaluations__campagne=campagne)
+    return (
+        collectivites.filter(signature__isnull=False)
+        .select_related("region")
+        .annotate(
+            repondus=Count(
+                "evaluations",
+                filter=dans_campagne & ~Q(evaluations__etat=Etat.NON_RENSEIGNE),
+            ),
+            publies=Count(
+                "evaluations",
+                filter=dans_campagne & Q(evaluations__etat_publication=EtatPublication.PUBLIE),
+            ),
+            soumis=Count(
+                "evaluations",
+                filter=dans_campagne & Q(evaluations__etat_publication=EtatPublication.SOUMIS),
+            ),
+        )
+        .order_by("nom")
+    )

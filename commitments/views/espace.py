@@ -1,0 +1,299 @@
+"""The officer's workspace: « Mes collectivités », editing one engagement, moving it along."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.documents import get_document_model
+
+from manifeste.models import DescripteurNiveau, Engagement, NiveauMaturite
+
+from .. import services
+from ..evaluation import Evaluation
+from ..forms import (
+    ActionFormSet,
+    EvaluationForm,
+    PreuveFormSet,
+    ReouvertureForm,
+    RevueForm,
+    TransitionForm,
+)
+from ..models import Campagne
+from ..permissions import a_action_nationale, actions_pour, collectivites_pour, peut
+from ..roles import Action
+from ..rules import RegleEnfreinte, avertissements_evaluation, verifier_edition
+from ..tableau import bilan
+from ..workflow import EtatPublication, TransitionRefusee
+from .acces import collectivite_ou_404, evaluation_ou_404
+
+
+def campagne_demandee(request):
+    """The campaign asked for (?annee=), else the open one, else the latest."""
+    annee = request.GET.get("annee")
+    if annee:
+        if not annee.isdigit():
+            raise Http404
+        return get_object_or_404(Campagne, annee=int(annee))
+    return Campagne.objects.ouverte(services.aujourd_hui()) or Campagne.objects.first()
+
+
+def mes_collectivites(request):
+    user = request.user
+    campagne = campagne_demandee(request)
+    a_valider = request.GET.get("a_valider") == "1"
+    demandee = request.GET.get("collectivite")
+    if demandee:
+        # A national user opens one signatory from the national list.
+        collectivites = [collectivite_ou_404(user, demandee if demandee.isdigit() else 0)]
+    else:
+        collectivites = list(
+            collectivites_pour(user, Action.VALIDER if a_valider else Action.VOIR)
+            .filter(membres__user=user, signature__isnull=False)
+            .distinct()
+            .order_by("nom")
+        )
+    bilans = []
+    if campagne is not None:
+        for collectivite in collectivites:
+            b = bilan(collectivite, campagne)
+            if a_valider:
+                b.lignes = [
+                    ligne for ligne in b.lignes if ligne.etat_publication == EtatPublication.SOUMIS
+                ]
+            actions = actions_pour(user, collectivite)
+            b.peut_modifier = Action.MODIFIER in actions
+            b.peut_inviter = Action.INVITER in actions
+            b.modifiable = services.campagne_modifiable(campagne, collectivite)
+            b.peut_reporter = (
+                b.peut_modifier
+                and b.modifiable
+                and not any(ligne.evaluation for ligne in b.lignes)
+                and services.campagne_precedente(campagne) is not None
+            )
+            b.peut_rouvrir = Action.ROUVRIR in actions and not campagne.est_ouverte(
+                services.aujourd_hui()
+            )
+            bilans.append(b)
+    return TemplateResponse(
+        request,
+        "commitments/mes_collectivites.html",
+        {
+            "campagne": campagne,
+            "campagnes": Campagne.objects.all(),
+            "bilans": bilans,
+            "a_valider": a_valider,
+            "est_national": a_action_nationale(user, Action.VOIR),
+            "reouverture_form": ReouvertureForm(),
+        },
+    )
+
+
+def _historique(evaluation):
+    """The timeline: each saved version with who, when and which fields went from what to what."""
+    if evaluation.pk is None:
+        return []
+    versions = list(evaluation.history.select_related("history_user").order_by("history_date"))
+    evenements = []
+    precedente = None
+    for version in versions:
+        changements = []
+        if precedente is not None:
+            diff = version.diff_against(precedente)
+            for change in diff.changes:
+                champ = Evaluation._meta.get_field(change.field)
+                changements.append(
+                    {"champ": champ.verbose_name, "avant": change.old, "apres": change.new}
+                )
+        evenements.append({"version": version, "changements": changements})
+        precedente = version
+    evenements.reverse()
+    return evenements
+
+
+def _descripteurs(engagement, form):
+    """Each level choice paired with what it means for this engagement."""
+    textes = {d.niveau: d.texte for d in DescripteurNiveau.objects.filter(engagement=engagement)}
+    libelles = {
+        n.niveau: n.libelle
+        for n in NiveauMaturite.objects.filter(referentiel=engagement.ambition.referentiel_id)
+    }
+    options = []
+    for choix in form["niveau"]:
+        valeur = choix.data["value"]
+        niveau = int(valeur) if str(valeur).isdigit() else None
+        options.append(
+            {"choix": choix, "libelle": libelles.get(niveau, ""), "texte": textes.get(niveau, "")}
+        )
+    return options
+
+
+def evaluation(request, collectivite_id, annee, code):
+    user = request.user
+    collectivite = collectivite_ou_404(user, collectivite_id)
+    campagne = get_object_or_404(Campagne, annee=annee)
+    instance = (
+        Evaluation.objects.filter(
+            collectivite=collectivite, campagne=campagne, engagement__code=code
+        )
+        .select_related("engagement__ambition")
+        .first()
+    )
+    if instance is None:
+        engagement = get_object_or_404(Engagement.objects.courants(), code=code)
+        instance = Evaluation(collectivite=collectivite, campagne=campagne, engagement=engagement)
+
+    peut_modifier = peut(user, collectivite, Action.MODIFIER)
+    raison = None
+    try:
+        verifier_edition(
+            instance.etat_publication,
+            campagne.est_ouverte(services.aujourd_hui()),
+            services.est_reouverte(campagne, collectivite),
+        )
+    except RegleEnfreinte as exc:
+        raison = exc.message
+    modifiable = peut_modifier and raison is None
+
+    if request.method == "POST":
+        if not peut_modifier:
+            raise PermissionDenied
+        if raison:
+            messages.error(request, raison)
+            return redirect(request.path)
+        form = EvaluationForm(request.POST, request.FILES, instance=instance)
+        actions = ActionFormSet(request.POST, instance=instance, prefix="actions")
+        preuves = PreuveFormSet(request.POST, instance=instance, prefix="preuves")
+        if form.is_valid() and actions.is_valid() and preuves.is_valid():
+            _enregistrer(form, actions, preuves, user)
+            messages.success(request, _("Évaluation enregistrée."))
+            return redirect(request.path)
+        messages.error(request, _("L'évaluation n'a pas été enregistrée : corrigez les erreurs."))
+    else:
+        form = EvaluationForm(instance=instance)
+        actions = ActionFormSet(instance=instance, prefix="actions")
+        preuves = PreuveFormSet(instance=instance, prefix="preuves")
+
+    if not modifiable:
+        for champ in form.fields.values():
+            champ.disabled = True
+
+    nb_preuves = instance.preuves.count() if instance.pk else 0
+    return TemplateResponse(
+        request,
+        "commitments/evaluation.html",
+        {
+            "collectivite": collectivite,
+            "campagne": campagne,
+            "evaluation": instance,
+            "engagement": instance.engagement,
+            "form": form,
+            "actions_formset": actions,
+            "preuves_formset": preuves,
+            "options_niveau": _descripteurs(instance.engagement, form),
+            "modifiable": modifiable,
+            "raison": raison if peut_modifier else None,
+            "avertissements": avertissements_evaluation(instance.etat, instance.niveau, nb_preuves),
+            "transitions": services.transitions_offertes(instance, user) if instance.pk else [],
+            "transition_form": TransitionForm(),
+            "peut_revoir": instance.pk and peut(user, collectivite, Action.REVOIR),
+            "revue_form": RevueForm(initial={"commentaire": instance.revu_commentaire}),
+            "historique": _historique(instance),
+            "journal": instance.transitions.select_related("par") if instance.pk else [],
+        },
+    )
+
+
+@transaction.atomic
+def _enregistrer(form, actions, preuves, user):
+    evaluation = form.save(commit=False)
+    evaluation.reporte = False  # edited: no longer a mere copy of last year
+    evaluation._history_user = user
+    evaluation.save()
+    actions.instance = preuves.instance = evaluation
+    actions.save()
+    preuves.save()
+    fichier = form.cleaned_data.get("fichier")
+    if fichier:
+        Document = get_document_model()
+        document = Document(title=form.cleaned_data["fichier_libelle"], file=fichier)
+        document.uploaded_by_user = user
+        document._set_document_file_metadata()
+        document.save()
+        evaluation.preuves.create(libelle=document.title, document=document)
+
+
+@require_POST
+def transition(request, pk):
+    evaluation = evaluation_ou_404(request.user, pk)
+    if not peut(request.user, evaluation.collectivite, Action.MODIFIER):
+        raise PermissionDenied
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    try:
+        services.changer_etat(
+            evaluation,
+            request.POST.get("vers", ""),
+            request.user,
+            form.cleaned_data.get("commentaire", ""),
+        )
+    except (TransitionRefusee, RegleEnfreinte, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", None) or str(exc))
+    else:
+        messages.success(request, _("État mis à jour."))
+    return redirect(_url(evaluation))
+
+
+@require_POST
+def revue(request, pk):
+    evaluation = evaluation_ou_404(request.user, pk)
+    form = RevueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Le commentaire de revue est obligatoire."))
+    else:
+        services.revoir(evaluation, request.user, form.cleaned_data["commentaire"])
+        messages.success(request, _("Évaluation marquée « revue »."))
+    return redirect(_url(evaluation))
+
+
+@require_POST
+def reporter(request, collectivite_id, annee):
+    collectivite = collectivite_ou_404(request.user, collectivite_id, Action.MODIFIER)
+    campagne = get_object_or_404(Campagne, annee=annee)
+    try:
+        services.verifier_modifiable(campagne, collectivite)
+    except RegleEnfreinte as exc:
+        messages.error(request, exc.message)
+    else:
+        creees = services.reporter(collectivite, campagne, request.user)
+        messages.success(
+            request,
+            _("%(n)s évaluations reprises de l'an dernier, à revoir.") % {"n": len(creees)},
+        )
+    return redirect(reverse("commitments_mes_collectivites") + f"?annee={annee}")
+
+
+@require_POST
+def rouvrir(request, collectivite_id, annee):
+    collectivite = collectivite_ou_404(request.user, collectivite_id, Action.ROUVRIR)
+    campagne = get_object_or_404(Campagne, annee=annee)
+    form = ReouvertureForm(request.POST)
+    if form.is_valid():
+        services.rouvrir(campagne, collectivite, request.user, **form.cleaned_data)
+        messages.success(request, _("Campagne rouverte pour %(c)s.") % {"c": collectivite.nom})
+    else:
+        messages.error(request, _("Indiquez jusqu'à quelle date rouvrir."))
+    return redirect(
+        reverse("commitments_mes_collectivites") + f"?annee={annee}&collectivite={collectivite.pk}"
+    )
+
+
+def _url(evaluation):
+    return reverse(
+        "commitments_evaluation",
+        args=[evaluation.collectivite_id, evaluation.campagne.annee, evaluation.engagement.code],
+    )

@@ -1,0 +1,158 @@
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import Http404
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_urls
+from .evaluation import Evaluation, Preuve, Reouverture
+from .invitations import Invitation
+from .models import Campagne, Membre, ProfilNational, Signature
+from .permissions import a_action_nationale, collectivites_pour
+from .roles import Action, RoleNational
+
+
+@hooks.register("register_admin_urls")
+def urls_espace():
+    return [path("", include(admin_urls))]
+
+
+@hooks.register("before_serve_document")
+def preuves_non_publiees(document, request):
+    """Evidence of an unpublished assessment is served only to those who may see its drafts."""
+    if not Preuve.objects.filter(document=document).exists():
+        return None
+    visibles = Evaluation.objects.visibles_par(request.user).filter(preuves__document=document)
+    if not visibles.exists():
+        raise Http404
+    return None
+
+
+class MenuSiPermis(MenuItem):
+    """A menu entry shown only when the permission layer says the user has a use for it."""
+
+    def __init__(self, *args, condition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.condition = condition
+
+    def is_shown(self, request):
+        return self.condition(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def menu_mes_collectivites():
+    return MenuSiPermis(
+        _("Mes collectivités"),
+        reverse("commitments_mes_collectivites"),
+        icon_name="home",
+        order=100,
+        condition=lambda user: user.adhesions.exists(),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def menu_signataires():
+    return MenuSiPermis(
+        _("Signataires"),
+        reverse("commitments_signataires"),
+        icon_name="table",
+        order=110,
+        condition=lambda user: a_action_nationale(user, Action.VOIR),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def menu_inviter():
+    return MenuSiPermis(
+        _("Inviter"),
+        reverse("commitments_inviter"),
+        icon_name="user",
+        order=120,
+        condition=lambda user: collectivites_pour(user, Action.INVITER).exists(),
+    )
+
+
+class CampagneViewSet(SnippetViewSet):
+    model = Campagne
+    icon = "date"
+    list_display = ["annee", "date_ouverture", "date_cloture"]
+
+
+class SignatureViewSet(SnippetViewSet):
+    model = Signature
+    icon = "edit"
+    list_display = ["collectivite", "date_signature", "elu_signataire"]
+
+
+class MembreViewSet(SnippetViewSet):
+    model = Membre
+    icon = "group"
+    list_display = ["user", "collectivite", "role"]
+    list_filter = ["role"]
+
+
+class ProfilNationalViewSet(SnippetViewSet):
+    model = ProfilNational
+    icon = "user"
+    list_display = ["user", "role"]
+
+
+class ReouvertureViewSet(SnippetViewSet):
+    model = Reouverture
+    icon = "lock-open"
+    list_display = ["campagne", "collectivite", "jusqu_au", "par"]
+
+
+class InvitationViewSet(SnippetViewSet):
+    model = Invitation
+    icon = "mail"
+    list_display = ["email", "collectivite", "role", "cree_le", "acceptee_le"]
+
+
+class PolitiqueAdministrateurNational(BasePermissionPolicy):
+    """Wagtail's view of the permission layer: national administrators manage these models."""
+
+    def user_has_permission(self, user, action):
+        return a_action_nationale(user, Action.ADMINISTRER)
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, None)
+
+    def users_with_any_permission(self, actions):
+        return get_user_model().objects.filter(
+            Q(is_superuser=True) | Q(profil_national__role=RoleNational.ADMINISTRATEUR),
+            is_active=True,
+        )
+
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
+
+
+MODELES_NATIONAUX = (Campagne, Signature, Membre, ProfilNational, Reouverture, Invitation)
+for modele in MODELES_NATIONAUX:
+    register_permission_policy(modele, PolitiqueAdministrateurNational(modele))
+
+
+class ManifesteGroup(SnippetViewSetGroup):
+    """Campaigns, signatures, members: managed by national administrators."""
+
+    menu_label = _("Manifeste")
+    menu_icon = "doc-full"
+    menu_order = 250
+    items = (
+        CampagneViewSet,
+        SignatureViewSet,
+        MembreViewSet,
+        ProfilNationalViewSet,
+        ReouvertureViewSet,
+        InvitationViewSet,
+    )
+
+
+register_snippet(ManifesteGroup)
