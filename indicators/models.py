@@ -188,8 +188,10 @@ class Valeur(models.Model):
         verbose_name = _("valeur d'indicateur")
         verbose_name_plural = _("valeurs d'indicateurs")
         constraints = [
+            # Synthetic load-test values live beside real ones, never in their place.
             models.UniqueConstraint(
-                fields=["collectivite", "indicateur", "annee"], name="une_valeur_par_annee"
+                fields=["collectivite", "indicateur", "annee", "synthetique"],
+                name="une_valeur_par_annee",
             )
         ]
         indexes = [models.Index(fields=["indicateur", "annee", "synthetique", "etat"])]

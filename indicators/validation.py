@@ -88,7 +88,10 @@ def verifier_ratio(indicateur, donnees):
                 Erreur(
                     "numerateur",
                     _("le rapport vaut %(taux)s, il ne peut pas être inférieur à %(min)s")
-                    % {"taux": round(taux, 3), "min": indicateur.minimum},
+                    % {
+                        "taux": round(taux, 3),
+                        "min": format(Decimal(indicateur.minimum).normalize(), "f"),
+                    },
                 )
             )
     return erreurs
