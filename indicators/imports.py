@@ -283,13 +283,17 @@ def ecrire(rapport, user=None, raison="import"):
     return rapport
 
 
+def rapport_refuse(refus):
+    rapport = Rapport()
+    rapport.erreurs.append(ErreurLigne(None, "", str(refus)))
+    return rapport
+
+
 def importer(contenu, nom, user=None, *, essai=False):
     """The whole import of one file: `essai` (dry run) checks and reports, writes nothing."""
     try:
         entetes, dataset = lire_fichier(contenu, nom)
     except FichierRefuse as refus:
-        rapport = Rapport()
-        rapport.erreurs.append(ErreurLigne(None, "", str(refus)))
-        return rapport
+        return rapport_refuse(refus)
     rapport = analyser(entetes, dataset, user)
     return rapport if essai else ecrire(rapport, user, raison=f"import {nom}")

@@ -56,6 +56,14 @@ def _separateur(texte):
     return ";" if entete.count(";") > entete.count(",") else ","
 
 
+def verifier_taille(taille):
+    if taille > TAILLE_MAX:
+        raise FichierRefuse(
+            _("fichier trop volumineux (%(mo).1f Mo, maximum %(max)d Mo)")
+            % {"mo": taille / 2**20, "max": TAILLE_MAX // 2**20}
+        )
+
+
 def lire_fichier(contenu, nom):
     """bytes of a .csv or .xlsx → (headers normalised, rows as lists, first data line number)."""
     extension = os.path.splitext(nom)[1].lower().lstrip(".")
@@ -64,11 +72,7 @@ def lire_fichier(contenu, nom):
             _("extension « %(ext)s » refusée : fichier .csv ou .xlsx attendu")
             % {"ext": extension or "?"}
         )
-    if len(contenu) > TAILLE_MAX:
-        raise FichierRefuse(
-            _("fichier trop volumineux (%(mo).1f Mo, maximum %(max)d Mo)")
-            % {"mo": len(contenu) / 2**20, "max": TAILLE_MAX // 2**20}
-        )
+    verifier_taille(len(contenu))
     if not contenu.strip():
         raise FichierRefuse(_("fichier vide"))
     try:

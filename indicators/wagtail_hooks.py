@@ -1,10 +1,14 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from manifeste.forms import CodeFigeForm
 
+from . import views
 from .models import Indicateur
 
 Indicateur.base_form_class = CodeFigeForm
@@ -51,3 +55,28 @@ class IndicateurViewSet(SnippetViewSet):
 
 
 register_snippet(IndicateurViewSet)
+
+
+@hooks.register("register_admin_urls")
+def urls_indicateurs():
+    return [
+        path("indicateurs/", views.accueil, name="indicateurs_accueil"),
+        path(
+            "indicateurs/<int:collectivite_id>/<int:annee>/",
+            views.grille,
+            name="indicateurs_grille",
+        ),
+        path("indicateurs/import/", views.import_essai, name="indicateurs_import"),
+        path("indicateurs/import/confirmer/", views.import_confirmer, name="indicateurs_confirmer"),
+        path("indicateurs/<int:collectivite_id>/export/", views.export, name="indicateurs_export"),
+        path(
+            "indicateurs/<int:collectivite_id>/modele/", views.modele_vue, name="indicateurs_modele"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def menu_indicateurs():
+    return MenuItem(
+        _("Saisie des indicateurs"), reverse("indicateurs_accueil"), icon_name="form", order=320
+    )
