@@ -31,4 +31,23 @@ def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
 
 
+@pytest.fixture
+def catalogue(db, referentiel):
+    """The 40 shared indicators and campaigns 2023–2025."""
+    import datetime
+
+    from commitments.models import Campagne
+    from indicators.catalogue import charger_catalogue
+
+    charger_catalogue()
+    for annee in (2023, 2024, 2025):
+        Campagne.objects.get_or_create(
+            annee=annee,
+            defaults={
+                "date_ouverture": datetime.date(annee + 1, 1, 1),
+                "date_cloture": datetime.date(annee + 1, 6, 30),
+            },
+        )
+
+
 pytest_plugins = ["tests.fixtures_commitments"]

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "manifeste",
     "cms",
     "commitments",
+    "indicators",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,94 @@
+"""Load the shared catalogue from the project's copy of indicators.csv (idempotent).
+
+Codes are the stable key: re-loading updates an indicator's labels and rules, never its code.
+Everything is read and checked before anything is written.
+"""
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from manifeste.models import Engagement
+
+from .models import Aggregation, Direction, Indicateur, Kind, Scope
+
+FICHIER_PAR_DEFAUT = Path(__file__).resolve().parent / "data" / "indicators.csv"
+_MINIMUM_DANS_UNITE = re.compile(r">=\s*(\d+(?:[.,]\d+)?)")
+
+
+class CatalogueInvalide(Exception):
+    pass
+
+
+def lire_cibles(texte):
+    """`2024:20;2027:25` → {"2024": 20, "2027": 25} (JSON keys are strings)."""
+    cibles = {}
+    for morceau in filter(None, (m.strip() for m in (texte or "").split(";"))):
+        annee, sep, valeur = morceau.partition(":")
+        if not sep or not annee.strip().isdigit():
+            raise CatalogueInvalide(f"cible « {morceau} » : attendu année:valeur")
+        nombre = Decimal(valeur.strip().replace(",", "."))
+        cibles[annee.strip()] = int(nombre) if nombre == int(nombre) else float(nombre)
+    return cibles
+
+
+def minimum_depuis_unite(unite):
+    """The catalogue states a floor in the unit, e.g. PUE's « ratio (>= 1) »."""
+    trouve = _MINIMUM_DANS_UNITE.search(unite or "")
+    return Decimal(trouve.group(1).replace(",", ".")) if trouve else None
+
+
+def _choix(valeur, choices, colonne, ligne):
+    if valeur not in choices.values:
+        raise CatalogueInvalide(f"ligne {ligne}, colonne {colonne} : « {valeur} » inconnu")
+    return valeur
+
+
+def lire_catalogue(chemin=FICHIER_PAR_DEFAUT):
+    engagements = {e.code: e for e in Engagement.objects.courants()}
+    lignes = []
+    with open(chemin, encoding="utf-8-sig", newline="") as fichier:
+        for ligne, row in enumerate(csv.DictReader(fichier), start=2):
+            if row["engagement"] not in engagements:
+                raise CatalogueInvalide(
+                    f"ligne {ligne}, colonne engagement : « {row['engagement']} » inconnu"
+                )
+            kind = _choix(row["kind"], Kind, "kind", ligne)
+            scale = int(row["scale"] or 1)
+            lignes.append(
+                {
+                    "code": row["code"].strip(),
+                    "engagement": engagements[row["engagement"]],
+                    "nom_fr": row["name_fr"],
+                    "nom_en": row["name_en"],
+                    "unite": row["unit"],
+                    "kind": kind,
+                    "direction": _choix(row["direction"], Direction, "direction", ligne),
+                    "aggregation": _choix(row["aggregation"], Aggregation, "aggregation", ligne),
+                    "scope": _choix(row["scope"], Scope, "scope", ligne),
+                    "scale": scale,
+                    "numerateur": row["numerator"],
+                    "denominateur": row["denominator"],
+                    # A percentage of a whole (scale 100) cannot exceed 100 %.
+                    "partie_du_tout": kind == Kind.RATIO and scale == 100,
+                    "minimum": minimum_depuis_unite(row["unit"]),
+                    "base": row["basis"],
+                    "cibles": lire_cibles(row["targets"]),
+                }
+            )
+    return lignes
+
+
+@transaction.atomic
+def charger_catalogue(chemin=FICHIER_PAR_DEFAUT):
+    """Create or update the shared indicators; returns (created, updated)."""
+    crees = maj = 0
+    for ligne in lire_catalogue(chemin):
+        code = ligne.pop("code")
+        _, cree = Indicateur.objects.update_or_create(code=code, collectivite=None, defaults=ligne)
+        crees += cree
+        maj += not cree
+    return crees, maj

@@ -1,0 +1,200 @@
+"""The shared indicator catalogue and the yearly values collectivities report against it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from commitments.permissions import collectivites_pour
+from commitments.roles import Action
+from commitments.workflow import EtatPublication
+from manifeste.models import Collectivite, Engagement
+from manifeste.translation import Localized
+
+
+class Kind(models.TextChoices):
+    BOOL = "bool", _("oui / non")
+    COUNT = "count", _("nombre")
+    QUANTITY = "quantity", _("quantité")
+    RATIO = "ratio", _("ratio (numérateur / dénominateur)")
+    MEAN = "mean", _("moyenne (valeur et poids)")
+    SCORE = "score", _("score")
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("plus haut = mieux")
+    DOWN = "down", _("plus bas = mieux")
+    CONTEXT = "context", _("contexte")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("somme")
+    RATIO_OF_SUMS = "ratio_of_sums", _("ratio des sommes")
+    WEIGHTED_MEAN = "weighted_mean", _("moyenne pondérée")
+    SHARE_YES = "share_yes", _("part de « oui »")
+
+
+class Scope(models.TextChoices):
+    ORG = "org", _("administration de la collectivité")
+    TERR = "terr", _("territoire")
+
+
+class IndicateurQuerySet(models.QuerySet):
+    def partages(self):
+        """The shared catalogue: local indicators are never compared nor aggregated."""
+        return self.filter(collectivite__isnull=True)
+
+
+class Indicateur(models.Model):
+    nom = Localized()
+
+    code = models.CharField(
+        _("code"), max_length=20, unique=True, help_text=_("Identifiant stable, jamais réutilisé.")
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.PROTECT,
+        related_name="indicateurs",
+        verbose_name=_("engagement"),
+    )
+    nom_fr = models.CharField(_("nom (français)"), max_length=255)
+    nom_en = models.CharField(_("nom (anglais)"), max_length=255, blank=True)
+    unite = models.CharField(_("unité"), max_length=60)
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices)
+    direction = models.CharField(_("sens"), max_length=10, choices=Direction.choices)
+    aggregation = models.CharField(_("agrégation"), max_length=15, choices=Aggregation.choices)
+    scope = models.CharField(_("portée"), max_length=5, choices=Scope.choices)
+    scale = models.PositiveIntegerField(
+        _("échelle"),
+        default=1,
+        help_text=_("100 pour un pourcentage, 10 000 pour « pour 10 000 »."),
+    )
+    numerateur = models.CharField(_("numérateur"), max_length=255, blank=True)
+    denominateur = models.CharField(_("dénominateur ou poids"), max_length=255, blank=True)
+    partie_du_tout = models.BooleanField(
+        _("partie du tout"),
+        default=False,
+        help_text=_("Le numérateur est une partie du dénominateur : il ne peut pas le dépasser."),
+    )
+    minimum = models.DecimalField(
+        _("valeur minimale"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Plus petite valeur possible du taux (1 pour un PUE)."),
+    )
+    base = models.TextField(_("base légale ou source"), blank=True)
+    cibles = models.JSONField(
+        _("cibles légales"),
+        default=dict,
+        blank=True,
+        help_text=_('Par année, en unité d\'affichage : {"2024": 20, "2027": 25}.'),
+    )
+    collectivite = models.ForeignKey(
+        Collectivite,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicateurs_locaux",
+        verbose_name=_("collectivité (indicateur local)"),
+        help_text=_("Vide pour le catalogue partagé ; un indicateur local n'est jamais agrégé."),
+    )
+
+    objects = IndicateurQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicateur")
+        verbose_name_plural = _("indicateurs")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} – {self.nom}"
+
+    def cible(self, annee):
+        """The legal target in force for `annee`: the latest one set for that year or before."""
+        anterieures = [(int(a), v) for a, v in (self.cibles or {}).items() if int(a) <= annee]
+        return max(anterieures)[1] if anterieures else None
+
+
+class ValeurQuerySet(models.QuerySet):
+    def reelles(self):
+        return self.filter(synthetique=False)
+
+    def publiees(self):
+        return self.reelles().filter(etat=EtatPublication.PUBLIE)
+
+    def visibles_par(self, user):
+        """Published values, plus every state for the collectivities `user` may see."""
+        return self.reelles().filter(
+            models.Q(etat=EtatPublication.PUBLIE)
+            | models.Q(collectivite__in=collectivites_pour(user, Action.VOIR))
+        )
+
+    def modifiables_par(self, user):
+        return self.reelles().filter(collectivite__in=collectivites_pour(user, Action.MODIFIER))
+
+
+class Valeur(models.Model):
+    """One collectivity's value for one indicator and one year; which fields hold it depends on the
+    indicator's kind (see `validation.CHAMPS`): a rate is never stored, only its two parts."""
+
+    collectivite = models.ForeignKey(
+        Collectivite,
+        on_delete=models.CASCADE,
+        related_name="valeurs",
+        verbose_name=_("collectivité"),
+    )
+    indicateur = models.ForeignKey(
+        Indicateur, on_delete=models.PROTECT, related_name="valeurs", verbose_name=_("indicateur")
+    )
+    annee = models.PositiveSmallIntegerField(_("année"))
+    valeur = models.DecimalField(
+        _("valeur"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    numerateur = models.DecimalField(
+        _("numérateur"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    denominateur = models.DecimalField(
+        _("dénominateur"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    poids = models.DecimalField(_("poids"), max_digits=20, decimal_places=6, null=True, blank=True)
+    booleen = models.BooleanField(_("oui / non"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    commentaire = models.TextField(_("commentaire"), blank=True)
+    etat = models.CharField(
+        _("état"), max_length=10, choices=EtatPublication.choices, default=EtatPublication.BROUILLON
+    )
+    saisi_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saisi par"),
+    )
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+    synthetique = models.BooleanField(
+        _("synthétique"),
+        default=False,
+        help_text=_("Donnée générée pour les essais de charge, jamais mêlée aux données réelles."),
+    )
+
+    objects = ValeurQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("valeur d'indicateur")
+        verbose_name_plural = _("valeurs d'indicateurs")
+        constraints = [
+            # Synthetic load-test values live beside real ones, never in their place.
+            models.UniqueConstraint(
+                fields=["collectivite", "indicateur", "annee", "synthetique"],
+                name="une_valeur_par_annee",
+            )
+        ]
+        indexes = [models.Index(fields=["indicateur", "annee", "synthetique", "etat"])]
+
+    def __str__(self):
+        return f"{self.indicateur.code} {self.annee} — {self.collectivite}"

@@ -1,0 +1,199 @@
+"""Spreadsheet format of indicator values: one row per value, the same columns in and out.
+
+Reading uses django-import-export's formats (tablib datasets) after settling the French
+dialects (separator, encoding); writing uses a ModelResource whose fields are exactly the
+import's columns, so export → edit → import is a round trip.
+"""
+
+import os
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from import_export.formats.base_formats import CSV, XLSX
+
+from .models import Indicateur, Valeur
+
+COLONNES = [
+    "collectivite",
+    "type_collectivite",
+    "indicateur",
+    "annee",
+    "valeur",
+    "numerateur",
+    "denominateur",
+    "poids",
+    "commentaire",
+]
+OBLIGATOIRES = ["collectivite", "indicateur", "annee"]
+COLONNES_VALEUR = ["valeur", "numerateur", "denominateur", "poids"]
+FORMATS = {"csv": CSV, "xlsx": XLSX}
+TAILLE_MAX = 20 * 1024 * 1024  # 100,000 rows are about 5 MB of CSV
+OUI = {"oui", "o", "vrai", "yes", "y", "true", "1"}
+NON = {"non", "n", "faux", "no", "false", "0"}
+_ESPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t")
+
+
+class FichierRefuse(Exception):
+    """The whole file is refused before reading its rows."""
+
+
+def _normaliser_entete(nom):
+    sans_accents = unicodedata.normalize("NFKD", str(nom or "")).encode("ascii", "ignore")
+    return sans_accents.decode().strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _decoder(contenu):
+    try:
+        return contenu.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return contenu.decode("cp1252")
+
+
+def _separateur(texte):
+    entete = texte.split("\n", 1)[0]
+    return ";" if entete.count(";") > entete.count(",") else ","
+
+
+def verifier_taille(taille):
+    if taille > TAILLE_MAX:
+        raise FichierRefuse(
+            _("fichier trop volumineux (%(mo).1f Mo, maximum %(max)d Mo)")
+            % {"mo": taille / 2**20, "max": TAILLE_MAX // 2**20}
+        )
+
+
+def lire_fichier(contenu, nom):
+    """bytes of a .csv or .xlsx → (headers normalised, rows as lists, first data line number)."""
+    extension = os.path.splitext(nom)[1].lower().lstrip(".")
+    if extension not in FORMATS:
+        raise FichierRefuse(
+            _("extension « %(ext)s » refusée : fichier .csv ou .xlsx attendu")
+            % {"ext": extension or "?"}
+        )
+    verifier_taille(len(contenu))
+    if not contenu.strip():
+        raise FichierRefuse(_("fichier vide"))
+    try:
+        if extension == "csv":
+            texte = _decoder(contenu)
+            dataset = CSV().create_dataset(texte, delimiter=_separateur(texte))
+        else:
+            dataset = XLSX().create_dataset(contenu)
+    except Exception as erreur:  # any parser failure is the file's fault, not ours
+        raise FichierRefuse(_("fichier illisible : %s") % erreur) from erreur
+    entetes = [_normaliser_entete(h) for h in dataset.headers or []]
+    manquantes = [c for c in OBLIGATOIRES if c not in entetes]
+    if manquantes:
+        raise FichierRefuse(
+            _("colonnes obligatoires absentes : %(cols)s (colonnes lues : %(lues)s)")
+            % {"cols": ", ".join(manquantes), "lues": ", ".join(entetes) or _("aucune")}
+        )
+    return entetes, dataset
+
+
+def texte(cellule):
+    if cellule is None:
+        return ""
+    if isinstance(cellule, float) and cellule.is_integer():
+        cellule = int(cellule)  # spreadsheets hand back 2025.0 for 2025
+    return str(cellule).strip()
+
+
+def lire_nombre(cellule):
+    """French or plain number → Decimal; '' → None; raises ValueError with the reason."""
+    if isinstance(cellule, int | float | Decimal) and not isinstance(cellule, bool):
+        return Decimal(str(cellule))
+    brut = texte(cellule).translate(_ESPACES)
+    if not brut:
+        return None
+    if "," in brut:
+        brut = brut.replace(".", "").replace(",", ".")  # 1.234,5 or 12,5
+    try:
+        nombre = Decimal(brut)
+    except InvalidOperation:
+        raise ValueError(_("« %s » n'est pas un nombre") % texte(cellule)) from None
+    if not nombre.is_finite() or abs(nombre) >= Decimal("1e14"):
+        raise ValueError(_("« %s » est hors des bornes admises") % texte(cellule))
+    return nombre
+
+
+def lire_booleen(cellule):
+    brut = texte(cellule).lower()
+    if not brut:
+        return None
+    if brut in OUI:
+        return True
+    if brut in NON:
+        return False
+    raise ValueError(_("« %s » : oui ou non attendu") % texte(cellule))
+
+
+def ecrire_nombre(nombre):
+    """Decimal → shortest plain text ('40', '12.5'), read back identically by lire_nombre."""
+    if nombre is None:
+        return ""
+    return format(Decimal(nombre).normalize(), "f")
+
+
+class ValeurResource(resources.ModelResource):
+    """Export of values in the import's columns (see COLONNES)."""
+
+    collectivite = fields.Field(column_name="collectivite")
+    type_collectivite = fields.Field(column_name="type_collectivite")
+    indicateur = fields.Field(column_name="indicateur", attribute="indicateur__code")
+    annee = fields.Field(column_name="annee", attribute="annee")
+    valeur = fields.Field(column_name="valeur")
+    numerateur = fields.Field(column_name="numerateur")
+    denominateur = fields.Field(column_name="denominateur")
+    poids = fields.Field(column_name="poids")
+    commentaire = fields.Field(column_name="commentaire", attribute="commentaire")
+
+    class Meta:
+        model = Valeur
+        fields = COLONNES
+        export_order = COLONNES
+
+    def dehydrate_collectivite(self, valeur):
+        return valeur.collectivite.identifiant
+
+    def dehydrate_type_collectivite(self, valeur):
+        return valeur.collectivite.type
+
+    def dehydrate_valeur(self, valeur):
+        if valeur.indicateur.kind == "bool":
+            return "" if valeur.booleen is None else ("oui" if valeur.booleen else "non")
+        return ecrire_nombre(valeur.valeur)
+
+    def dehydrate_numerateur(self, valeur):
+        return ecrire_nombre(valeur.numerateur)
+
+    def dehydrate_denominateur(self, valeur):
+        return ecrire_nombre(valeur.denominateur)
+
+    def dehydrate_poids(self, valeur):
+        return ecrire_nombre(valeur.poids)
+
+
+def exporter(valeurs):
+    """A tablib Dataset of `valeurs` (already filtered by the permission layer)."""
+    qs = valeurs.select_related("collectivite", "indicateur").order_by(
+        "collectivite__nom", "annee", "indicateur__code"
+    )
+    return ValeurResource().export(queryset=qs)
+
+
+def modele(collectivites, annee, indicateurs=None):
+    """The blank template: one row per collectivity × catalogue indicator, values to fill in."""
+    import tablib
+
+    indicateurs = indicateurs if indicateurs is not None else Indicateur.objects.partages()
+    dataset = tablib.Dataset(headers=COLONNES)
+    for collectivite in collectivites:
+        for indicateur in indicateurs:
+            dataset.append(
+                [collectivite.identifiant, collectivite.type, indicateur.code, annee]
+                + [""] * (len(COLONNES) - 4)
+            )
+    return dataset

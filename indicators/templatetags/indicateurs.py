@@ -1,0 +1,13 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def cle(dictionnaire, nom):
+    return dictionnaire.get(nom, "")
+
+
+@register.filter
+def erreurs_de(ligne, champ):
+    return ligne.erreurs_de(champ)

@@ -1,0 +1,167 @@
+"""Wagtail admin screens: entry grid, import (upload → dry run → confirm), export, template."""
+
+import os
+import tempfile
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commitments.models import Campagne
+from commitments.permissions import collectivites_pour, peut
+from commitments.roles import Action
+from manifeste.models import Collectivite
+
+from . import saisie
+from .imports import importer, rapport_refuse
+from .models import Valeur
+from .resources import FORMATS, FichierRefuse, exporter, modele, verifier_taille
+
+DOSSIER_IMPORTS = os.path.join(tempfile.gettempdir(), "imports-indicateurs")
+
+
+class FormulaireImport(forms.Form):
+    fichier = forms.FileField(
+        label=gettext_lazy("Fichier CSV ou XLSX"),
+        help_text=gettext_lazy(
+            "Une ligne par valeur : collectivite, type_collectivite, indicateur, annee, valeur, "
+            "numerateur, denominateur, poids, commentaire."
+        ),
+    )
+
+
+def accueil(request):
+    collectivites = collectivites_pour(request.user, Action.MODIFIER).order_by("nom")[:200]
+    return TemplateResponse(
+        request,
+        "indicators/accueil.html",
+        {
+            "page_title": _("Indicateurs"),
+            "collectivites": collectivites,
+            "annees": list(Campagne.objects.values_list("annee", flat=True)),
+            "form": FormulaireImport(),
+        },
+    )
+
+
+def _collectivite_modifiable(request, pk):
+    collectivite = get_object_or_404(Collectivite, pk=pk)
+    if not peut(request.user, collectivite, Action.MODIFIER):
+        raise PermissionDenied
+    return collectivite
+
+
+def grille(request, collectivite_id, annee):
+    collectivite = _collectivite_modifiable(request, collectivite_id)
+    annees = set(Campagne.objects.values_list("annee", flat=True))
+    if annee not in annees:
+        raise Http404(_("Aucune campagne pour %s.") % annee)
+    if request.method == "POST":
+        lignes, n = saisie.enregistrer(collectivite, annee, annees, request.POST, request.user)
+        en_erreur = sum(bool(ligne.erreurs) for ligne in lignes)
+        messages.success(request, _("%s valeurs enregistrées.") % n)
+        if en_erreur:
+            messages.error(
+                request,
+                _("%s indicateurs n'ont pas été enregistrés : voir les erreurs.") % en_erreur,
+            )
+    else:
+        lignes = saisie.lignes(collectivite, annee)
+    return TemplateResponse(
+        request,
+        "indicators/grille.html",
+        {
+            "page_title": _("Saisie %(annee)s — %(nom)s")
+            % {"annee": annee, "nom": collectivite.nom},
+            "collectivite": collectivite,
+            "annee": annee,
+            "lignes": lignes,
+        },
+    )
+
+
+def _rapport(request, rapport, jeton=None, nom=""):
+    return TemplateResponse(
+        request,
+        "indicators/rapport.html",
+        {"page_title": _("Import : rapport"), "rapport": rapport, "jeton": jeton, "nom": nom},
+    )
+
+
+def import_essai(request):
+    """Upload: keep the file aside, run the dry run, offer to confirm if it holds no error."""
+    if not collectivites_pour(request.user, Action.MODIFIER).exists():
+        raise PermissionDenied
+    form = FormulaireImport(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return redirect("indicateurs_accueil")
+    fichier = form.cleaned_data["fichier"]
+    try:
+        verifier_taille(fichier.size)  # before reading it into memory
+    except FichierRefuse as refus:
+        return _rapport(request, rapport_refuse(refus))
+    contenu = fichier.read()
+    rapport = importer(contenu, fichier.name, request.user, essai=True)
+    jeton = None
+    if not rapport.refuse:
+        os.makedirs(DOSSIER_IMPORTS, exist_ok=True)
+        jeton = uuid.uuid4().hex
+        with open(os.path.join(DOSSIER_IMPORTS, jeton), "wb") as sortie:
+            sortie.write(contenu)
+        request.session[f"import-{jeton}"] = fichier.name
+    return _rapport(request, rapport, jeton, fichier.name)
+
+
+def import_confirmer(request):
+    jeton = request.POST.get("jeton", "")
+    nom = request.session.pop(f"import-{jeton}", None) if jeton.isalnum() else None
+    if request.method != "POST" or nom is None:
+        raise Http404
+    chemin = os.path.join(DOSSIER_IMPORTS, jeton)
+    with open(chemin, "rb") as entree:
+        contenu = entree.read()
+    os.remove(chemin)
+    # Checked again: the data or the user's rights may have changed since the dry run.
+    rapport = importer(contenu, nom, request.user)
+    if rapport.ecrit:
+        messages.success(request, rapport.resume())
+        return redirect("indicateurs_accueil")
+    return _rapport(request, rapport, None, nom)
+
+
+def _telecharger(dataset, nom, format_):
+    if format_ not in FORMATS:
+        raise Http404
+    contenu = dataset.export(format_)
+    reponse = HttpResponse(
+        contenu.encode("utf-8-sig") if format_ == "csv" else contenu,
+        content_type=FORMATS[format_]().get_content_type(),
+    )
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format_}"'
+    return reponse
+
+
+def export(request, collectivite_id):
+    collectivite = get_object_or_404(
+        collectivites_pour(request.user, Action.VOIR), pk=collectivite_id
+    )
+    valeurs = Valeur.objects.reelles().filter(collectivite=collectivite)
+    return _telecharger(
+        exporter(valeurs), f"indicateurs-{collectivite.slug}", request.GET.get("format", "csv")
+    )
+
+
+def modele_vue(request, collectivite_id):
+    collectivite = _collectivite_modifiable(request, collectivite_id)
+    annee = Campagne.objects.values_list("annee", flat=True).first()
+    return _telecharger(
+        modele([collectivite], annee),
+        f"modele-{collectivite.slug}",
+        request.GET.get("format", "csv"),
+    )

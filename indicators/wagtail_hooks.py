@@ -1,0 +1,82 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from manifeste.forms import CodeFigeForm
+
+from . import views
+from .models import Indicateur
+
+Indicateur.base_form_class = CodeFigeForm
+
+
+class IndicateurViewSet(SnippetViewSet):
+    model = Indicateur
+    icon = "table"
+    menu_label = _("Catalogue d'indicateurs")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["code", "nom_fr", "unite", "kind", "aggregation", "scope"]
+    list_filter = ["kind", "aggregation", "scope", "engagement"]
+    search_backend_name = None
+    search_fields = ["code", "nom_fr", "nom_en"]
+    ordering = ["code"]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("engagement"),
+        FieldPanel("collectivite"),
+        FieldPanel("nom_fr"),
+        FieldPanel("nom_en"),
+        FieldRowPanel([FieldPanel("unite"), FieldPanel("scale")]),
+        FieldRowPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("direction"),
+                FieldPanel("aggregation"),
+                FieldPanel("scope"),
+            ]
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("numerateur"),
+                FieldPanel("denominateur"),
+                FieldPanel("partie_du_tout"),
+                FieldPanel("minimum"),
+            ],
+            heading=_("Ratio et contrôles"),
+        ),
+        FieldPanel("base"),
+        FieldPanel("cibles"),
+    ]
+
+
+register_snippet(IndicateurViewSet)
+
+
+@hooks.register("register_admin_urls")
+def urls_indicateurs():
+    return [
+        path("indicateurs/", views.accueil, name="indicateurs_accueil"),
+        path(
+            "indicateurs/<int:collectivite_id>/<int:annee>/",
+            views.grille,
+            name="indicateurs_grille",
+        ),
+        path("indicateurs/import/", views.import_essai, name="indicateurs_import"),
+        path("indicateurs/import/confirmer/", views.import_confirmer, name="indicateurs_confirmer"),
+        path("indicateurs/<int:collectivite_id>/export/", views.export, name="indicateurs_export"),
+        path(
+            "indicateurs/<int:collectivite_id>/modele/", views.modele_vue, name="indicateurs_modele"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def menu_indicateurs():
+    return MenuItem(
+        _("Saisie des indicateurs"), reverse("indicateurs_accueil"), icon_name="form", order=320
+    )

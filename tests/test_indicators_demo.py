@@ -1,0 +1,53 @@
+import datetime
+
+import pytest
+
+from commitments.models import Signature
+from indicators import queries
+from indicators.aggregation import agreger
+from indicators.demo import seed
+from indicators.models import Indicateur, Valeur
+from indicators.queries import agreger_sql, charger_valeurs
+from manifeste.models import Collectivite
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_idempotente_et_agregats_sql_egaux_pandas(territoires, referentiel):
+    for code in ("75056", "69123", "01004"):
+        Signature.objects.create(
+            collectivite=Collectivite.objects.get(code_insee=code, type="commune"),
+            date_signature=datetime.date(2022, 1, 1),
+        )
+    seed(print)
+    n = Valeur.objects.count()
+    assert n == 3 * 3 * 40
+    seed(print)
+    assert Valeur.objects.count() == n
+    assert Valeur.objects.publiees().count() == 2 * 3 * 40
+    for code in ("A2E3-01", "A1E2-01", "A2E1-03", "A3E2-01"):
+        indicateur = Indicateur.objects.get(code=code)
+        sql = agreger_sql(indicateur, 2024).iloc[0]
+        pandas = agreger(charger_valeurs([indicateur], [2024]), queries.membres(), indicateur)
+        assert sql["valeur"] == pytest.approx(pandas.valeur)
+        assert (
+            (sql["n"], sql["n_groupe"])
+            == (pandas.n, pandas.n_groupe)
+            == (3, Collectivite.objects.count())
+        )
+    par_type = agreger_sql(Indicateur.objects.get(code="A3E1-01"), 2024, "region_id")
+    assert {t for _r, t in par_type.index} >= {"commune", "region"}  # terr: split by level
+
+
+def test_seed_national_synthetique_jamais_melange(territoires, catalogue):
+    from django.core.management import call_command
+
+    call_command("seed_national", "--years", "2024-2025")
+    assert Valeur.objects.filter(synthetique=True).exists()
+    assert not Valeur.objects.publiees().exists()
+    n = Valeur.objects.count()
+    call_command("seed_national", "--years", "2024-2025")
+    assert Valeur.objects.count() == n  # replaced, not added
+    reemploi = Indicateur.objects.get(code="A2E3-01")
+    assert agreger_sql(reemploi, 2025).iloc[0]["n"] == 0  # real data only
+    assert agreger_sql(reemploi, 2025, synthetique=True).iloc[0]["n"] > 0
