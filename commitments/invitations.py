@@ -63,7 +63,8 @@ class Invitation(models.Model):
 
     @property
     def jeton(self):
-        return signing.TimestampSigner(salt=SALT).sign(str(self.pk))
+        # Stable for a given invitation; its age is measured from `cree_le`, not from signing.
+        return signing.Signer(salt=SALT).sign(str(self.pk))
 
 
 def inviter(par, collectivite, email, role, base_url=None):
@@ -97,18 +98,17 @@ def inviter(par, collectivite, email, role, base_url=None):
 
 def invitation_valide(jeton, maintenant=None):
     """The pending invitation behind `jeton`, or InvitationRefusee (expired, tampered, used)."""
-    signer = signing.TimestampSigner(salt=SALT)
     try:
-        pk = signer.unsign(jeton, max_age=DUREE)
-    except signing.SignatureExpired as exc:
-        raise InvitationRefusee(
-            _("Ce lien d'invitation a expiré ; demandez une nouvelle invitation.")
-        ) from exc
+        pk = signing.Signer(salt=SALT).unsign(jeton)
     except signing.BadSignature as exc:
         raise InvitationRefusee(_("Ce lien d'invitation n'est pas valide.")) from exc
     invitation = Invitation.objects.select_related("collectivite").filter(pk=pk).first()
     if invitation is None:
         raise InvitationRefusee(_("Ce lien d'invitation n'est pas valide."))
+    if (maintenant or timezone.now()) - invitation.cree_le > DUREE:
+        raise InvitationRefusee(
+            _("Ce lien d'invitation a expiré ; demandez une nouvelle invitation.")
+        )
     if invitation.acceptee_le is not None:
         raise InvitationRefusee(_("Cette invitation a déjà été acceptée."))
     return invitation
