@@ -4,13 +4,9 @@ Another project app publishes endpoints by shipping `<app>/api.py` with `PREFIX`
 (e.g. `PREFIX = "/evaluations"`): it is mounted here without editing this module.
 """
 
-from importlib import import_module
-from pathlib import Path
-
-from django.apps import apps
-from django.conf import settings
-from django.utils.module_loading import module_has_submodule
 from ninja.openapi.docs import Swagger
+
+from manifeste.decouverte import modules_des_applications
 
 from . import collectivites, compte, referentiel
 from .core import OpenDataAPI
@@ -36,17 +32,8 @@ api.add_router("/collectivites", collectivites.router)
 api.add_router("/compte", compte.router)
 
 
-def _routeurs_des_applications():
-    for config in apps.get_app_configs():
-        est_du_projet = Path(config.path).parent == Path(settings.BASE_DIR)
-        autre = config.name != "manifeste"
-        if est_du_projet and autre and module_has_submodule(config.module, "api"):
-            module = import_module(f"{config.name}.api")
-            yield module.PREFIX, module.router
-
-
-for _prefix, _router in _routeurs_des_applications():
-    api.add_router(_prefix, _router)
+for module in modules_des_applications("api", sauf={"manifeste"}):
+    api.add_router(module.PREFIX, module.router)
 
 
 def docs(request):
