@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from manifeste import rapport_views as rapport
 from manifeste.exports import views as exports
 
 urlpatterns = [
@@ -13,4 +14,6 @@ urlpatterns = [
         exports.telecharger,
         name="donnees-fichier",
     ),
+    re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})/$", rapport.page, name="rapport"),
+    re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})\.pdf$", rapport.pdf, name="rapport-pdf"),
 ]
