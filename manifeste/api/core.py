@@ -33,6 +33,62 @@ class OpenDataAPI(NinjaAPI):
         patch_cache_control(response, public=True, max_age=CACHE_MAX_AGE)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The schema, with the error answers every operation may give documented once here."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("schemas", {}).update(SCHEMAS_ERREUR)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                reponses = operation.setdefault("responses", {})
+                for code, description, nom in ERREURS_DOCUMENTEES:
+                    if code == "401" and not operation.get("security"):
+                        continue
+                    if code in ("404", "422") and not operation.get("parameters"):
+                        continue
+                    reponses.setdefault(code, _reponse(description, nom))
+        return schema
+
+
+def _reponse(description, nom):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{nom}"}}},
+    }
+
+
+# ninja's error bodies: {"detail": "..."} or, for invalid input, {"detail": [{loc, msg, type}]}
+# where `loc` names the field (["query", "limit"]).
+SCHEMAS_ERREUR = {
+    "Erreur": {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "ErreurValidation": {
+        "type": "object",
+        "properties": {
+            "detail": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+                        "msg": {"type": "string"},
+                        "type": {"type": "string"},
+                    },
+                    "required": ["loc", "msg", "type"],
+                },
+            }
+        },
+        "required": ["detail"],
+    },
+}
+ERREURS_DOCUMENTEES = [
+    ("401", "Jeton absent, invalide ou révoqué.", "Erreur"),
+    ("404", "Ressource inconnue.", "Erreur"),
+    ("422", "Paramètre invalide : `loc` nomme le champ en cause.", "ErreurValidation"),
+]
+
 
 class Pagination(LimitOffsetPagination):
     """`limit`/`offset` with the total `count`; a limit over the maximum is refused, not capped."""
