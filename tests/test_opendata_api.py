@@ -196,6 +196,7 @@ def test_etag_and_304_when_unchanged(client, territoires):
     response = client.get(API + "/collectivites?type=region")
     etag = response["ETag"]
     assert etag and "public" in response["Cache-Control"]
+    assert response["Access-Control-Allow-Origin"] == "*"
     again = client.get(API + "/collectivites?type=region", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""

@@ -31,6 +31,8 @@ class OpenDataAPI(NinjaAPI):
             return response
         set_response_etag(response)
         patch_cache_control(response, public=True, max_age=CACHE_MAX_AGE)
+        # Open data: other public platforms may read it from their visitors' browsers.
+        response["Access-Control-Allow-Origin"] = "*"
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
