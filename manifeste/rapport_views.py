@@ -1,10 +1,11 @@
 """The printable yearly report of a collectivity: an HTML page and the same page as PDF."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from manifeste.exports.views import ANNEE_MAX, ANNEE_MIN
 from manifeste.models import Collectivite
 from manifeste.pdf import en_pdf
 from manifeste.reports import rapport_collectivite
@@ -13,6 +14,8 @@ TEMPLATE = "reports/collectivite.html"
 
 
 def _contexte(slug, annee, pdf):
+    if not ANNEE_MIN <= int(annee) <= ANNEE_MAX:
+        raise Http404
     collectivite = get_object_or_404(
         Collectivite.objects.select_related("region", "departement", "epci"), slug=slug
     )

@@ -86,6 +86,34 @@ def test_a_dataset_slug_is_registered_once(db):
         enregistrer(Dataset("collectivites", "x", "", (), lambda a: []))
 
 
+@pytest.fixture
+def jeu_annuel(db):
+    """A yearly dataset registered for the test, the way assessments and values will be."""
+    dataset = enregistrer(
+        Dataset(
+            slug="valeurs-test",
+            titre="Valeurs",
+            description="",
+            colonnes=(Colonne("annee", "integer", "Année"),),
+            lignes=lambda annee: iter([{"annee": annee}]),
+            annuel=True,
+        )
+    )
+    yield dataset
+    del datasets()[dataset.slug]
+
+
+def test_a_yearly_dataset_needs_the_year_and_gets_it(client, jeu_annuel):
+    response = client.get("/donnees/valeurs-test.csv")
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["loc"] == ["query", "annee"]
+    response = client.get("/donnees/valeurs-test.csv?annee=2024")
+    assert response["Content-Disposition"] == 'attachment; filename="valeurs-test-2024.csv"'
+    assert lire_csv(contenu(response)) == [["annee"], ["2024"]]
+    archive = zipfile.ZipFile(io.BytesIO(contenu(client.get("/donnees/2024.zip"))))
+    assert lire_csv(archive.read("valeurs-test.csv")) == [["annee"], ["2024"]]
+
+
 def test_unknown_column_type_is_refused():
     with pytest.raises(ValueError, match="montant"):
         Colonne("montant", "money", "")

@@ -80,6 +80,7 @@ def test_pdf_is_generated_with_the_collectivity_in_its_text(client, lyon):
 def test_unknown_collectivity_report_is_404(client, referentiel):
     assert client.get("/rapport/nulle-part/2025/").status_code == 404
     assert client.get("/rapport/nulle-part/2025.pdf").status_code == 404
+    assert client.get("/rapport/lyon-69123/0000/").status_code == 404
 
 
 def test_pdf_rendering_never_fetches_from_the_network():
