@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres setup data bench lint format messages clean
+.PHONY: run test test-postgres setup data bench lint format messages clean system-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,20 @@ $(VENV)/.installed: requirements.lock | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
 
-setup: $(VENV)/.installed
+setup: system-deps $(VENV)/.installed
+
+# WeasyPrint (PDF reports) needs Pango and fonts from the system (Debian/Ubuntu package names).
+# Installed only when missing, so the step is a no-op on a ready machine and in CI after the
+# first run; skipped where there is no dpkg (then install Pango by your system's means).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-deps:
+	@command -v dpkg >/dev/null || exit 0; \
+	missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		echo "→ apt-get install $$missing"; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 data: setup
 	$(PY) manage.py migrate --noinput

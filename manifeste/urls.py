@@ -6,11 +6,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from manifeste.api import api
+from manifeste.api import docs as api_docs
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("api/docs", api_docs, name="api-docs"),
 ]
 
 if settings.DEBUG:
@@ -18,6 +23,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Open data pages (/donnees/, /rapport/), before Wagtail's catch-all.
+urlpatterns += i18n_patterns(
+    path("", include("manifeste.opendata_urls")), prefix_default_language=False
+)
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 # Invitation links are public: the invited person may not have an account yet.

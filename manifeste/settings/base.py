@@ -164,3 +164,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Open data: "ninja" serves the API docs' JS/CSS from static files (no CDN); "wagtail.api.v3"
+# adds Settings › API tokens to the admin (personal tokens, hashed, revocable).
+INSTALLED_APPS += ["ninja", "wagtail.api.v3"]

@@ -1,0 +1,131 @@
+"""/donnees/: the dataset list with schemas, downloads (CSV, XLSX) and the yearly zip."""
+
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from commitments.models import Campagne
+
+from . import TYPES, datasets
+from .formats import csv_morceaux, xlsx_fichier, zip_morceaux
+
+ANNEE_MIN, ANNEE_MAX = 2000, 2100
+SEPARATEURS = {",": ",", ";": ";", "virgule": ",", "point-virgule": ";"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ParametreInvalide(Exception):
+    def __init__(self, champ, message):
+        self.champ, self.message = champ, message
+
+
+def erreur(exc):
+    """Same shape as the API's validation errors: the field is named in `loc`."""
+    detail = [{"type": "value_error", "loc": ["query", exc.champ], "msg": exc.message}]
+    return JsonResponse({"detail": detail}, status=400)
+
+
+def lire_annee(valeur, requise=False):
+    if valeur in (None, ""):
+        if requise:
+            raise ParametreInvalide("annee", _("L'année est requise."))
+        return None
+    if not valeur.isdigit() or not ANNEE_MIN <= int(valeur) <= ANNEE_MAX:
+        raise ParametreInvalide(
+            "annee",
+            _("Année attendue entre %(min)s et %(max)s.") % {"min": ANNEE_MIN, "max": ANNEE_MAX},
+        )
+    return int(valeur)
+
+
+def lire_parametres(get, dataset):
+    sep = get.get("sep", ",")
+    if sep not in SEPARATEURS:
+        raise ParametreInvalide("sep", _("Séparateur attendu : « , » ou « ; »."))
+    bom = get.get("bom", "0")
+    if bom not in ("0", "1"):
+        raise ParametreInvalide("bom", _("bom attendu : 0 ou 1."))
+    annee = lire_annee(get.get("annee"), requise=dataset.annuel)
+    return annee, SEPARATEURS[sep], bom == "1"
+
+
+def trouver(slug):
+    dataset = datasets().get(slug)
+    if dataset is None:
+        raise Http404(_("Jeu de données inconnu."))
+    return dataset
+
+
+def nom_fichier(dataset, annee, extension):
+    suffixe = f"-{annee}" if annee else ""
+    return f"{dataset.slug}{suffixe}.{extension}"
+
+
+@require_safe
+def index(request):
+    annees = list(Campagne.objects.order_by("-annee").values_list("annee", flat=True))
+    return render(
+        request,
+        "donnees/index.html",
+        {"datasets": datasets().values(), "types": TYPES, "annees": annees},
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def schema(request, slug):
+    dataset = trouver(slug)
+    return JsonResponse(
+        {
+            "name": dataset.slug,
+            "title": str(dataset.titre),
+            "description": str(dataset.description),
+            "annual": dataset.annuel,
+            "schema": dataset.table_schema(),
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def telecharger(request, slug, extension):
+    dataset = trouver(slug)
+    try:
+        annee, separateur, bom = lire_parametres(request.GET, dataset)
+    except ParametreInvalide as exc:
+        return erreur(exc)
+    nom = nom_fichier(dataset, annee, extension)
+    if extension == "xlsx":
+        return FileResponse(
+            xlsx_fichier(dataset, annee),
+            as_attachment=True,
+            filename=nom,
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+    response = StreamingHttpResponse(
+        csv_morceaux(dataset, annee, separateur, bom), content_type=CONTENT_TYPES["csv"]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{nom}"'
+    return response
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def archive(request, annee):
+    try:
+        annee = lire_annee(annee, requise=True)
+    except ParametreInvalide as exc:
+        return erreur(exc)
+    response = StreamingHttpResponse(
+        zip_morceaux(list(datasets().values()), annee), content_type="application/zip"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="territoires-numeriques-responsables-{annee}.zip"'
+    )
+    return response
