@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commitments.models import Campagne
 from commitments.permissions import a_action_nationale, collectivites_pour
@@ -20,6 +19,7 @@ from commitments.roles import Action
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite, TypeCollectivite
 
+from .ecriture import ecrire_valeurs
 from .models import Indicateur, Valeur
 from .resources import (
     COLONNES,
@@ -33,6 +33,7 @@ from .resources import (
 from .validation import CHAMPS_VALEUR, valider
 
 LOT = 2000
+TYPES = frozenset(TypeCollectivite.values)  # the enum's .values is rebuilt at each access
 CHAMPS_COMPARES = (*CHAMPS_VALEUR, "commentaire")
 
 
@@ -52,8 +53,28 @@ class ErreurLigne:
         }
 
 
+@dataclass(slots=True)
+class NouvelleValeur:
+    """A value to create: plain attributes, no model instance (see ecriture.py)."""
+
+    collectivite_id: int
+    indicateur_id: int
+    annee: int
+    saisi_par_id: int | None
+    valeur: object = None
+    numerateur: object = None
+    denominateur: object = None
+    poids: object = None
+    booleen: bool | None = None
+    commentaire: str = ""
+    source: str = ""
+    etat: str = EtatPublication.BROUILLON
+    synthetique: bool = False
+
+
 @dataclass
 class Rapport:
+    quand: object = None
     lignes: int = 0
     nouvelles: list = field(default_factory=list)
     modifiees: list = field(default_factory=list)
@@ -162,11 +183,11 @@ def analyser(entetes, dataset, user=None):
             erreurs.append(ErreurLigne(ligne, colonne, raison))
 
         type_ = texte(cellules.get("type_collectivite")).lower()
-        if type_ and type_ not in TypeCollectivite.values:
+        if type_ and type_ not in TYPES:
             erreur(
                 "type_collectivite",
                 _("« %(t)s » inconnu (attendu : %(v)s)")
-                % {"t": type_, "v": ", ".join(TypeCollectivite.values)},
+                % {"t": type_, "v": ", ".join(sorted(TYPES))},
             )
             type_ = ""
         try:
@@ -232,19 +253,14 @@ def _existantes(cles):
 
 def _comparer(lues, rapport, user):
     existantes = _existantes([cle for cle, _d in lues])
-    maintenant = timezone.now()
+    rapport.quand = maintenant = timezone.now()
     saisi_par = user if user is not None and user.is_authenticated else None
     for (collectivite, indicateur, annee), donnees in lues:
         actuelle = existantes.get((collectivite, indicateur, annee))
         if actuelle is None:
             rapport.nouvelles.append(
-                Valeur(
-                    collectivite_id=collectivite,
-                    indicateur_id=indicateur,
-                    annee=annee,
-                    saisi_par=saisi_par,
-                    modifie_le=maintenant,
-                    **donnees,
+                NouvelleValeur(
+                    collectivite, indicateur, annee, saisi_par and saisi_par.pk, **donnees
                 )
             )
         elif any(getattr(actuelle, c) != donnees.get(c) for c in CHAMPS_COMPARES):
@@ -262,23 +278,9 @@ def ecrire(rapport, user=None, raison="import"):
     """Write a checked report; refuses (writes nothing) if it holds a single error."""
     if rapport.refuse:
         return rapport
-    utilisateur = user if user is not None and user.is_authenticated else None
+    user_id = user.pk if user is not None and user.is_authenticated else None
     with transaction.atomic():
-        bulk_create_with_history(
-            rapport.nouvelles,
-            Valeur,
-            batch_size=LOT,
-            default_user=utilisateur,
-            default_change_reason=raison,
-        )
-        bulk_update_with_history(
-            rapport.modifiees,
-            Valeur,
-            [*CHAMPS_COMPARES, "etat", "saisi_par", "modifie_le"],
-            batch_size=LOT,
-            default_user=utilisateur,
-            default_change_reason=raison,
-        )
+        ecrire_valeurs(rapport.nouvelles, rapport.modifiees, rapport.quand, user_id, raison)
     rapport.ecrit = True
     return rapport
 
