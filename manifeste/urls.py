@@ -18,4 +18,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += i18n_patterns(path("", include("cms.urls")), prefix_default_language=False)
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
