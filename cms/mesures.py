@@ -10,8 +10,9 @@ from pathlib import Path
 MESURES = Path(__file__).resolve().parent / "data" / "mesures.json"
 
 
-def charger_mesures(path=MESURES):
+def charger_mesures(path=None):
     """The last measures, or None when no bench has run yet."""
+    path = path or MESURES
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
