@@ -66,7 +66,7 @@ def migrated_db_snapshot(django_db_setup):
     """
     from django.db import connection
 
-    return connection._test_serialized_contents
+    return getattr(connection, "_test_serialized_contents", None)
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def migrated_db(django_db_serialized_rollback, transactional_db, migrated_db_sna
     """A transactional database restored to its migrated state (a flush drops the page tree)."""
     from django.db import connection
 
-    if not hasattr(connection, "_test_serialized_contents"):
+    if migrated_db_snapshot and not hasattr(connection, "_test_serialized_contents"):
         # First test on this context's connection: restore now; Django does it from then on.
         connection._test_serialized_contents = migrated_db_snapshot
         connection.creation.deserialize_db_from_string(migrated_db_snapshot)
