@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres setup data bench lint format messages clean system-deps
+.PHONY: run test test-postgres setup data bench lint format messages clean system-deps browser-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,15 +42,15 @@ run: data
 	@$(PY) -c "from manifeste.demo import ADMIN_USERNAME as u, ADMIN_PASSWORD as p; print(f'→ identifiant : {u}   mot de passe : {p}')"
 	$(PY) manage.py runserver $(HOST)
 
-test: setup
+test: setup browser-deps
 	$(BIN)/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-test-postgres: setup
+test-postgres: setup browser-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
 
-bench: setup
+bench: setup browser-deps
 	$(PY) -m benchmarks
 
 lint: setup
@@ -67,3 +67,7 @@ messages: setup
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Browser tests and benches drive Debian's Chromium; never a browser download.
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)

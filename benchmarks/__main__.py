@@ -1,39 +1,29 @@
-"""`make bench`: import speed vs plain bulk insert; national aggregate vs raw SQL GROUP BY.
+"""`python -m benchmarks [name …]`: run every bench of BENCHES, or only the named ones."""
 
-Runs on a throw-away test database of the configured backend (DATABASE_URL). Scale by env:
-BENCH_ROWS (default 100000 import rows), BENCH_YEARS (default 2025; `2021-2026` = full
-national scale, ≈ 8.7 M synthetic values).
-"""
+import importlib
+import sys
 
-import os
+from benchmarks import server
 
-import django
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manifeste.settings.test")
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from benchmarks import cas  # noqa: E402
+# One line per bench: the module's `run()` prints its own table.
+BENCHES = {
+    "pages": "benchmarks.pages",
+    "load": "benchmarks.load",
+    "indicators": "benchmarks.indicators",
+}
 
 
-def main():
-    setup_test_environment()
-    ancien = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+def main(argv):
+    unknown = [name for name in argv if name not in BENCHES]
+    if unknown:
+        sys.exit(f"Bench inconnu : {', '.join(unknown)} (connus : {', '.join(BENCHES)})")
     try:
-        with open(os.devnull, "w") as silence:
-            call_command("load_referential", stdout=silence)
-            call_command("load_territories", stdout=silence)
-        cas.preparer()
-        print(f"Base : {connection.vendor}")
-        cas.import_contre_bulk(int(os.environ.get("BENCH_ROWS", "100000")))
-        cas.agregat_contre_sql(os.environ.get("BENCH_YEARS", "2025"))
+        for name in argv or BENCHES:
+            print(f"\n=== {name} ===", flush=True)
+            importlib.import_module(BENCHES[name]).run()
     finally:
-        connection.creation.destroy_test_db(ancien, verbosity=0)
+        server.stop()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

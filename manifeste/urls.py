@@ -14,6 +14,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Invitation links are public: the invited person may not have an account yet.
+    path("invitations/", include("commitments.urls")),
     path("api/v1/", api.urls),
     path("api/docs", api_docs, name="api-docs"),
 ]
@@ -23,11 +25,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Open data pages (/donnees/, /rapport/), before Wagtail's catch-all.
+# Our own public views (open data, reports, statements) come before Wagtail's page catch-all.
 urlpatterns += i18n_patterns(
-    path("", include("manifeste.opendata_urls")), prefix_default_language=False
+    path("", include("manifeste.opendata_urls")),
+    path("", include("cms.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
 )
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
-
-# Invitation links are public: the invited person may not have an account yet.
-urlpatterns.insert(0, path("invitations/", include("commitments.urls")))

@@ -168,3 +168,63 @@ LOGGING = {
 # Open data: "ninja" serves the API docs' JS/CSS from static files (no CDN); "wagtail.api.v3"
 # adds Settings › API tokens to the admin (personal tokens, hashed, revocable).
 INSTALLED_APPS += ["ninja", "wagtail.api.v3"]
+# --- Security hardening (issue 9): CSP, login throttling, upload limits ---
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["csp", "axes"]
+# Axes last: it turns a locked-out login into its lockout response.
+MIDDLEWARE += ["manifeste.security.ScopedCSPMiddleware", "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Public pages: no inline script or style, nothing from another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin inlines scripts and styles and frames its own previews.
+CSP_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    | {
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# Login throttling, Wagtail's login form included: 5 failures for one user name from one address
+# lock that pair for 15 minutes (locking the name alone would let anyone lock an officer out).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "securite/verrouillage.html"
+
+# Uploads: sizes bounded, types listed (no SVG, which can carry scripts).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# The admin calls no third party either (the CSP would block it): no Gravatar, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

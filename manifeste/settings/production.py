@@ -32,3 +32,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# HTML compressed on the fly (static files are precompressed by whitenoise); Django's GZip
+# middleware pads responses against BREACH.
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,  # noqa: F405
+    "django.middleware.gzip.GZipMiddleware",
+)

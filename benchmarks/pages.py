@@ -1,0 +1,87 @@
+"""Sobriety of every public page type: weight, requests, DOM, EcoIndex, axe-core findings.
+
+PUBLIC_PAGES is THE list of public page types: the browser tests check each one's accessibility
+and budget, `make bench` measures each one on the production stack and writes MESURES, which
+the accessibility and eco-design statements display. A new page type is one line here.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from benchmarks import server
+
+MESURES = Path(__file__).resolve().parent.parent / "cms" / "data" / "mesures.json"
+# Pages without charts: 100 KB as transferred (see docs/adr/quality-browser-tests.md).
+BUDGET_KB = 100
+BUDGET_REQUESTS = 10
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str  # served by the demo data (`seed_demo`)
+    max_kb: int = BUDGET_KB
+    max_requests: int = BUDGET_REQUESTS
+
+
+PUBLIC_PAGES = [
+    PageType("Accueil", "/"),
+    PageType("Accueil (anglais)", "/en/"),
+    PageType("Déclaration d'accessibilité", "/accessibilite/"),
+    PageType("Déclaration d'écoconception", "/ecoconception/"),
+]
+
+
+def measure_all(base_url):
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.browser import axe_violations, launch, weigh
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        for page_type in PUBLIC_PAGES:
+            context = browser.new_context()
+            weight = weigh(context, base_url + page_type.path)
+            page = context.new_page()
+            page.goto(base_url + page_type.path)
+            blocking = axe_violations(page)
+            context.close()
+            row = weight.as_dict()
+            del row["url"]  # the port changes at every run; the path is what matters
+            row.update(
+                name=page_type.name,
+                path=page_type.path,
+                max_kb=page_type.max_kb,
+                max_requests=page_type.max_requests,
+                axe_serious_or_critical=len(blocking),
+            )
+            rows.append(row)
+        version = browser.version
+        browser.close()
+    return {"date": date.today().isoformat(), "chromium": version, "pages": rows}
+
+
+def print_table(mesures):
+    header = (
+        f"{'page':32} {'KB':>7} {'req':>4} {'DOM':>5} {'EcoIndex':>8}  {'':1} {'axe':>3}  budget"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in mesures["pages"]:
+        within = row["bytes"] / 1024 <= row["max_kb"] and row["requests"] <= row["max_requests"]
+        print(
+            f"{row['name'][:32]:32} {row['bytes'] / 1024:7.1f} {row['requests']:4d} {row['dom']:5d}"
+            f" {row['ecoindex']:8.1f}  {row['grade']} {row['axe_serious_or_critical']:3d}"
+            f"  {'ok' if within else 'DÉPASSÉ'} (≤ {row['max_kb']} KB, ≤ {row['max_requests']} req)"
+        )
+
+
+def run():
+    mesures = measure_all(server.base_url())
+    print_table(mesures)
+    MESURES.parent.mkdir(exist_ok=True)
+    MESURES.write_text(json.dumps(mesures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nMesures écrites dans {MESURES.relative_to(MESURES.parent.parent.parent)}")

@@ -1,0 +1,99 @@
+"""Browser fixtures: Debian's headless Chromium (Playwright) against pytest-django's live server.
+
+Screenshots of failed tests go to test-artifacts/ (kept by CI).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.browser import CHROMIUM, launch
+
+# Playwright's sync API runs an event loop in the main thread; Django would then refuse the ORM
+# calls the fixtures make there, although they are plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+TIMEOUT_MS = 15_000
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_db_snapshot):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} absent : lancez `make browser-deps` (paquet Debian chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, request):
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        for i, page in enumerate(context.pages):
+            page.screenshot(path=ARTIFACTS / f"{name}-{i}.png", full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def migrated_db_snapshot(django_db_setup):
+    """The test database as migrations left it (Wagtail's page tree…), serialized at creation.
+
+    Taken before Playwright starts: once its event loop runs in this thread, Django hands out
+    per-context connections, which lack the snapshot pytest-django put on the first one.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def migrated_db(django_db_serialized_rollback, transactional_db, migrated_db_snapshot):
+    """A transactional database restored to its migrated state (a flush drops the page tree)."""
+    from django.db import connection
+
+    if migrated_db_snapshot and not hasattr(connection, "_test_serialized_contents"):
+        # First test on this context's connection: restore now; Django does it from then on.
+        connection._test_serialized_contents = migrated_db_snapshot
+        connection.creation.deserialize_db_from_string(migrated_db_snapshot)
+
+
+@pytest.fixture
+def site(migrated_db, live_server, demo):
+    """Base URL of the live server, with the reference and every app's demo data loaded."""
+    return live_server.url
+
+
+@pytest.fixture
+def admin_page(page, site):
+    """A page logged into the Wagtail admin as the demo administrator, through the real form."""
+    from manifeste.demo import ADMIN_PASSWORD, ADMIN_USERNAME
+
+    page.goto(f"{site}/admin/login/")
+    page.locator("#id_username").fill(ADMIN_USERNAME)
+    page.locator("#id_password").fill(ADMIN_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{site}/admin/")
+    return page
