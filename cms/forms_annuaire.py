@@ -1,6 +1,7 @@
 """Public forms of the directory: the search filters and the suggestion of an actor."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Acteur, ActeurZone, TypeActeur
@@ -35,7 +36,7 @@ class FiltreAnnuaireForm(forms.Form):
         self.fields["engagement"].choices = choix_engagements()
 
 
-class Etendue(forms.TextChoices):
+class Etendue(models.TextChoices):
     """The suggestion form's area served, read from the commune's hierarchy."""
 
     COMMUNE = "commune", _("La commune")
@@ -50,6 +51,7 @@ def zone_selon_etendue(commune, etendue):
 
 class SuggestionActeurForm(forms.ModelForm):
     siret = forms.CharField(label=_("SIRET"), required=False, max_length=20)
+    site_web = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
     commune_saisie = forms.CharField(
         label=_("Commune"),
         max_length=120,
@@ -84,6 +86,22 @@ class SuggestionActeurForm(forms.ModelForm):
             "labels",
             "courriel_proposant",
         ]
+
+    field_order = [
+        "nom",
+        "type",
+        "description",
+        "siret",
+        "adresse",
+        "commune_saisie",
+        "etendue",
+        "engagements",
+        "courriel",
+        "telephone",
+        "site_web",
+        "labels",
+        "courriel_proposant",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

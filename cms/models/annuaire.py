@@ -160,8 +160,9 @@ class Acteur(ClusterableModel):
     def liste_labels(self):
         return [label.strip() for label in self.labels.split(",") if label.strip()]
 
-    def get_url(self):
-        annuaire = AnnuairePage.objects.live().first()
+    def get_url(self, annuaire=None):
+        """Its page in the directory; pass the directory page when listing many actors."""
+        annuaire = annuaire or AnnuairePage.objects.live().first()
         if annuaire is None:
             return None
         return annuaire.url + annuaire.reverse_subpage("acteur", args=[self.slug])

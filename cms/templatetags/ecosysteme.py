@@ -30,6 +30,11 @@ def ressources_engagement(engagement):
 
 
 @register.simple_tag
+def url_acteur(acteur, annuaire=None):
+    return acteur.get_url(annuaire)
+
+
+@register.simple_tag
 def pages_ecosysteme():
     """The directory, toolbox and lexicon index pages that are live, for the main menu."""
     pages = []
