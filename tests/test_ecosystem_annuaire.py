@@ -7,7 +7,7 @@ from cms.models import Acteur, TypeActeur, acteurs_servant
 from cms.territoire import englobants, resoudre_territoire
 from manifeste.models import Collectivite
 
-from .ecosystem_helpers import acteurs, annuaire, coll  # noqa: F401
+from .ecosystem_helpers import coll
 
 pytestmark = pytest.mark.django_db
 
