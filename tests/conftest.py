@@ -30,5 +30,6 @@ def demo(db, referentiel, territoires):
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
 
+
 # Fixtures of the directory, toolbox and lexicon tests.
 pytest_plugins = [*globals().get("pytest_plugins", []), "tests.ecosystem_helpers"]
