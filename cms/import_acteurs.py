@@ -86,6 +86,8 @@ def importer(dataset, dry_run):
         return None, [
             Erreur(1, colonne, _("colonne obligatoire absente")) for colonne in manquantes
         ]
+    if "id" not in dataset.headers:  # a file of new actors needs no id column
+        dataset.append_col([""] * dataset.height, header="id")
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True

@@ -6,7 +6,7 @@ ordinary page-link chooser, and the link follows the term if it is renamed or mo
 
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.lettres import LETTRES, grouper_par_lettre, lettre_initiale
+from cms.lettres import LETTRES, cle_tri, grouper_par_lettre, lettre_initiale
 from manifeste.models import Engagement
 
 
@@ -39,7 +39,7 @@ class LexiquePage(Page):
         lettre = request.GET.get("lettre", "").upper()
         termes = tous
         if recherche:
-            termes = list(rechercher_termes(self.termes(), recherche))
+            termes = rechercher_termes(tous, recherche)
         elif lettre in LETTRES:
             termes = [t for t in tous if lettre_initiale(t.title) == lettre]
         context.update(
@@ -52,10 +52,15 @@ class LexiquePage(Page):
 
 
 def rechercher_termes(termes, texte):
-    """The term, its synonyms or its definition contain the text (case-insensitive)."""
-    return termes.filter(
-        Q(title__icontains=texte) | Q(synonymes__icontains=texte) | Q(definition__icontains=texte)
-    )
+    """Terms whose name, synonyms or definition contain the text, ignoring case and accents
+    ("ecoconception" finds "Écoconception"). A lexicon is small enough to filter in Python,
+    which gives the same answer on SQLite and PostgreSQL."""
+    cherche = cle_tri(texte)
+    return [
+        terme
+        for terme in termes
+        if cherche in cle_tri(f"{terme.title} {terme.synonymes} {strip_tags(terme.definition)}")
+    ]
 
 
 class Terme(Page):
