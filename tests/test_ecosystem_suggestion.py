@@ -161,3 +161,29 @@ def test_national_admin_publishes_and_rejects(client, admin_user, suggestion):
 def test_publish_requires_post(client, admin_user, suggestion):
     client.force_login(admin_user)
     assert client.get(f"/admin/annuaire/acteurs/{suggestion.pk}/publier/").status_code == 405
+
+
+def test_admin_edit_form_cannot_publish(client, admin_user, suggestion):
+    """Publishing goes through the approval screen only: the edit form has no such field."""
+    client.force_login(admin_user)
+    url = f"/admin/snippets/cms/acteur/edit/{suggestion.pk}/"
+    form = client.get(url).context["form"]
+    assert "publie" not in form.fields
+    zone = coll("region", "84")
+    data = {
+        "nom": "Suggéré et corrigé",
+        "type": TypeActeur.RECYCLEUR,
+        "commune": suggestion.commune_id,
+        "publie": "on",
+        "zones_desservies-TOTAL_FORMS": 1,
+        "zones_desservies-INITIAL_FORMS": 0,
+        "zones_desservies-MIN_NUM_FORMS": 0,
+        "zones_desservies-MAX_NUM_FORMS": 1000,
+        "zones_desservies-0-collectivite": zone.pk,
+        "zones_desservies-0-ORDER": 1,
+    }
+    assert client.post(url, data).status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.nom == "Suggéré et corrigé"
+    assert not suggestion.publie
+    assert zone in suggestion.zone.all()

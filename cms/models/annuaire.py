@@ -109,7 +109,7 @@ class Acteur(ClusterableModel):
     cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["slug"])
+    history = HistoricalRecords()
     objects = ActeurQuerySet.as_manager()
 
     panels = [
