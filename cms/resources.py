@@ -65,14 +65,25 @@ class OuiNonWidget(widgets.BooleanWidget):
         return "oui" if value else "non"
 
 
-class CommuneWidget(widgets.Widget):
+class Memo:
+    """Each resource gets its own copy of its widgets: a lookup is made once per import."""
+
+    def memo(self, cle, calcul):
+        memo = self.__dict__.setdefault("_memo", {})
+        if cle not in memo:
+            memo[cle] = calcul()
+        return memo[cle]
+
+
+class CommuneWidget(Memo, widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         code = code_insee(value, TypeCollectivite.COMMUNE)
         if not code:
             raise ValueError("la commune (code INSEE) est obligatoire")
-        commune = Collectivite.objects.filter(
-            type=TypeCollectivite.COMMUNE, code_insee=code
-        ).first()
+        commune = self.memo(
+            code,
+            Collectivite.objects.filter(type=TypeCollectivite.COMMUNE, code_insee=code).first,
+        )
         if commune is None:
             raise ValueError(f"aucune commune de code INSEE « {code} »")
         return commune
@@ -86,7 +97,7 @@ def jetons(valeur):
     return [jeton.strip() for jeton in texte.split(SEPARATEUR) if jeton.strip()]
 
 
-class ZoneWidget(widgets.ManyToManyWidget):
+class ZoneWidget(Memo, widgets.ManyToManyWidget):
     """`type:code` for each collectivity served, or a bare SIREN."""
 
     def __init__(self):
@@ -105,7 +116,7 @@ class ZoneWidget(widgets.ManyToManyWidget):
                     f"« {jeton} » : écrivez type:code (commune:69123, departement:01, "
                     "region:84, epci:200046977) ou un SIREN"
                 )
-            collectivite = qs.first()
+            collectivite = self.memo(jeton, qs.first)
             if collectivite is None:
                 raise ValueError(f"aucune collectivité « {jeton} »")
             trouvees.append(collectivite)
@@ -117,7 +128,7 @@ class ZoneWidget(widgets.ManyToManyWidget):
         return SEPARATEUR.join(f"{c.type}:{c.code_insee or c.siren}" for c in value.all())
 
 
-class EngagementsWidget(widgets.ManyToManyWidget):
+class EngagementsWidget(Memo, widgets.ManyToManyWidget):
     """Codes of the current referential's engagements (`A2E2;A2E3`)."""
 
     def __init__(self):
@@ -125,7 +136,8 @@ class EngagementsWidget(widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         codes = [code.upper() for code in jetons(value)]
-        engagements = list(Engagement.objects.courants().filter(code__in=codes))
+        courants = self.memo("courants", lambda: {e.code: e for e in Engagement.objects.courants()})
+        engagements = [courants[code] for code in codes if code in courants]
         inconnus = sorted(set(codes) - {e.code for e in engagements})
         if inconnus:
             raise ValueError(f"engagement(s) inconnu(s) : {', '.join(inconnus)}")
