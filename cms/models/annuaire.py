@@ -139,10 +139,6 @@ class Acteur(ClusterableModel):
     def __str__(self):
         return self.nom
 
-    def clean(self):
-        super().clean()
-        self.siret = normaliser_siret(self.siret)
-
     def save(self, *args, **kwargs):
         self.siret = normaliser_siret(self.siret)
         if not self.slug:
