@@ -133,3 +133,13 @@ def test_slug_is_unique(acteurs):
 
 def test_directory_in_main_navigation(client, acteurs):
     assert 'href="/annuaire/">Annuaire</a>' in client.get("/").content.decode()
+
+
+def test_directory_pages_keep_the_filters(client, acteurs):
+    lyon = coll("commune", "69123")
+    for n in range(22):
+        Acteur.objects.create(nom=f"Zz {n:02}", type=TypeActeur.AUTRE, commune=lyon, publie=True)
+    premiere = client.get("/annuaire/", {"type": "autre"})
+    assert len(noms_affiches(premiere)) == 20
+    assert 'href="?type=autre&amp;page=2"' in premiere.content.decode()
+    assert len(noms_affiches(client.get("/annuaire/", {"type": "autre", "page": 2}))) == 2
