@@ -50,4 +50,5 @@ def catalogue(db, referentiel):
         )
 
 
-pytest_plugins = ["tests.fixtures_commitments"]
+# Fixtures shared by the tests of each feature.
+pytest_plugins = ["tests.fixtures_commitments", "tests.ecosystem_helpers"]

@@ -1,0 +1,7 @@
+"""Demo content of the public site, one module per feature."""
+
+from cms import demo_ecosysteme
+
+
+def seed(log):
+    demo_ecosysteme.seed(log)

@@ -1,0 +1,92 @@
+"""Admin of the directory: the actor snippets, suggestions to approve, import and export."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms import views_admin_annuaire as vues
+from cms.models import Acteur
+from commitments.permissions import collectivites_pour
+from commitments.roles import Action
+
+
+class ActeurViewSet(SnippetViewSet):
+    model = Acteur
+    icon = "group"
+    menu_label = _("Annuaire des acteurs")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["nom", "type", "commune", "publie", "modifie_le"]
+    list_filter = ["type", "publie"]
+    list_per_page = 50
+    search_backend_name = None
+    search_fields = ["nom", "siret"]
+    ordering = ["nom"]
+
+    def get_queryset(self, request):
+        return Acteur.objects.select_related("commune")
+
+
+register_snippet(ActeurViewSet)
+
+
+@hooks.register("register_admin_urls")
+def urls_annuaire():
+    return [
+        path(
+            "annuaire/suggestions/",
+            vues.SuggestionsView.as_view(),
+            name="cms_annuaire_suggestions",
+        ),
+        path(
+            "annuaire/acteurs/<int:pk>/publier/",
+            vues.publier,
+            name="cms_annuaire_publier",
+        ),
+        path(
+            "annuaire/acteurs/<int:pk>/depublier/",
+            vues.publier,
+            {"publie": False},
+            name="cms_annuaire_depublier",
+        ),
+        path(
+            "annuaire/acteurs/<int:pk>/rejeter/",
+            vues.rejeter,
+            name="cms_annuaire_rejeter",
+        ),
+        path("annuaire/import/", vues.ImportView.as_view(), name="cms_annuaire_import"),
+        path("annuaire/export/<str:format_>/", vues.export, name="cms_annuaire_export"),
+    ]
+
+
+class SuggestionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return collectivites_pour(request.user, Action.VALIDER).exists()
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return vues.peut_importer(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def menu_suggestions():
+    return SuggestionsMenuItem(
+        _("Acteurs à valider"),
+        reverse("cms_annuaire_suggestions"),
+        icon_name="tick",
+        order=251,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def menu_import():
+    return ImportMenuItem(
+        _("Import / export des acteurs"),
+        reverse("cms_annuaire_import"),
+        icon_name="upload",
+        order=252,
+    )
