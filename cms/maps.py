@@ -1,0 +1,3 @@
+from pathlib import Path
+
+FICHIER_CARTE = Path(__file__).parent / "data" / "departements.json"
