@@ -3,7 +3,9 @@
 from django.utils.translation import gettext as _
 
 from cms import data
+from cms.cache import en_cache
 from cms.charts import KINDS, Chart, enregistrer
+from cms.maps import NIVEAUX, Carte
 
 
 def parse_annees(texte):
@@ -33,7 +35,13 @@ def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", 
     except ValueError:
         liste_annees, annees = None, ""
     indicateur = data.indicateur(indicateur_code)
-    frame = data.serie(indicateur_code, groupe, liste_annees)
+    frame = en_cache(
+        "serie",
+        indicateur_code,
+        groupe,
+        liste_annees,
+        calculer=lambda: data.serie(indicateur_code, groupe, liste_annees),
+    )
     return Chart(
         title=titre or indicateur.libelle,
         data=frame,
@@ -63,5 +71,38 @@ def _serie_depuis_url(params):
         params.get("groupe", "national"),
         params.get("annees", ""),
         params.get("type", "line"),
+        params.get("titre", ""),
+    )
+
+
+def carte_territoires(code, annee, niveau="departement", titre=""):
+    """An indicator's values (or an engagement's levels) per département or région."""
+    if niveau not in NIVEAUX:
+        niveau = "departement"
+    frame = en_cache(
+        "territoires",
+        code,
+        annee,
+        niveau,
+        calculer=lambda: data.valeurs_territoires(code, annee, niveau),
+    )
+    indicateur = data.indicateur(code)
+    return Carte(
+        titre=titre or (f"{indicateur.libelle} ({annee})" if annee else indicateur.libelle),
+        valeurs=dict(zip(frame["code"], frame["valeur"], strict=True)),
+        niveau=niveau,
+        unite=indicateur.unite,
+        key="carte",
+        params={"code": code, "annee": annee, "niveau": niveau, "titre": titre},
+    )
+
+
+@enregistrer("carte")
+def _carte_depuis_url(params):
+    annee = params.get("annee", "")
+    return carte_territoires(
+        params.get("code", ""),
+        int(annee) if annee.isdigit() else None,
+        params.get("niveau", "departement"),
         params.get("titre", ""),
     )
