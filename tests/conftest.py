@@ -29,3 +29,13 @@ def demo(db, referentiel, territoires):
 @pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+
+
+@pytest.fixture(autouse=True)
+def cache_vide():
+    """Dashboards cache their figures: no test may see another test's cached data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
