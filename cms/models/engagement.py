@@ -61,7 +61,8 @@ class EngagementPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        engagement = self.engagement
+        # One query for the engagement and its ambition (the template shows both).
+        engagement = Engagement.objects.select_related("ambition").get(pk=self.engagement_id)
         libelles = {
             n.niveau: n
             for n in NiveauMaturite.objects.filter(
@@ -78,6 +79,7 @@ class EngagementPage(Page):
             unit=_t("collectivités"),
         )
         context.update(
+            engagement=engagement,
             descripteurs=[(d, libelles.get(d.niveau)) for d in engagement.descripteurs.all()],
             repartition=repartition,
             has_charts=not repartition.vide or a_des_graphiques(self.corps),
