@@ -1,4 +1,6 @@
-"""Charts the CMS offers editors, each rebuilt from its URL parameters for the CSV view."""
+"""Charts and maps the CMS offers editors, each rebuilt from its URL parameters for the CSV view."""
+
+import re
 
 from django.utils.translation import gettext as _
 
@@ -6,6 +8,8 @@ from cms import data
 from cms.cache import en_cache
 from cms.charts import KINDS, Chart, enregistrer
 from cms.maps import NIVEAUX, Carte
+
+CODE_ENGAGEMENT = re.compile(r"A\d+E\d+")
 
 
 def parse_annees(texte):
@@ -86,12 +90,18 @@ def carte_territoires(code, annee, niveau="departement", titre=""):
         niveau,
         calculer=lambda: data.valeurs_territoires(code, annee, niveau),
     )
-    indicateur = data.indicateur(code)
+    if CODE_ENGAGEMENT.fullmatch(code):
+        # Mean maturity levels: one fixed 0–4 scale, so maps of different years compare.
+        libelle, unite, bornes = _("Niveau moyen %(code)s") % {"code": code}, "", [1, 2, 3, 4]
+    else:
+        indicateur = data.indicateur(code)
+        libelle, unite, bornes = indicateur.libelle, indicateur.unite, None
     return Carte(
-        titre=titre or (f"{indicateur.libelle} ({annee})" if annee else indicateur.libelle),
+        titre=titre or (f"{libelle} ({annee})" if annee else libelle),
         valeurs=dict(zip(frame["code"], frame["valeur"], strict=True)),
         niveau=niveau,
-        unite=indicateur.unite,
+        unite=unite,
+        bornes=bornes,
         key="carte",
         params={"code": code, "annee": annee, "niveau": niveau, "titre": titre},
     )

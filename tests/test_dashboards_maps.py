@@ -1,9 +1,13 @@
 import re
+from unittest import mock
 
+import pandas as pd
 import pytest
 from django.template.loader import render_to_string
 
+from cms import data
 from cms.carte_build import compacter_chemin
+from cms.graphiques import carte_territoires
 from cms.maps import PALETTE_SEQUENTIELLE, Carte, classes_quantiles, departements, regions
 from tests.dashboards_helpers import cellules, lire_csv, tables_html
 
@@ -122,3 +126,16 @@ def test_empty_map_says_so_and_opens_its_table():
 def test_bad_level_is_refused():
     with pytest.raises(ValueError, match="Niveau de carte inconnu"):
         Carte("t", {}, niveau="canton")
+
+
+def test_engagement_maps_use_the_fixed_maturity_scale(db):
+    frame = pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 3.9]})
+    with mock.patch.object(data, "valeurs_territoires", return_value=frame):
+        carte = carte_territoires("A2E3", 2025, "region")
+    assert carte.titre == "Niveau moyen A2E3 (2025)"
+    assert [texte for _c, texte in carte.legende()][:4] == [
+        "jusqu'à 1",
+        "plus de 1 à 2",
+        "plus de 2 à 3",
+        "plus de 3 à 4",
+    ]
