@@ -108,7 +108,7 @@ def test_report_blocks_with_data_render_chart_map_and_scripts(client, demo, avec
         ["2023", "40", "30"],
         ["2024", "55", "35"],
     ]
-    carte = next(t for t in tables if t["caption"].startswith("A1E1"))
+    carte = next(t for t in tables if t["caption"].startswith("Niveau moyen A1E1 (2025)"))
     assert cellules(carte)[next(i for i, r in enumerate(cellules(carte)) if r[0] == "84")][:3] == [
         "84",
         "Auvergne-Rhône-Alpes",
