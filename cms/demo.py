@@ -1,7 +1,8 @@
 """Demo content of the public site, one module per feature."""
 
-from cms import demo_ecosysteme
+from cms import demo_ecosysteme, demo_tableaux
 
 
 def seed(log):
+    demo_tableaux.seed(log)
     demo_ecosysteme.seed(log)

@@ -1,16 +1,19 @@
 from django.urls import path
 
-from cms.views import DeclarationView
+from cms import views
+
+app_name = "cms"
 
 urlpatterns = [
+    path("donnees/graphiques/<slug:key>.csv", views.chart_csv, name="chart_csv"),
     path(
         "accessibilite/",
-        DeclarationView.as_view(template_name="cms/declaration_accessibilite.html"),
+        views.DeclarationView.as_view(template_name="cms/declaration_accessibilite.html"),
         name="declaration_accessibilite",
     ),
     path(
         "ecoconception/",
-        DeclarationView.as_view(template_name="cms/declaration_ecoconception.html"),
+        views.DeclarationView.as_view(template_name="cms/declaration_ecoconception.html"),
         name="declaration_ecoconception",
     ),
 ]

@@ -31,6 +31,16 @@ def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
 
 
+@pytest.fixture(autouse=True)
+def cache_vide():
+    """Dashboards cache their figures: no test may see another test's cached data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def catalogue(db, referentiel):
     """The 40 shared indicators and campaigns 2023–2025."""

@@ -1,6 +1,9 @@
 from .annuaire import Acteur, ActeurZone, AnnuairePage, TypeActeur, acteurs_servant
+from .dashboard import RapportPage, TableauDeBordPage
+from .engagement import EngagementIndexPage, EngagementPage
 from .home import HomePage
 from .lexique import LexiquePage, Terme
+from .profil import CollectivitesPage
 from .ressources import (
     BoiteAOutilsPage,
     RessourceDocument,
@@ -9,7 +12,23 @@ from .ressources import (
     ressources_pour,
 )
 
-__all__ = ["HomePage"]
-__all__ += ["Acteur", "ActeurZone", "AnnuairePage", "TypeActeur", "acteurs_servant"]
-__all__ += ["BoiteAOutilsPage", "RessourceDocument", "RessourcePage", "TypeRessource"]
-__all__ += ["ressources_pour", "LexiquePage", "Terme"]
+__all__ = [
+    "Acteur",
+    "ActeurZone",
+    "AnnuairePage",
+    "BoiteAOutilsPage",
+    "CollectivitesPage",
+    "EngagementIndexPage",
+    "EngagementPage",
+    "HomePage",
+    "LexiquePage",
+    "RapportPage",
+    "RessourceDocument",
+    "RessourcePage",
+    "TableauDeBordPage",
+    "Terme",
+    "TypeActeur",
+    "TypeRessource",
+    "acteurs_servant",
+    "ressources_pour",
+]

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.models.engagement import EngagementPage
 from manifeste.models import Ambition
 
 
@@ -24,4 +25,7 @@ class HomePage(Page):
         context["ambitions"] = Ambition.objects.filter(
             referentiel__est_courant=True
         ).prefetch_related("engagements")
+        context["pages_engagements"] = {
+            p.engagement_id: p.get_url(request) for p in EngagementPage.objects.live()
+        }
         return context

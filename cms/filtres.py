@@ -1,0 +1,84 @@
+"""The one GET form of dashboard filters, shared by every page that filters figures."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cms.maps import departements, regions
+from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
+
+ANNEE_MIN = 2021
+
+
+class FiltresTableau(forms.Form):
+    """type, size class, région, département, year — all optional; codes, never database ids,
+    so a filtered URL stays valid and shareable across databases."""
+
+    type = forms.ChoiceField(
+        label=_("Type de collectivité"),
+        required=False,
+        choices=[("", _("Tous"))] + [c for c in TypeCollectivite.choices if c[0] != "autre"],
+    )
+    taille = forms.ChoiceField(
+        label=_("Classe de taille"),
+        required=False,
+        choices=[("", _("Toutes"))] + list(ClasseTaille.choices),
+    )
+    region = forms.ChoiceField(label=_("Région"), required=False)
+    departement = forms.ChoiceField(label=_("Département"), required=False)
+    annee = forms.IntegerField(label=_("Année"), required=False, min_value=ANNEE_MIN)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # From the shipped map file: no query, and the same codes as the maps.
+        self.fields["region"].choices = [("", _("Toutes"))] + sorted(
+            regions().items(), key=lambda item: item[1]
+        )
+        self.fields["departement"].choices = [("", _("Tous"))] + [
+            (d["code"], f"{d['code']} – {d['nom']}") for d in departements()
+        ]
+
+    def clean(self):
+        donnees = super().clean()
+        region, departement = donnees.get("region"), donnees.get("departement")
+        if region and departement:
+            region_du_departement = next(
+                d["region"] for d in departements() if d["code"] == departement
+            )
+            if region_du_departement != region:
+                self.add_error(
+                    "departement",
+                    _("Ce département n'est pas dans la région choisie."),
+                )
+        return donnees
+
+    def filtres(self):
+        """The valid, non-empty filters as a dict (empty when the form is unbound or invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+    @classmethod
+    def depuis_requete(cls, request):
+        return cls(request.GET if request.GET else None)
+
+
+def filtrer_collectivites(queryset, filtres, prefixe=""):
+    """Apply the filters to a queryset of Collectivite (or of a model reaching it by `prefixe`).
+
+    A région (or département) filter keeps the collectivities inside it *and* the région (or
+    département) itself, which has no parent of its own level.
+    """
+    p = prefixe
+    if filtres.get("type"):
+        queryset = queryset.filter(**{f"{p}type": filtres["type"]})
+    if filtres.get("taille"):
+        queryset = queryset.filter(**{f"{p}classe_taille": filtres["taille"]})
+    for niveau in ("region", "departement"):
+        if filtres.get(niveau):
+            code = filtres[niveau]
+            queryset = queryset.filter(
+                Q(**{f"{p}{niveau}__code_insee": code})
+                | Q(**{f"{p}type": niveau, f"{p}code_insee": code})
+            )
+    return queryset

@@ -1,0 +1,118 @@
+"""Charts and maps the CMS offers editors, each rebuilt from its URL parameters for the CSV view."""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from cms import data
+from cms.cache import en_cache
+from cms.charts import KINDS, Chart, enregistrer
+from cms.maps import NIVEAUX, Carte
+
+CODE_ENGAGEMENT = re.compile(r"A\d+E\d+")
+
+
+def parse_annees(texte):
+    """'2023-2025' → [2023, 2024, 2025]; '2022,2024' → [2022, 2024]; '' → None (all years)."""
+    texte = (texte or "").replace(" ", "")
+    if not texte:
+        return None
+    annees = set()
+    for morceau in texte.split(","):
+        debut, _sep, fin = morceau.partition("-")
+        if not debut.isdigit() or (fin and not fin.isdigit()):
+            raise ValueError(
+                f"Années invalides : {texte!r} (attendu : 2024, 2022-2025 ou 2022,2024)."
+            )
+        annees.update(range(int(debut), int(fin or debut) + 1))
+    return sorted(annees)
+
+
+def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", titre=""):
+    """An indicator's aggregate over the years, by group (data.serie)."""
+    if groupe not in data.GROUPES:
+        groupe = "national"
+    if kind not in KINDS or kind == "box":
+        kind = "line"
+    try:
+        liste_annees = parse_annees(annees)
+    except ValueError:
+        liste_annees, annees = None, ""
+    indicateur = data.indicateur(indicateur_code)
+    frame = en_cache(
+        "serie",
+        indicateur_code,
+        groupe,
+        liste_annees,
+        calculer=lambda: data.serie(indicateur_code, groupe, liste_annees),
+    )
+    return Chart(
+        title=titre or indicateur.libelle,
+        data=frame,
+        kind=kind,
+        x="annee",
+        y="valeur",
+        series="groupe" if groupe != "national" else None,
+        unit=indicateur.unite,
+        target=indicateur.cible,
+        target_label=indicateur.cible_libelle,
+        x_label=_("Année"),
+        key="serie",
+        params={
+            "indicateur": indicateur_code,
+            "groupe": groupe,
+            "annees": annees,
+            "type": kind,
+            "titre": titre,
+        },
+    )
+
+
+@enregistrer("serie")
+def _serie_depuis_url(params):
+    return graphique_serie(
+        params.get("indicateur", ""),
+        params.get("groupe", "national"),
+        params.get("annees", ""),
+        params.get("type", "line"),
+        params.get("titre", ""),
+    )
+
+
+def carte_territoires(code, annee, niveau="departement", titre=""):
+    """An indicator's values (or an engagement's levels) per département or région."""
+    if niveau not in NIVEAUX:
+        niveau = "departement"
+    frame = en_cache(
+        "territoires",
+        code,
+        annee,
+        niveau,
+        calculer=lambda: data.valeurs_territoires(code, annee, niveau),
+    )
+    if CODE_ENGAGEMENT.fullmatch(code):
+        # Mean maturity levels: one fixed 0–4 scale, so maps of different years compare.
+        libelle, unite, bornes = _("Niveau moyen %(code)s") % {"code": code}, "", [1, 2, 3, 4]
+    else:
+        indicateur = data.indicateur(code)
+        libelle, unite, bornes = indicateur.libelle, indicateur.unite, None
+    return Carte(
+        titre=titre or (f"{libelle} ({annee})" if annee else libelle),
+        valeurs=dict(zip(frame["code"], frame["valeur"], strict=True)),
+        niveau=niveau,
+        unite=unite,
+        bornes=bornes,
+        key="carte",
+        params={"code": code, "annee": annee, "niveau": niveau, "titre": titre},
+    )
+
+
+@enregistrer("carte")
+def _carte_depuis_url(params):
+    annee = params.get("annee", "")
+    return carte_territoires(
+        params.get("code", ""),
+        int(annee) if annee.isdigit() else None,
+        params.get("niveau", "departement"),
+        params.get("titre", ""),
+    )

@@ -1,0 +1,87 @@
+"""Pages editors compose from blocks: annual reports, and the national dashboard."""
+
+from django.db import models
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from cms import data
+from cms.blocks import CorpsBlock, a_des_graphiques
+from cms.charts import Chart
+from cms.filtres import FiltresTableau, filtrer_collectivites
+from commitments.models import Signature
+from manifeste.models import Engagement
+
+
+class RapportPage(Page):
+    """A page written by the national body (e.g. the annual report): text, key figures, charts
+    and maps, in any order."""
+
+    chapo = models.TextField(_("chapô"), blank=True)
+    corps = StreamField(CorpsBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [FieldPanel("chapo"), FieldPanel("corps")]
+    template = "cms/rapport_page.html"
+
+    class Meta:
+        verbose_name = _("rapport ou page de données")
+        verbose_name_plural = _("rapports ou pages de données")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["has_charts"] = a_des_graphiques(self.corps)
+        return context
+
+
+class TableauDeBordPage(Page):
+    """The national dashboard: every figure follows the GET filters of FiltresTableau."""
+
+    chapo = models.TextField(_("chapô"), blank=True)
+    corps = StreamField(
+        CorpsBlock(),
+        blank=True,
+        verbose_name=_("contenu éditorial"),
+        help_text=_("Affiché sous les chiffres nationaux."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("chapo"), FieldPanel("corps")]
+    max_count = 1
+    template = "cms/tableau_de_bord_page.html"
+
+    class Meta:
+        verbose_name = _("tableau de bord national")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        formulaire = FiltresTableau.depuis_requete(request)
+        filtres = formulaire.filtres()
+        repartitions = [
+            (engagement, self.graphique_repartition(engagement, filtres))
+            for engagement in Engagement.objects.courants().select_related("ambition")
+        ]
+        context.update(
+            formulaire=formulaire,
+            filtres=filtres,
+            signataires=filtrer_collectivites(
+                Signature.objects.all(), filtres, prefixe="collectivite__"
+            ).count(),
+            repartitions=repartitions,
+            has_charts=any(not chart.vide for _e, chart in repartitions)
+            or a_des_graphiques(self.corps),
+        )
+        return context
+
+    @staticmethod
+    def graphique_repartition(engagement, filtres):
+        frame = data.repartition_niveaux(engagement.code, filtres.get("annee"), filtres)
+        return Chart(
+            title=_t("Niveaux de maturité — %(code)s") % {"code": engagement.code},
+            data=frame,
+            kind="bar",
+            x="niveau",
+            y="effectif",
+            x_label=_t("Niveau"),
+            unit=_t("collectivités"),
+        )

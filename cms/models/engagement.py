@@ -1,0 +1,87 @@
+"""One page per engagement of the manifesto, that editors can enrich."""
+
+from django.db import models
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from cms import data
+from cms.blocks import CorpsBlock, a_des_graphiques
+from cms.charts import Chart
+from manifeste.models import Engagement, NiveauMaturite
+
+
+class EngagementIndexPage(Page):
+    """Lists the engagement pages, grouped by ambition."""
+
+    chapo = models.TextField(_("chapô"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("chapo")]
+    subpage_types = ["cms.EngagementPage"]
+    max_count = 1
+    template = "cms/engagement_index_page.html"
+
+    class Meta:
+        verbose_name = _("index des engagements")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["pages"] = (
+            EngagementPage.objects.child_of(self)
+            .live()
+            .select_related("engagement__ambition")
+            .order_by("engagement__ambition__ordre", "engagement__ordre")
+        )
+        return context
+
+
+class EngagementPage(Page):
+    engagement = models.OneToOneField(
+        Engagement,
+        on_delete=models.PROTECT,
+        related_name="page",
+        verbose_name=_("engagement"),
+    )
+    corps = StreamField(
+        CorpsBlock(),
+        blank=True,
+        verbose_name=_("contenu éditorial"),
+        help_text=_("Retours d'expérience, ressources, chiffres clés, graphiques, cartes."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("engagement"), FieldPanel("corps")]
+    parent_page_types = ["cms.EngagementIndexPage"]
+    template = "cms/engagement_page.html"
+
+    class Meta:
+        verbose_name = _("page d'engagement")
+        verbose_name_plural = _("pages d'engagement")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for the engagement and its ambition (the template shows both).
+        engagement = Engagement.objects.select_related("ambition").get(pk=self.engagement_id)
+        libelles = {
+            n.niveau: n
+            for n in NiveauMaturite.objects.filter(
+                referentiel_id=engagement.ambition.referentiel_id
+            )
+        }
+        repartition = Chart(
+            title=_t("Répartition nationale des niveaux de maturité"),
+            data=data.repartition_niveaux(engagement.code),
+            kind="bar",
+            x="niveau",
+            y="effectif",
+            x_label=_t("Niveau"),
+            unit=_t("collectivités"),
+        )
+        context.update(
+            engagement=engagement,
+            descripteurs=[(d, libelles.get(d.niveau)) for d in engagement.descripteurs.all()],
+            repartition=repartition,
+            has_charts=not repartition.vide or a_des_graphiques(self.corps),
+        )
+        return context

@@ -1,0 +1,165 @@
+"""Collectivity profiles, reachable by slug, INSEE code or SIREN, and their side-by-side comparison."""
+
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from cms import data
+from manifeste.models import Collectivite, Engagement
+from manifeste.models.collectivite import TypeCollectivite
+
+COMPARAISON_MIN, COMPARAISON_MAX = 2, 6
+RESULTATS_MAX = 50
+
+
+class RechercheCollectivite(forms.Form):
+    q = forms.CharField(
+        label=_("Nom, code INSEE ou SIREN"), max_length=100, strip=True, required=False
+    )
+
+
+def rechercher(texte, limite=RESULTATS_MAX):
+    """Active collectivities by exact code (INSEE or SIREN) or by words of their name."""
+    texte = (texte or "").strip()
+    if not texte:
+        return Collectivite.objects.none()
+    qs = Collectivite.objects.actives().select_related("departement")
+    if texte.isdigit() or (len(texte) <= 5 and texte[:2].upper() in {"2A", "2B"}):
+        return qs.filter(Q(code_insee__iexact=texte) | Q(siren=texte)).order_by("type")[:limite]
+    for mot in texte.split():
+        qs = qs.filter(nom__icontains=mot)
+    # Larger first: "Lyon" should find the city before Lyons-la-Forêt.
+    return qs.order_by(models.F("population").desc(nulls_last=True), "nom")[:limite]
+
+
+def slugs_demandes(request):
+    """The `c` parameters, in order, without duplicates."""
+    return list(dict.fromkeys(s for s in request.GET.getlist("c") if s))
+
+
+class CollectivitesPage(RoutablePageMixin, Page):
+    """Search, profiles and comparison of collectivities (one instance, e.g. /collectivites/)."""
+
+    chapo = models.TextField(_("chapô"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("chapo")]
+    max_count = 1
+    subpage_types = []
+    template = "cms/collectivites_page.html"
+
+    class Meta:
+        verbose_name = _("collectivités (recherche, profils, comparaison)")
+
+    def url_profil(self, collectivite):
+        return self.url + self.reverse_subpage("profil", args=[collectivite.slug])
+
+    # Routes are tried in this order; slugs always end with a code, so never clash with these.
+    @path("")
+    def recherche(self, request):
+        formulaire = RechercheCollectivite(request.GET or None)
+        resultats = rechercher(formulaire.cleaned_data["q"]) if formulaire.is_valid() else None
+        return self.render(
+            request,
+            context_overrides={"formulaire": formulaire, "resultats": resultats},
+        )
+
+    @path("insee/<str:code>/", name="par_insee")
+    def par_insee(self, request, code):
+        type_ = request.GET.get("type") or None
+        candidats = list(Collectivite.objects.actives().par_identifiant(code, type_))
+        if len(candidats) == 1:
+            return redirect(self.url_profil(candidats[0]))
+        if not candidats:
+            raise Http404(_t("Aucune collectivité n'a ce code INSEE."))
+        # A code shared by levels (75 = Paris département and Nouvelle-Aquitaine région): ask.
+        return self.render(
+            request,
+            context_overrides={"candidats": candidats, "code": code},
+            template="cms/collectivite_choix.html",
+        )
+
+    @path("siren/<str:siren>/", name="par_siren")
+    def par_siren(self, request, siren):
+        if not (len(siren) == 9 and siren.isdigit()):
+            raise Http404(_t("Un SIREN compte 9 chiffres."))
+        collectivite = Collectivite.objects.actives().filter(siren=siren).first()
+        if collectivite is None:
+            raise Http404(_t("Aucune collectivité n'a ce SIREN."))
+        return redirect(self.url_profil(collectivite))
+
+    @path("comparer/", name="comparer")
+    def comparer(self, request):
+        slugs = slugs_demandes(request)
+        ajout = RechercheCollectivite({"q": request.GET.get("ajouter", "")})
+        if ajout.is_valid() and ajout.cleaned_data["q"] and len(slugs) < COMPARAISON_MAX:
+            trouvee = rechercher(ajout.cleaned_data["q"], limite=1)
+            if trouvee:
+                query = "&".join(f"c={s}" for s in [*slugs, trouvee[0].slug])
+                return redirect(f"{self.url}{self.reverse_subpage('comparer')}?{query}")
+        collectivites = {
+            c.slug: c
+            for c in Collectivite.objects.actives()
+            .filter(slug__in=slugs)
+            .select_related("region", "departement", "epci", "signature")
+        }
+        inconnues = [s for s in slugs if s not in collectivites]
+        choisies = [collectivites[s] for s in slugs if s in collectivites]
+        erreur = ""
+        if inconnues:
+            erreur = _t("Collectivités introuvables : %(s)s.") % {"s": ", ".join(inconnues)}
+        elif not COMPARAISON_MIN <= len(choisies) <= COMPARAISON_MAX:
+            erreur = _t("Choisissez de %(min)s à %(max)s collectivités à comparer.") % {
+                "min": COMPARAISON_MIN,
+                "max": COMPARAISON_MAX,
+            }
+        reponse = self.render(
+            request,
+            context_overrides={
+                "collectivites": choisies,
+                "erreur": erreur,
+                "ajout": ajout,
+                "peut_ajouter": len(choisies) < COMPARAISON_MAX,
+                "engagements": list(Engagement.objects.courants()),
+                "comparaison_min": COMPARAISON_MIN,
+                "comparaison_max": COMPARAISON_MAX,
+            },
+            template="cms/collectivites_comparer.html",
+        )
+        if erreur and slugs:
+            reponse.status_code = 400 if not inconnues else 404
+        return reponse
+
+    @path("<slug:slug>/", name="profil")
+    def profil(self, request, slug):
+        collectivite = (
+            Collectivite.objects.actives()
+            .select_related("region", "departement", "epci", "signature")
+            .filter(slug=slug)
+            .first()
+        )
+        if collectivite is None:
+            raise Http404(_t("Aucune collectivité à cette adresse."))
+        communes = (
+            collectivite.communes.filter(active=True).count()
+            if collectivite.type == TypeCollectivite.EPCI
+            else None
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "collectivite": collectivite,
+                "signature": getattr(collectivite, "signature", None),
+                "nb_communes": communes,
+                "a_des_donnees": data.collectivite_a_des_donnees(collectivite),
+                "engagements": list(Engagement.objects.courants().select_related("ambition")),
+                "has_charts": False,  # set when the profile shows published charts
+            },
+            template="cms/collectivite_profil.html",
+        )

@@ -1,0 +1,68 @@
+import socket
+
+import pytest
+from django.core.cache import cache as default_cache
+from django.test import override_settings
+
+from cms import cache as tableaux_cache
+
+
+def _redis_repond():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    "redis": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": "tnr-test-dashboards",
+    },
+}
+
+
+@pytest.fixture(params=list(BACKENDS))
+def backend(request):
+    if request.param == "redis" and not _redis_repond():
+        pytest.skip("pas de Redis sur 127.0.0.1:6379")
+    with override_settings(CACHES={"default": BACKENDS[request.param]}):
+        default_cache.clear()
+        yield request.param
+        default_cache.clear()
+
+
+def test_cached_value_is_computed_once_until_publication(backend):
+    appels = []
+
+    def calculer():
+        appels.append(1)
+        return {"mediane": 42 + len(appels)}
+
+    assert tableaux_cache.en_cache("profil", "paris", 2025, calculer=calculer) == {"mediane": 43}
+    assert tableaux_cache.en_cache("profil", "paris", 2025, calculer=calculer) == {"mediane": 43}
+    assert len(appels) == 1
+    assert tableaux_cache.en_cache("profil", "lyon", 2025, calculer=calculer) == {"mediane": 44}
+    tableaux_cache.invalider_tableaux()
+    assert tableaux_cache.en_cache("profil", "paris", 2025, calculer=calculer) == {"mediane": 45}
+    assert len(appels) == 3
+
+
+def test_invalidation_bumps_the_key_namespace(backend):
+    version = tableaux_cache.version()
+    avant = tableaux_cache.cle("national", "type=commune")
+    assert avant.startswith(f"tableaux:{version}:national:")
+    assert tableaux_cache.invalider_tableaux() == version + 1
+    apres = tableaux_cache.cle("national", "type=commune")
+    assert apres == avant.replace(str(version), str(version + 1), 1)
+
+
+def test_invalidation_survives_an_evicted_version(backend):
+    ancienne = tableaux_cache.invalider_tableaux()
+    default_cache.delete("tableaux:version")
+    nouvelle = tableaux_cache.invalider_tableaux()
+    assert nouvelle > ancienne  # never reuses a namespace that may still hold old entries
+    assert tableaux_cache.version() == nouvelle

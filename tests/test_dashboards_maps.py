@@ -1,0 +1,141 @@
+import re
+from unittest import mock
+
+import pandas as pd
+import pytest
+from django.template.loader import render_to_string
+
+from cms import data
+from cms.carte_build import compacter_chemin
+from cms.graphiques import carte_territoires
+from cms.maps import PALETTE_SEQUENTIELLE, Carte, classes_quantiles, departements, regions
+from tests.dashboards_helpers import cellules, lire_csv, tables_html
+
+
+def _points(path):
+    """Absolute vertices of a path made of relative moves (m … z), as the SVG spec draws them."""
+    points, x, y, start = [], 0.0, 0.0, (0.0, 0.0)
+    for morceau in re.findall(r"m[^mz]*|z", path):
+        if morceau == "z":
+            x, y = start
+            continue
+        nombres = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", morceau)]
+        for i in range(0, len(nombres), 2):
+            x, y = x + nombres[i], y + nombres[i + 1]
+            if i == 0:
+                start = (x, y)
+            points.append((x, y))
+    return points
+
+
+def test_compacted_path_keeps_every_vertex_within_a_twentieth_of_a_pixel():
+    original = "m 413.70408,308.36159 6.69,-20.52 0.4,1.07 0,0 1.39,-0.84 z m 10.5,2.25 1,1 -1,-1 z"
+    compact = compacter_chemin(original)
+    avant = [p for i, p in enumerate(_points(original)) if i != 3]  # the 0,0 step is dropped
+    apres = _points(compact)
+    assert len(apres) == len(avant)
+    assert (
+        max(
+            max(abs(a - b) for a, b in zip(p, q, strict=True))
+            for p, q in zip(avant, apres, strict=True)
+        )
+        <= 0.05
+    )
+
+
+def test_shipped_map_has_every_departement_with_its_region():
+    codes = {d["code"] for d in departements()}
+    assert len(codes) == 101
+    assert {"01", "2A", "2B", "75", "95", "971", "972", "973", "974", "976"} <= codes
+    assert all(d["region"] in regions() for d in departements())
+    assert len(regions()) == 18
+    assert sum(1 for d in departements() if d["path"]) == 96  # metropolitan shapes
+
+
+def test_quantile_classes():
+    assert classes_quantiles([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == [2, 4, 6, 8, 10]
+    assert classes_quantiles([5, 5, 5]) == [5]
+    assert classes_quantiles([]) == []
+
+
+def test_departement_map_draws_all_101_with_legend_credit_and_table():
+    valeurs = {d["code"]: i for i, d in enumerate(departements())}
+    valeurs.pop("48")  # Lozère has no published value
+    carte = Carte("Taux de démarches", valeurs, unite="%")
+    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    drawn = set(re.findall(r'data-code="([0-9AB]+)"', html))
+    assert drawn == {d["code"] for d in departements()}
+    assert html.count("<path ") == 96 and html.count("<rect x=") == 5
+    assert 'role="img"' in html and "CC-BY-4.0" in html and "Victor Cazanave" in html
+    legende = re.findall(r"</svg> ([^<]+)</li>", html)
+    assert len(legende) == len(PALETTE_SEQUENTIELLE) + 1
+    assert legende[-1] == "pas de données publiées"
+    assert "<script" not in html  # drawn on the server, readable without JavaScript
+    (table,) = tables_html(html)
+    lignes = cellules(table)
+    assert len(lignes) == 102
+    lozere = next(row for row in lignes if row[0] == "48")
+    assert lozere[2:] == ["—", "pas de données publiées"]
+    assert 'fill="url(#' in html  # no data is hatched, not a colour
+
+
+def test_region_map_fills_each_departement_with_its_region():
+    carte = Carte("Niveau moyen", {"84": 3.0, "11": 1.0, "04": 2.0}, niveau="region")
+    svg = str(carte.svg())
+    par_code = {
+        code: fill for fill, code in re.findall(r'fill="([^"]+)" data-code="([0-9AB]+)"', svg)
+    }
+    assert par_code["01"] == par_code["69"] == par_code["38"]  # all Auvergne-Rhône-Alpes
+    assert par_code["75"] != par_code["69"]
+    assert par_code["13"].startswith("url(#")  # PACA: no data
+    lignes = carte.lignes()
+    assert len(lignes) == 18
+    assert ("84", "Auvergne-Rhône-Alpes", "3", "plus de 2 à 3") in lignes
+    assert carte.resume() == (
+        "Niveau moyen : 3 régions sur 18 ont une valeur publiée, de 1 (Île-de-France) "
+        "à 3 (Auvergne-Rhône-Alpes)."
+    )
+    assert lire_csv(carte.csv())[1:3] == [["01", "Guadeloupe", ""], ["02", "Martinique", ""]]
+
+
+def test_overseas_tile_takes_its_value():
+    carte = Carte("t", {"974": 10.0, "75": 1.0})
+    svg = str(carte.svg())
+    tuile = re.search(r'<g data-code="974"><rect [^>]*fill="([^"]+)"', svg).group(1)
+    assert tuile == PALETTE_SEQUENTIELLE[-1]
+
+
+def test_named_classes_for_maturity_levels():
+    carte = Carte("Niveau", {"01": 1, "02": 4}, bornes=[1, 2, 3, 4], libelles=["1", "2", "3", "4"])
+    assert [texte for _c, texte in carte.legende()] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "pas de données publiées",
+    ]
+
+
+def test_empty_map_says_so_and_opens_its_table():
+    carte = Carte("Rien", {})
+    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    assert "Pas encore de données publiées." in html
+    assert '<details class="map-table" open>' in html
+
+
+def test_bad_level_is_refused():
+    with pytest.raises(ValueError, match="Niveau de carte inconnu"):
+        Carte("t", {}, niveau="canton")
+
+
+def test_engagement_maps_use_the_fixed_maturity_scale(db):
+    frame = pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 3.9]})
+    with mock.patch.object(data, "valeurs_territoires", return_value=frame):
+        carte = carte_territoires("A2E3", 2025, "region")
+    assert carte.titre == "Niveau moyen A2E3 (2025)"
+    assert [texte for _c, texte in carte.legende()][:4] == [
+        "jusqu'à 1",
+        "plus de 1 à 2",
+        "plus de 2 à 3",
+        "plus de 3 à 4",
+    ]
