@@ -16,6 +16,7 @@ from cms.models import (
     TypeActeur,
     TypeRessource,
 )
+from cms.pages import page_enfant
 from manifeste.models import Collectivite, Engagement
 
 INDEX = [
@@ -298,12 +299,8 @@ def engagements(codes):
     return list(Engagement.objects.courants().filter(code__in=codes))
 
 
-def index_page(home, modele, slug, titre, intro, log):
-    page = modele.objects.child_of(home).first()
-    if page is None:
-        page = home.add_child(instance=modele(title=titre, slug=slug, intro=intro))
-        log(f"Page « {titre} » créée.")
-    return page
+def index_page(home, modele, slug, titre, intro):
+    return page_enfant(home, modele, slug, title=titre, intro=intro, show_in_menus=True)
 
 
 def collectivite(type_, code):
@@ -369,7 +366,7 @@ def seed(log):
     if home is None:
         log("Pas de page d'accueil : annuaire, boîte à outils et lexique non créés.")
         return
-    annuaire, boite, lexique = (index_page(home, *spec, log) for spec in INDEX)
+    annuaire, boite, lexique = (index_page(home, *spec) for spec in INDEX)
     seed_acteurs(log)
     termes = seed_lexique(lexique, log)
     seed_ressources(boite, termes, log)

@@ -9,6 +9,7 @@ from cms.models import (
     RapportPage,
     TableauDeBordPage,
 )
+from cms.pages import page_enfant
 from manifeste.models import Engagement
 
 RAPPORT_CORPS = [
@@ -29,24 +30,17 @@ RAPPORT_CORPS = [
 ]
 
 
-def _enfant(parent, modele, slug, **champs):
-    """The child page of that type and slug, created (and published) if missing."""
-    page = modele.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = parent.add_child(instance=modele(slug=slug, **champs))
-    return page
-
-
 def seed(log):
     home = HomePage.objects.first()
     if home is None:
         log("Pages de démonstration : pas de page d'accueil, rien à faire.")
         return
-    index = _enfant(
+    index = page_enfant(
         home,
         EngagementIndexPage,
         "engagements",
         title="Les 9 engagements",
+        show_in_menus=True,
         chapo="Trois ambitions, neuf engagements : le texte, les niveaux et où en sont les collectivités.",
     )
     engagements = Engagement.objects.courants().select_related("ambition")
@@ -59,15 +53,18 @@ def seed(log):
                     engagement=engagement,
                 )
             )
-    _enfant(
+    page_enfant(
         home,
         CollectivitesPage,
         "collectivites",
         title="Collectivités",
+        show_in_menus=True,
         chapo="Le profil de chaque collectivité, et la comparaison de 2 à 6 collectivités.",
     )
-    _enfant(home, TableauDeBordPage, "tableau-de-bord", title="Tableau de bord national")
-    _enfant(
+    page_enfant(
+        home, TableauDeBordPage, "tableau-de-bord", title="Tableau de bord", show_in_menus=True
+    )
+    page_enfant(
         home,
         RapportPage,
         "rapport-annuel",

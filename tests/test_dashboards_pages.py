@@ -160,6 +160,8 @@ def test_report_page_is_editable_in_the_admin(client, demo, admin_user):
 
 # --- national dashboard --------------------------------------------------------------------------
 def _signer(*codes):
+    """Exactly these communes are signatories (whatever the demo signed)."""
+    Signature.objects.all().delete()
     for code in codes:
         Signature.objects.create(
             collectivite=Collectivite.objects.get(code_insee=code, type="commune"),
@@ -185,9 +187,11 @@ def test_dashboard_filters_change_the_figures(client, demo, django_assert_max_nu
 
 
 def test_dashboard_refuses_a_departement_outside_the_region(client, demo):
+    _signer("75056", "69123")
     html = client.get("/tableau-de-bord/?region=11&departement=69").content.decode()
     assert "Ce département n&#x27;est pas dans la région choisie." in html
-    assert _signataires(html) == "0"
+    # The refused combination filters nothing: the figures stay the national ones.
+    assert _signataires(html) == "2"
 
 
 # --- collectivities: profile, identifiers, search, comparison -------------------------------------
@@ -222,7 +226,9 @@ def test_shared_insee_code_asks_or_follows_the_type(client, demo):
 
 def test_profile_of_a_signatory_epci_counts_its_communes(client, demo):
     metropole = Collectivite.objects.get(siren="200046977")
-    Signature.objects.create(collectivite=metropole, date_signature=date(2021, 11, 8))
+    Signature.objects.update_or_create(
+        collectivite=metropole, defaults={"date_signature": date(2021, 11, 8)}
+    )
     html = client.get(f"/collectivites/{metropole.slug}/").content.decode()
     assert re.search(r'id="nb-communes">2<', html)
     assert "Signataire depuis le 8 novembre 2021" in html

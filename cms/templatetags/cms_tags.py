@@ -1,4 +1,5 @@
 from django import template
+from wagtail.models import Site
 
 from cms.charts import format_nombre
 
@@ -14,3 +15,13 @@ def nombre(valeur):
 @register.filter
 def get_item(dictionnaire, cle):
     return dictionnaire.get(cle)
+
+
+@register.simple_tag(takes_context=True)
+def menu_principal(context):
+    """The live pages under the site root flagged "show in menus" (one query)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return site.root_page.get_children().live().in_menu()

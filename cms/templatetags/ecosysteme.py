@@ -4,8 +4,6 @@ from django import template
 
 from cms.models import (
     AnnuairePage,
-    BoiteAOutilsPage,
-    LexiquePage,
     acteurs_servant,
     ressources_pour,
 )
@@ -32,14 +30,3 @@ def ressources_engagement(engagement):
 @register.simple_tag
 def url_acteur(acteur, annuaire=None):
     return acteur.get_url(annuaire)
-
-
-@register.simple_tag
-def pages_ecosysteme():
-    """The directory, toolbox and lexicon index pages that are live, for the main menu."""
-    pages = []
-    for modele in (AnnuairePage, BoiteAOutilsPage, LexiquePage):
-        page = modele.objects.live().public().first()
-        if page is not None:
-            pages.append(page)
-    return pages
