@@ -300,7 +300,7 @@ def engagements(codes):
 
 
 def index_page(home, modele, slug, titre, intro):
-    return page_enfant(home, modele, slug, title=titre, intro=intro, show_in_menus=True)
+    return page_enfant(home, modele, slug, title=titre, intro=intro)
 
 
 def collectivite(type_, code):

@@ -40,7 +40,6 @@ def seed(log):
         EngagementIndexPage,
         "engagements",
         title="Les 9 engagements",
-        show_in_menus=True,
         chapo="Trois ambitions, neuf engagements : le texte, les niveaux et où en sont les collectivités.",
     )
     engagements = Engagement.objects.courants().select_related("ambition")
@@ -58,12 +57,9 @@ def seed(log):
         CollectivitesPage,
         "collectivites",
         title="Collectivités",
-        show_in_menus=True,
         chapo="Le profil de chaque collectivité, et la comparaison de 2 à 6 collectivités.",
     )
-    page_enfant(
-        home, TableauDeBordPage, "tableau-de-bord", title="Tableau de bord", show_in_menus=True
-    )
+    page_enfant(home, TableauDeBordPage, "tableau-de-bord", title="Tableau de bord")
     page_enfant(
         home,
         RapportPage,

@@ -198,6 +198,8 @@ def acteurs_servant(collectivite):
 class AnnuairePage(RoutablePageMixin, Page):
     """The public directory: filtered list, one page per actor, the suggestion form."""
 
+    show_in_menus_default = True
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -38,6 +38,8 @@ class RapportPage(Page):
 class TableauDeBordPage(Page):
     """The national dashboard: every figure follows the GET filters of FiltresTableau."""
 
+    show_in_menus_default = True
+
     chapo = models.TextField(_("chapô"), blank=True)
     corps = StreamField(
         CorpsBlock(),

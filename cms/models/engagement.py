@@ -16,6 +16,8 @@ from manifeste.models import Engagement, NiveauMaturite
 class EngagementIndexPage(Page):
     """Lists the engagement pages, grouped by ambition."""
 
+    show_in_menus_default = True
+
     chapo = models.TextField(_("chapô"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("chapo")]

@@ -19,6 +19,8 @@ from manifeste.models import Engagement
 
 
 class LexiquePage(Page):
+    show_in_menus_default = True
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -47,6 +47,8 @@ def slugs_demandes(request):
 class CollectivitesPage(RoutablePageMixin, Page):
     """Search, profiles and comparison of collectivities (one instance, e.g. /collectivites/)."""
 
+    show_in_menus_default = True
+
     chapo = models.TextField(_("chapô"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("chapo")]

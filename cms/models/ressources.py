@@ -21,6 +21,8 @@ class TypeRessource(models.TextChoices):
 
 
 class BoiteAOutilsPage(Page):
+    show_in_menus_default = True
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
