@@ -7,7 +7,9 @@ the page or the PDF.
 
 from dataclasses import dataclass, field
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from manifeste.maturite import Etat, taux_completion
 from manifeste.models import Engagement, NiveauMaturite, Referentiel
@@ -56,18 +58,80 @@ class Rapport:
         return sum(ligne.evaluee for ligne in self.engagements)
 
 
-def evaluations_publiees(collectivite, annee):
-    """Published assessments by engagement code: {code: (etat, niveau, recit)}.
+@dataclass
+class LigneIndicateur:
+    code: str
+    libelle: str
+    unite: str
+    valeur: str  # the year's figure, written out (a rate for a ratio, oui/non)
+    tendance: list  # [(annee, figure)] over the report's past years, oldest first
+    cible: object = None  # the legal target in force, None when there is none
+    cible_atteinte: bool | None = None
 
-    Empty until the assessments land (commitments.Evaluation.objects.publiees()); only
-    published data may ever appear in a public report.
-    """
-    return {}
+
+def evaluations_publiees(collectivite, annee):
+    """Published assessments by engagement code: {code: (etat, niveau, recit)}; the narrative as
+    plain text. Only published data may ever appear in a public report."""
+    from commitments.publication import evaluations_publiees, texte_narratif
+
+    return {
+        e.engagement.code: (e.etat, e.niveau, texte_narratif(e.narratif))
+        for e in evaluations_publiees().filter(collectivite=collectivite, campagne__annee=annee)
+    }
+
+
+ANNEES_TENDANCE = 5
+
+
+def _chiffre(indicateur, x):
+    if indicateur.kind == "bool":
+        return gettext("oui") if x else gettext("non")
+    return floatformat(x, -2)
 
 
 def indicateurs_publies(collectivite, annee):
-    """Published indicator values for the report; empty until the indicators land."""
-    return []
+    """The collectivity's published values of `annee`, each with its trend over the previous
+    years and whether it meets the legal target (indicators.aggregation's per-collectivity
+    figure: a ratio is its rate)."""
+    from indicators.aggregation import cibles_atteintes, par_collectivite
+    from indicators.models import Indicateur, Valeur
+    from indicators.queries import charger_valeurs
+
+    indicateurs = list(
+        Indicateur.objects.filter(
+            valeurs__in=Valeur.objects.publiees().filter(collectivite=collectivite, annee=annee)
+        ).order_by("code")
+    )
+    annees = range(annee - ANNEES_TENDANCE + 1, annee + 1)
+    df = charger_valeurs(
+        indicateurs, annees, valeurs=Valeur.objects.publiees().filter(collectivite=collectivite)
+    )
+    lignes = []
+    for indicateur in indicateurs:
+        du_code = df[df["indicateur_id"] == indicateur.pk]
+        tendance = []
+        for a in annees:
+            chiffres = par_collectivite(du_code[du_code["annee"] == a], indicateur)
+            if not chiffres.empty:
+                tendance.append((a, float(chiffres.iloc[0])))
+        if not tendance or tendance[-1][0] != annee:
+            continue  # incomplete value: nothing to print
+        chiffre = tendance[-1][1]
+        atteintes = cibles_atteintes(du_code[du_code["annee"] == annee], indicateur, annee)
+        atteinte = None if atteintes is None else bool(atteintes.iloc[0])
+        cible = indicateur.cible(annee)
+        lignes.append(
+            LigneIndicateur(
+                code=indicateur.code,
+                libelle=indicateur.nom,
+                unite=indicateur.unite,
+                valeur=_chiffre(indicateur, chiffre),
+                tendance=[(a, _chiffre(indicateur, x)) for a, x in tendance],
+                cible=cible,
+                cible_atteinte=atteinte,
+            )
+        )
+    return lignes
 
 
 def rapport_collectivite(collectivite, annee):

@@ -104,3 +104,43 @@ def test_page_writes_levels_out_for_black_and_white(client, lyon, monkeypatch):
     assert "■■■□" in html
     assert "Non concerné" in html
     assert html.count("Aucune évaluation publiée pour 2025.") == 7
+
+
+def test_published_data_fill_the_report_and_its_pdf(client, lyon, catalogue, monkeypatch):
+    from commitments.evaluation import Evaluation
+    from commitments.models import Campagne
+    from indicators.models import Indicateur, Valeur
+    from manifeste.models import Engagement
+
+    Evaluation.objects.create(
+        collectivite=lyon,
+        engagement=Engagement.objects.get(code="A1E1"),
+        campagne=Campagne.objects.get(annee=2025),
+        etat=Etat.EVALUE,
+        niveau=3,
+        narratif="<p>Un <b>guichet</b> accompagné.</p>",
+        etat_publication="publie",
+    )
+    ratio = Indicateur.objects.get(code="A1E1-01")
+    ratio.cibles = {"2024": 10}
+    ratio.save()
+    for annee, num, etat in [(2024, 1, "publie"), (2025, 1, "publie")]:
+        Valeur.objects.create(
+            collectivite=lyon,
+            indicateur=ratio,
+            annee=annee,
+            numerateur=num,
+            denominateur=8 if annee == 2025 else 20,
+            etat=etat,
+        )
+    brouillon = Indicateur.objects.get(code="A1E2-01")
+    Valeur.objects.create(collectivite=lyon, indicateur=brouillon, annee=2025, valeur=42)
+
+    rapport = reports.rapport_collectivite(lyon, 2025)
+    assert rapport.engagements[0].recit == "Un guichet accompagné."
+    [ligne] = rapport.indicateurs  # the draft value is left out
+    assert ligne.valeur == "12,50" and [a for a, _ in ligne.tendance] == [2024, 2025]
+    assert ligne.cible == 10 and ligne.cible_atteinte is True
+    texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").content)
+    assert "12,50" in texte and "Un guichet accompagné." in texte
+    assert "42" not in texte

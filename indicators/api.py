@@ -1,0 +1,234 @@
+"""Indicators in the public API: the catalogue, published values, aggregates, and batch writes.
+
+Reads start from `Valeur.objects.publiees()`: a draft, submitted or synthetic value is never
+exposed. The batch write goes through the import's own checks (indicators.imports.analyser:
+validation, permission layer) and writer (history), so it behaves exactly like a file import.
+"""
+
+import math
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import ValidationError
+from ninja.pagination import paginate
+
+from manifeste.api.collectivites import CODE, CollectiviteLien, resoudre
+from manifeste.api.core import JetonAPI, Pagination
+from manifeste.models import Collectivite, TypeCollectivite
+
+from .imports import analyser, ecrire
+from .models import Indicateur, Valeur
+from .queries import agreger_sql
+from .resources import COLONNES
+
+PREFIX = "/indicateurs"
+router = Router(tags=["Indicateurs"])
+
+CODE_INDICATEUR = r"^[0-9A-Za-z-]{1,20}$"
+ANNEE = Field(None, ge=1900, le=2200, description="Année de la valeur.")
+# Group → the collectivity columns the aggregate is split by (national: one aggregate).
+GROUPES = {
+    "national": (),
+    "type": ("type",),
+    "classe_taille": ("classe_taille",),
+    "departement": ("departement_id",),
+    "region": ("region_id",),
+}
+LOT_MAX = 5000
+
+
+class IndicateurOut(Schema):
+    code: str
+    engagement: str = Field(alias="engagement.code")
+    nom_fr: str
+    nom_en: str
+    unite: str
+    kind: str
+    direction: str
+    aggregation: str
+    scope: str
+    scale: int
+    numerateur: str
+    denominateur: str
+    cibles: dict
+
+
+def catalogue():
+    return Indicateur.objects.partages().select_related("engagement").order_by("code")
+
+
+@router.get("", response=list[IndicateurOut], summary="Catalogue des indicateurs")
+def liste(request):
+    """The shared catalogue (a collectivity's local indicators are not published)."""
+    return list(catalogue())
+
+
+def indicateur_ou_404(code):
+    return get_object_or_404(catalogue(), code__iexact=code)
+
+
+class ValeurFiltres(Schema):
+    collectivite: str | None = Field(
+        None, max_length=9, pattern=CODE, description="SIREN ou code INSEE de la collectivité."
+    )
+    type: TypeCollectivite | None = Field(
+        None, description="Type, quand un code INSEE désigne plusieurs collectivités."
+    )
+    indicateur: str | None = Field(
+        None, pattern=CODE_INDICATEUR, description="Code de l'indicateur (A1E2-01)."
+    )
+    annee: int | None = ANNEE
+
+    def filtrer(self, qs):
+        if self.collectivite:
+            qs = qs.filter(collectivite=resoudre(self.collectivite, self.type))
+        if self.indicateur:
+            qs = qs.filter(indicateur__code__iexact=self.indicateur)
+        if self.annee is not None:
+            qs = qs.filter(annee=self.annee)
+        return qs
+
+
+class ValeurOut(Schema):
+    collectivite: CollectiviteLien
+    type_collectivite: str = Field(alias="collectivite.type")
+    indicateur: str = Field(alias="indicateur.code")
+    annee: int
+    valeur: float | None
+    numerateur: float | None
+    denominateur: float | None
+    poids: float | None
+    booleen: bool | None
+    source: str
+    commentaire: str
+
+
+@router.get("/valeurs", response=list[ValeurOut], summary="Valeurs publiées")
+@paginate(Pagination)
+def valeurs(request, filtres: Query[ValeurFiltres]):
+    """Published values only, by indicator, year, then collectivity (stable across pages)."""
+    qs = Valeur.objects.publiees().select_related("collectivite", "indicateur")
+    return filtres.filtrer(qs).order_by(
+        "indicateur__code", "annee", "collectivite__nom", "collectivite__code_insee", "pk"
+    )
+
+
+class AgregatFiltres(Schema):
+    annee: int = Field(..., ge=1900, le=2200, description="Année agrégée.")
+    groupe: Literal[tuple(GROUPES)] = Field(
+        "national", description="Découpage : national, type, classe_taille, departement, region."
+    )
+
+
+class AgregatOut(Schema):
+    groupe: dict[str, str | None]
+    valeur: float | None
+    n: int = Field(description="Collectivités ayant publié une valeur complète.")
+    n_groupe: int = Field(description="Collectivités actives du groupe.")
+    couverture: float | None = Field(description="n ÷ n_groupe.")
+    part_population: float | None = Field(description="Part de la population du groupe couverte.")
+
+
+def _nombre(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _codes(colonne):
+    """Database ids of départements / régions → INSEE codes (ids are never published)."""
+    return dict(Collectivite.objects.filter(type=colonne).values_list("id", "code_insee"))
+
+
+@router.get("/{code}/agregats", response=list[AgregatOut], summary="Agrégats d'un indicateur")
+def agregats(
+    request,
+    filtres: Query[AgregatFiltres],
+    code: str = Path(..., pattern=CODE_INDICATEUR, description="Code de l'indicateur."),
+):
+    """The catalogue's aggregation rule over published values, with each group's coverage."""
+    indicateur = indicateur_ou_404(code)
+    table = agreger_sql(indicateur, filtres.annee, GROUPES[filtres.groupe])
+    codes = {
+        "departement_id": _codes("departement"),
+        "region_id": _codes("region"),
+    }
+    noms = list(table.index.names)
+    resultat = []
+    for cle, ligne in table.iterrows():
+        cle = cle if isinstance(cle, tuple) else (cle,)
+        groupe = {}
+        if noms != ["groupe"]:
+            for nom, valeur in zip(noms, cle, strict=True):
+                if nom in codes:
+                    groupe[nom.removesuffix("_id")] = codes[nom].get(valeur)
+                else:
+                    groupe[nom] = None if valeur is None else str(valeur)
+        resultat.append(
+            {
+                "groupe": groupe,
+                "valeur": _nombre(ligne["valeur"]),
+                "n": int(ligne["n"]),
+                "n_groupe": int(ligne["n_groupe"]),
+                "couverture": _nombre(ligne["couverture"]),
+                "part_population": _nombre(ligne["part_population"]),
+            }
+        )
+    return sorted(resultat, key=lambda r: [v or "" for v in r["groupe"].values()])
+
+
+class ValeurIn(Schema):
+    collectivite: str = Field(..., max_length=20, description="SIREN ou code INSEE.")
+    type_collectivite: TypeCollectivite | None = None
+    indicateur: str = Field(..., max_length=20)
+    annee: int
+    valeur: bool | float | None = Field(None, description="Nombre, ou oui/non (true/false).")
+    numerateur: float | None = None
+    denominateur: float | None = None
+    poids: float | None = None
+    commentaire: str = Field("", max_length=2000)
+
+
+class LotIn(Schema):
+    valeurs: list[ValeurIn] = Field(..., min_length=1, max_length=LOT_MAX)
+
+
+class LotOut(Schema):
+    nouvelles: int
+    modifiees: int
+    inchangees: int
+    ignorees: int
+
+
+def _rangee(v):
+    """One value as an import row (the columns of indicators.resources.COLONNES)."""
+    donnees = v.dict()
+    return [donnees.get(colonne) for colonne in COLONNES]
+
+
+@router.post(
+    "/valeurs", response=LotOut, auth=JetonAPI(), summary="Écrire un lot de valeurs (jeton)"
+)
+def ecrire_lot(request, lot: LotIn):
+    """Checks every value like an import (validation, rights of the token's owner); a single
+    error writes nothing and the 422 lists each one with its index in `valeurs` and its field.
+    A changed value goes back to draft; history records the change ('api')."""
+    rapport = analyser(COLONNES, [_rangee(v) for v in lot.valeurs], request.user)
+    if rapport.refuse:
+        raise ValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ["body", "valeurs"]
+                    + ([] if e.ligne is None else [e.ligne - 2, e.colonne]),
+                    "msg": e.raison,
+                }
+                for e in rapport.erreurs
+            ]
+        )
+    ecrire(rapport, request.user, raison="api")
+    return {
+        "nouvelles": len(rapport.nouvelles),
+        "modifiees": len(rapport.modifiees),
+        "inchangees": rapport.inchangees,
+        "ignorees": rapport.ignorees,
+    }
