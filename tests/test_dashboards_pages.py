@@ -108,7 +108,7 @@ def test_report_blocks_without_data_say_so_and_load_no_javascript(client, demo):
 def test_report_blocks_with_data_render_chart_map_and_scripts(client, demo, avec_donnees):
     html = client.get("/rapport-annuel/").content.decode()
     assert "Pas encore de données publiées." not in html
-    assert " : de 2023 à 2024, Communes passe de 40 à 55 (2 séries au total)." in html
+    assert " : de 2023 à 2024, Communes passe de 40\xa0% à 55\xa0% (2 séries au total)." in html
     assert 'type="application/json" data-chart-for="chart-' in html
     tables = tables_html(html)
     graphique = next(t for t in tables if t["caption"].startswith("Données du graphique"))
