@@ -1,22 +1,43 @@
 """The one place where public pages read published figures.
 
-Every block, page and CSV view asks these functions, never the models: when the assessments
-(commitments.Evaluation) and indicator values (indicators.Valeur + indicators.aggregation) land,
-wiring the dashboards means filling in these bodies — the signatures and the returned frames'
-columns are the contract. Until then they return empty frames and every chart says « Pas encore de
-données publiées ». Only *published* data may ever be returned from here.
+Every block, page and CSV view asks these functions, never the models. Only *published* real
+data is ever returned (`Evaluation.objects.publiees()`, `Valeur.objects.publiees()`); indicator
+aggregates come from indicators.queries / indicators.aggregation, never recomputed here.
 """
 
 from dataclasses import dataclass
 
 import pandas as pd
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from cms.filtres import filtrer_collectivites
+from commitments.evaluation import Evaluation
+from indicators import aggregation, queries
+from indicators.models import Indicateur as IndicateurModele
+from indicators.models import Scope, Valeur
+from manifeste.maturite import Etat
+from manifeste.models import Collectivite
 
 # Columns of the frames returned below (the contract with cms.charts / cms.maps).
 COLONNES_SERIE = ["annee", "groupe", "valeur"]
 COLONNES_TERRITOIRES = ["code", "valeur"]
 COLONNES_REPARTITION = ["niveau", "effectif"]
+COLONNES_AGREGATS = [
+    "code",
+    "libelle",
+    "unite",
+    "groupe",
+    "valeur",
+    "n",
+    "n_groupe",
+    "part_population",
+    "cible",
+]
 
 GROUPES = ("national", "type", "taille", "region")
+CLE_GROUPE = {"type": "type", "taille": "classe_taille", "region": "region_id"}
+NIVEAUX = range(5)
 
 
 @dataclass(frozen=True)
@@ -28,37 +49,198 @@ class Indicateur:
     cible_libelle: str = ""
 
 
+def _modele(code):
+    """The shared (national) indicator of that code, or None."""
+    return IndicateurModele.objects.filter(code=code, collectivite__isnull=True).first()
+
+
+def derniere_cible(modele):
+    """The latest legal target set for the indicator: (year, value) or (None, None)."""
+    cibles = sorted((int(a), v) for a, v in (modele.cibles or {}).items())
+    return cibles[-1] if cibles else (None, None)
+
+
 def indicateur(code):
-    """Label, unit and legal target of an indicator. TODO(indicators): read indicators.Indicateur."""
-    return Indicateur(code=code, libelle=code)
+    """Label, unit and legal target of an indicator (the code itself when unknown)."""
+    modele = _modele(code)
+    if modele is None:
+        return Indicateur(code=code, libelle=code)
+    annee, cible = derniere_cible(modele)
+    return Indicateur(
+        code=code,
+        libelle=modele.nom_fr,
+        unite=modele.unite,
+        cible=None if cible is None else float(cible),
+        cible_libelle=_("Cible légale %(annee)s") % {"annee": annee} if annee else "",
+    )
+
+
+def _collectivites(filtres):
+    return filtrer_collectivites(Collectivite.objects.actives(), filtres or {})
+
+
+def _libelles_groupe(groupe, index):
+    """Readable labels for group keys (type/size codes are labels already; régions by name)."""
+    if groupe == "region":
+        noms = dict(Collectivite.objects.filter(id__in=list(index)).values_list("id", "nom"))
+        return [noms.get(i, str(i)) for i in index]
+    return [str(i) for i in index]
 
 
 def serie(indicateur_code, groupe="national", annees=None, filtres=None):
     """National aggregate of an indicator per year, one series per group.
 
-    `groupe` is one of GROUPES (national = one series; else one series per type, size class or
-    région); `annees` an iterable of years or None for all; `filtres` a FiltresTableau.cleaned_data
-    dict. Columns: COLONNES_SERIE. TODO(indicators): call indicators.aggregation on published values.
+    `groupe` is one of GROUPES; `annees` an iterable of years or None for every published year;
+    `filtres` a FiltresTableau.filtres() dict. Columns: COLONNES_SERIE.
     """
-    return pd.DataFrame(columns=COLONNES_SERIE)
+    modele = _modele(indicateur_code)
+    if modele is None:
+        return pd.DataFrame(columns=COLONNES_SERIE)
+    if annees is None:
+        annees = sorted(
+            set(Valeur.objects.publiees().filter(indicateur=modele).values_list("annee", flat=True))
+        )
+    par = () if groupe == "national" else (CLE_GROUPE[groupe],)
+    collectivites = _collectivites(filtres)
+    lignes = []
+    for annee in annees:
+        t = queries.agreger_sql(modele, annee, par, collectivites=collectivites)
+        t = t[t["n"] > 0]
+        if t.empty:
+            continue
+        index = [i if not isinstance(i, tuple) else " / ".join(map(str, i)) for i in t.index]
+        libelles = ["national"] * len(t) if not par and modele.scope != Scope.TERR else index
+        if par == ("region_id",):
+            libelles = _libelles_groupe("region", t.index)
+        lignes += [
+            {"annee": annee, "groupe": g, "valeur": v}
+            for g, v in zip(libelles, t["valeur"], strict=True)
+        ]
+    return pd.DataFrame(lignes, columns=COLONNES_SERIE)
 
 
 def valeurs_territoires(indicateur_code, annee, niveau="departement", filtres=None):
-    """One value per département or région (INSEE code). Columns: COLONNES_TERRITOIRES.
+    """One value per département or région (INSEE code). Columns: COLONNES_TERRITOIRES."""
+    modele = _modele(indicateur_code)
+    if modele is None or annee is None or modele.scope == Scope.TERR:
+        return pd.DataFrame(columns=COLONNES_TERRITOIRES)
+    t = queries.agreger_sql(
+        modele, annee, (f"{niveau}_id",), collectivites=_collectivites(filtres)
+    ).reset_index()
+    t = t[(t["n"] > 0) & t[f"{niveau}_id"].notna()]
+    codes = dict(
+        Collectivite.objects.filter(id__in=list(t[f"{niveau}_id"])).values_list("id", "code_insee")
+    )
+    return pd.DataFrame(
+        {"code": [codes[i] for i in t[f"{niveau}_id"]], "valeur": list(t["valeur"])},
+        columns=COLONNES_TERRITOIRES,
+    )
 
-    TODO(indicators/commitments): aggregate published values or levels per territory.
-    """
-    return pd.DataFrame(columns=COLONNES_TERRITOIRES)
+
+def libelle_niveau(etat, niveau):
+    if etat == Etat.NON_CONCERNE:
+        return str(Etat.NON_CONCERNE.label)
+    if etat == Etat.EVALUE and pd.notna(niveau):
+        return str(int(niveau))
+    return str(Etat.NON_RENSEIGNE.label)
+
+
+def repartitions_niveaux(engagement_codes, annee=None, filtres=None):
+    """{engagement code: frame of COLONNES_REPARTITION} in one query, from published assessments
+    of the year `annee` (default: each engagement's latest published year). « Non concerné » and
+    « non renseigné » are their own rows, never a 0; no published row gives an empty frame."""
+    qs = filtrer_collectivites(
+        Evaluation.objects.publiees().filter(engagement__code__in=list(engagement_codes)),
+        filtres or {},
+        prefixe="collectivite__",
+    )
+    if annee:
+        qs = qs.filter(campagne__annee=annee)
+    lignes = pd.DataFrame.from_records(
+        qs.values_list("engagement__code", "campagne__annee", "etat", "niveau")
+        .annotate(effectif=Count("id"))
+        .order_by(),
+        columns=["engagement", "annee", "etat", "niveau", "effectif"],
+    )
+    ordre = [str(n) for n in NIVEAUX] + [
+        str(Etat.NON_CONCERNE.label),
+        str(Etat.NON_RENSEIGNE.label),
+    ]
+    resultat = {}
+    for code in engagement_codes:
+        lignes_code = lignes[lignes["engagement"] == code]
+        if lignes_code.empty:
+            resultat[code] = pd.DataFrame(columns=COLONNES_REPARTITION)
+            continue
+        lignes_code = lignes_code[lignes_code["annee"] == lignes_code["annee"].max()]
+        niveaux = [
+            libelle_niveau(e, n)
+            for e, n in zip(lignes_code["etat"], lignes_code["niveau"], strict=True)
+        ]
+        effectifs = lignes_code.assign(niveau=niveaux).groupby("niveau")["effectif"].sum()
+        resultat[code] = pd.DataFrame(
+            {"niveau": ordre, "effectif": [int(effectifs.get(n, 0)) for n in ordre]},
+            columns=COLONNES_REPARTITION,
+        )
+    return resultat
 
 
 def repartition_niveaux(engagement_code, annee=None, filtres=None):
     """How many collectivities stand at each maturity level of an engagement, with « non
     concerné » and « non renseigné » as their own rows (never counted as 0).
-    Columns: COLONNES_REPARTITION. TODO(commitments): count published Evaluation rows.
+    Columns: COLONNES_REPARTITION."""
+    return repartitions_niveaux([engagement_code], annee, filtres)[engagement_code]
+
+
+def agregats_nationaux(annee=None, filtres=None):
+    """Each shared indicator's aggregate over the filtered collectivities for `annee` (default:
+    the latest year with published values), with coverage and legal target, in three queries.
+    `terr` indicators give one row per collectivity type. Returns (year, frame COLONNES_AGREGATS).
     """
-    return pd.DataFrame(columns=COLONNES_REPARTITION)
+    valeurs_publiees = Valeur.objects.publiees().filter(indicateur__collectivite__isnull=True)
+    if annee is None:
+        annee = valeurs_publiees.aggregate(a=Max("annee"))["a"]
+    if annee is None:
+        return None, pd.DataFrame(columns=COLONNES_AGREGATS)
+    modeles = list(IndicateurModele.objects.filter(collectivite__isnull=True).order_by("code"))
+    collectivites = _collectivites(filtres)
+    valeurs = queries.charger_valeurs(
+        modeles, [annee], valeurs=valeurs_publiees.filter(collectivite__in=collectivites)
+    )
+    membres = queries.membres(collectivites)
+    lignes = []
+    for modele in modeles:
+        v = valeurs[valeurs["indicateur_id"] == modele.id]
+        if v.empty:
+            continue
+        if modele.scope == Scope.TERR:
+            t = aggregation.agreger_par(v, membres, modele, "type")
+            groupes = [(g, aggregation.agregat_de_ligne(ligne)) for g, ligne in t.iterrows()]
+        else:
+            groupes = [("", aggregation.agreger(v, membres, modele))]
+        cible = modele.cible(annee)
+        for groupe, agregat in groupes:
+            if agregat.n == 0:
+                continue
+            lignes.append(
+                {
+                    "code": modele.code,
+                    "libelle": modele.nom_fr,
+                    "unite": modele.unite,
+                    "groupe": groupe,
+                    "valeur": agregat.valeur,
+                    "n": agregat.n,
+                    "n_groupe": agregat.n_groupe,
+                    "part_population": agregat.part_population,
+                    "cible": None if cible is None else float(cible),
+                }
+            )
+    return annee, pd.DataFrame(lignes, columns=COLONNES_AGREGATS)
 
 
 def collectivite_a_des_donnees(collectivite):
-    """Whether anything about this collectivity is published. TODO: Evaluation/Valeur exist."""
-    return False
+    """Whether anything about this collectivity is published."""
+    return (
+        Evaluation.objects.publiees().filter(collectivite=collectivite).exists()
+        or Valeur.objects.publiees().filter(collectivite=collectivite).exists()
+    )

@@ -6,8 +6,12 @@ import pandas as pd
 import pytest
 
 from cms import data
+from cms.cache import invalider_tableaux
 from cms.models import CollectivitesPage, EngagementPage, RapportPage
+from commitments.evaluation import Evaluation
 from commitments.models import Signature
+from commitments.workflow import EtatPublication
+from indicators.models import Valeur
 from manifeste.models import Collectivite, Engagement
 from tests.dashboards_helpers import cellules, tables_html
 
@@ -51,8 +55,8 @@ def test_engagement_index_links_the_9_pages_which_all_render(client, demo):
         contenu = response.content.decode()
         assert page.engagement.code in contenu
         assert "Les niveaux de maturité" in contenu
-        assert "Pas encore de données publiées." in contenu
-        assert PLOTLY not in contenu  # no chart with data: no plotly.js
+        # The demo publishes assessments: the distribution chart is drawn.
+        assert PLOTLY in contenu
 
 
 def test_engagement_page_shows_its_level_descriptors(client, demo):
@@ -84,12 +88,17 @@ def test_seed_is_idempotent_for_pages(demo):
 def test_engagement_page_query_count_is_bounded(client, demo, django_assert_max_num_queries):
     url = Engagement.objects.get(code="A1E1").page.url
     client.get(url)  # warm Wagtail's site root cache
-    with django_assert_max_num_queries(12):
+    # 12 for the page, 1 for the published level distribution.
+    with django_assert_max_num_queries(13):
         assert client.get(url).status_code == 200
 
 
 # --- report page and blocks --------------------------------------------------------------------
 def test_report_blocks_without_data_say_so_and_load_no_javascript(client, demo):
+    # Unpublished figures never show: withdraw every publication of the demo.
+    Valeur.objects.update(etat=EtatPublication.BROUILLON)
+    Evaluation.objects.update(etat_publication=EtatPublication.BROUILLON)
+    invalider_tableaux()
     html = client.get("/rapport-annuel/").content.decode()
     assert "engagements dans le manifeste" in html and ">9<" in html  # key figure
     assert html.count("Pas encore de données publiées.") >= 2  # chart and map
@@ -99,7 +108,7 @@ def test_report_blocks_without_data_say_so_and_load_no_javascript(client, demo):
 def test_report_blocks_with_data_render_chart_map_and_scripts(client, demo, avec_donnees):
     html = client.get("/rapport-annuel/").content.decode()
     assert "Pas encore de données publiées." not in html
-    assert "A1E1-01 : de 2023 à 2024, Communes passe de 40 à 55 (2 séries au total)." in html
+    assert " : de 2023 à 2024, Communes passe de 40\xa0% à 55\xa0% (2 séries au total)." in html
     assert 'type="application/json" data-chart-for="chart-' in html
     tables = tables_html(html)
     graphique = next(t for t in tables if t["caption"].startswith("Données du graphique"))
@@ -180,10 +189,11 @@ def test_dashboard_filters_change_the_figures(client, demo, django_assert_max_nu
     assert _signataires(client.get("/tableau-de-bord/?departement=974").content.decode()) == "1"
     assert _signataires(client.get("/tableau-de-bord/?taille=5").content.decode()) == "3"
     assert _signataires(client.get("/tableau-de-bord/?type=epci").content.decode()) == "0"
-    with django_assert_max_num_queries(12):
+    # page, signatories, reporting collectivities, 1 query for the 9 distributions, 3 for
+    # every indicator aggregate.
+    with django_assert_max_num_queries(15):
         html = client.get("/tableau-de-bord/?region=84&annee=2025").content.decode()
-    assert html.count("Pas encore de données publiées.") == 9  # one per engagement
-    assert PLOTLY not in html
+    assert 'id="nb-declarantes"' in html
 
 
 def test_dashboard_refuses_a_departement_outside_the_region(client, demo):
@@ -232,7 +242,8 @@ def test_profile_of_a_signatory_epci_counts_its_communes(client, demo):
     html = client.get(f"/collectivites/{metropole.slug}/").content.decode()
     assert re.search(r'id="nb-communes">2<', html)
     assert "Signataire depuis le 8 novembre 2021" in html
-    assert "Cette collectivité n'a pas encore publié de données." in html
+    sans_donnees = "Cette collectivité n'a pas encore publié de données." in html
+    assert sans_donnees != data.collectivite_a_des_donnees(metropole)
 
 
 def test_profile_query_count_is_bounded(client, demo, django_assert_max_num_queries):

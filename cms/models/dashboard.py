@@ -1,6 +1,7 @@
 """Pages editors compose from blocks: annual reports, and the national dashboard."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -11,8 +12,10 @@ from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
 from cms.charts import Chart
 from cms.filtres import FiltresTableau, filtrer_collectivites
+from commitments.evaluation import Evaluation
 from commitments.models import Signature
-from manifeste.models import Engagement
+from indicators.models import Valeur
+from manifeste.models import Collectivite, Engagement
 
 
 class RapportPage(Page):
@@ -59,25 +62,38 @@ class TableauDeBordPage(Page):
         context = super().get_context(request, *args, **kwargs)
         formulaire = FiltresTableau.depuis_requete(request)
         filtres = formulaire.filtres()
+        engagements = list(Engagement.objects.courants().select_related("ambition"))
+        frames = data.repartitions_niveaux(
+            [e.code for e in engagements], filtres.get("annee"), filtres
+        )
         repartitions = [
-            (engagement, self.graphique_repartition(engagement, filtres))
-            for engagement in Engagement.objects.courants().select_related("ambition")
+            (engagement, self.graphique_repartition(engagement, frames[engagement.code]))
+            for engagement in engagements
         ]
+        annee_indicateurs, agregats = data.agregats_nationaux(filtres.get("annee"), filtres)
         context.update(
             formulaire=formulaire,
             filtres=filtres,
             signataires=filtrer_collectivites(
                 Signature.objects.all(), filtres, prefixe="collectivite__"
             ).count(),
+            collectivites_declarantes=filtrer_collectivites(Collectivite.objects.actives(), filtres)
+            .filter(
+                Q(evaluations__in=Evaluation.objects.publiees())
+                | Q(valeurs__in=Valeur.objects.publiees())
+            )
+            .distinct()
+            .count(),
             repartitions=repartitions,
+            annee_indicateurs=annee_indicateurs,
+            agregats=agregats.to_dict("records"),
             has_charts=any(not chart.vide for _e, chart in repartitions)
             or a_des_graphiques(self.corps),
         )
         return context
 
     @staticmethod
-    def graphique_repartition(engagement, filtres):
-        frame = data.repartition_niveaux(engagement.code, filtres.get("annee"), filtres)
+    def graphique_repartition(engagement, frame):
         return Chart(
             title=_t("Niveaux de maturité — %(code)s") % {"code": engagement.code},
             data=frame,

@@ -1,0 +1,95 @@
+"""The dashboards show the aggregation module's figures, on published values only."""
+
+import re
+
+import pytest
+
+from cms import data
+from commitments.workflow import EtatPublication
+from indicators import aggregation, queries
+from indicators.models import Indicateur, Valeur
+from manifeste.models import Collectivite
+
+PUBLIE = EtatPublication.PUBLIE
+
+# indicators.md worked example: 40/100, 5/10 and 0/2 → 45/112 = 40.18 %.
+EXEMPLE = {"75056": (40, 100), "69123": (5, 10), "69266": (0, 2)}
+
+
+def _commune(code):
+    return Collectivite.objects.get(code_insee=code, type="commune")
+
+
+def _seed_exemple():
+    indicateur = Indicateur.objects.get(code="A2E3-01")
+    Valeur.objects.filter(indicateur=indicateur, annee=2025).delete()
+    for code, (num, den) in EXEMPLE.items():
+        Valeur.objects.create(
+            collectivite=_commune(code),
+            indicateur=indicateur,
+            annee=2025,
+            numerateur=num,
+            denominateur=den,
+            etat=PUBLIE,
+        )
+    # A draft never counts, however large.
+    Valeur.objects.create(
+        collectivite=_commune("01004"),
+        indicateur=indicateur,
+        annee=2025,
+        numerateur=1000,
+        denominateur=1000,
+    )
+    return indicateur
+
+
+def test_national_aggregate_is_the_aggregation_modules_result(territoires, catalogue):
+    indicateur = _seed_exemple()
+    filtres = {"type": "commune"}
+    annee, agregats = data.agregats_nationaux(2025, filtres)
+    ligne = agregats.set_index("code").loc["A2E3-01"]
+    communes = Collectivite.objects.actives().filter(type="commune")
+    attendu = aggregation.agreger(
+        queries.charger_valeurs([indicateur], [2025]), queries.membres(communes), indicateur
+    )
+    assert annee == 2025
+    assert ligne["valeur"] == pytest.approx(attendu.valeur) == pytest.approx(4500 / 112)
+    assert (ligne["n"], ligne["n_groupe"]) == (3, communes.count())
+    assert ligne["part_population"] == pytest.approx(attendu.part_population)
+    assert ligne["cible"] == 50
+
+
+def test_dashboard_shows_the_worked_example_and_no_draft(client, demo):
+    _seed_exemple()
+    html = client.get("/tableau-de-bord/?annee=2025&type=commune").content.decode()
+    ligne = re.search(r'<tr data-code="A2E3-01">(.*?)</tr>', html, re.S).group(1)
+    assert "40,18" in ligne
+    n_communes = Collectivite.objects.actives().filter(type="commune").count()
+    assert f"3 sur {n_communes}" in ligne
+
+
+def test_level_distribution_keeps_not_concerned_and_not_filled_apart(demo):
+    from commitments.evaluation import Evaluation
+
+    publiees = Evaluation.objects.publiees().filter(engagement__code="A1E1")
+    frame = data.repartition_niveaux("A1E1")
+    if not publiees.exists():
+        assert frame.empty
+        return
+    assert list(frame["niveau"][:5]) == ["0", "1", "2", "3", "4"]
+    assert len(frame) == 7  # 0–4, non concerné, non renseigné
+    annee = publiees.order_by("-campagne__annee").values_list("campagne__annee", flat=True)[0]
+    assert frame["effectif"].sum() == publiees.filter(campagne__annee=annee).count()
+
+
+def test_a_publication_shows_right_after(demo):
+    from cms.graphiques import graphique_serie
+
+    _seed_exemple()
+    avant = graphique_serie("A2E3-01", annees="2025").data  # now in the cache
+    assert list(avant["valeur"]) == [pytest.approx(4500 / 112)]
+    brouillon = Valeur.objects.get(indicateur__code="A2E3-01", annee=2025, etat="brouillon")
+    brouillon.etat = PUBLIE
+    brouillon.save()
+    apres = graphique_serie("A2E3-01", annees="2025").data
+    assert list(apres["valeur"]) == [pytest.approx(104500 / 1112)]
