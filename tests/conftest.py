@@ -41,6 +41,16 @@ def cache_vide():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def langue_par_defaut(settings):
+    """A request to /en/ leaves English active in the thread: each test starts in French."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def catalogue(db, referentiel):
     """The 40 shared indicators and campaigns 2023–2025."""
