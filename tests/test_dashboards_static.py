@@ -13,6 +13,9 @@ from django.test import override_settings
 
 from cms import data
 from cms.cache import invalider_tableaux
+from commitments.evaluation import Evaluation
+from commitments.workflow import EtatPublication
+from indicators.models import Valeur
 
 MANIFEST_STORAGE = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -59,6 +62,10 @@ def _poids_compresse(client, html, root):
 def test_plotly_only_on_pages_with_charts_and_weights_within_budget(
     client, demo, production_static
 ):
+    # Without published data no page draws a chart: withdraw the demo's publications.
+    Valeur.objects.update(etat=EtatPublication.BROUILLON)
+    Evaluation.objects.update(etat_publication=EtatPublication.BROUILLON)
+    invalider_tableaux()
     sans = client.get("/rapport-annuel/").content.decode()
     assert "plotly" not in sans
     assert _poids_compresse(client, sans, production_static) <= 100 * KO
