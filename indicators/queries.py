@@ -66,34 +66,49 @@ def _frame(lignes, par, colonnes):
     return df
 
 
+# The sums each rule needs: asking SQL for the others would only cost time (n and population
+# give every rule its coverage).
+SOMMES = {
+    "n": Count("id"),
+    "s_valeur": Sum("valeur"),
+    "s_num": Sum("numerateur"),
+    "s_den": Sum("denominateur"),
+    "s_vp": Sum(F("valeur") * F("poids")),
+    "s_poids": Sum("poids"),
+    "n_oui": Count("id", filter=Q(booleen=True)),
+    "population": Sum("collectivite__population"),
+}
+SOMMES_PAR_REGLE = {
+    "sum": ("s_valeur",),
+    "ratio_of_sums": ("s_num", "s_den"),
+    "weighted_mean": ("s_vp", "s_poids"),
+    "share_yes": ("n_oui",),
+}
+
+
 def agreger_sql(indicateur, annee, par=(), *, synthetique=False, collectivites=None):
     """Aggregates of one indicator-year over active collectivities, grouped by `par` (nothing
     for national): the database sums, pandas applies the rule and the coverage."""
     verifier_agregeable(indicateur)
     par = cles_de_groupe(indicateur, par)
-    collectivites = Collectivite.objects.actives() if collectivites is None else collectivites
     complet = Q(**{f"{champ}__isnull": False for champ in champs_attendus(indicateur)})
-    valeurs = _base(synthetique).filter(
-        complet, indicateur=indicateur, annee=annee, collectivite__in=collectivites
-    )
+    valeurs = _base(synthetique).filter(complet, indicateur=indicateur, annee=annee)
+    if collectivites is None:
+        # A join on the active flag, not an IN (subquery) over 36,000 ids.
+        collectivites = Collectivite.objects.actives()
+        valeurs = valeurs.filter(collectivite__active=True)
+    else:
+        valeurs = valeurs.filter(collectivite__in=collectivites)
+    noms = ["n", *SOMMES_PAR_REGLE.get(indicateur.aggregation, ()), "population"]
     s = _grouper(
-        valeurs,
-        [f"collectivite__{c}" for c in par],
-        n=Count("id"),
-        s_valeur=Sum("valeur"),
-        s_num=Sum("numerateur"),
-        s_den=Sum("denominateur"),
-        s_vp=Sum(F("valeur") * F("poids")),
-        s_poids=Sum("poids"),
-        n_oui=Count("id", filter=Q(booleen=True)),
-        population=Sum("collectivite__population"),
+        valeurs, [f"collectivite__{c}" for c in par], **{nom: SOMMES[nom] for nom in noms}
     )
     s = [{k.removeprefix("collectivite__"): v for k, v in ligne.items()} for ligne in s]
     groupes = _grouper(
         collectivites, par, n_groupe=Count("id"), population_groupe=Sum("population")
     )
     return finaliser(
-        _frame(s, par, COLONNES_SOMMES),
+        _frame(s, par, noms).reindex(columns=COLONNES_SOMMES, fill_value=0),
         _frame(groupes, par, ["n_groupe", "population_groupe"]),
         indicateur,
     )
