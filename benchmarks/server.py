@@ -65,12 +65,15 @@ def wait_until_up(url, timeout=30):
 
 
 @contextmanager
-def production_server(workers=2, threads=4):
-    """Yield the base URL of a gunicorn serving the project; stop it afterwards."""
+def production_server(workers=2, threads=4, database_url=None, prepare=True):
+    """Yield the base URL of a gunicorn serving the project; stop it afterwards. `prepare`
+    runs PREPARE first (a database built elsewhere, like the national one, skips it)."""
     with tempfile.TemporaryDirectory(prefix="tnr-bench-") as tmp:
-        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
+        database_url = (
+            database_url or os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
+        )
         env = production_env(database_url)
-        for command in PREPARE:
+        for command in PREPARE if prepare else []:
             manage(env, *command)
         manage(env, "collectstatic", "--noinput")
         port = free_port()

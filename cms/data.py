@@ -8,11 +8,12 @@ aggregates come from indicators.queries / indicators.aggregation, never recomput
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from cms.filtres import filtrer_collectivites
 from commitments.evaluation import Evaluation
+from commitments.models import Campagne
 from indicators import aggregation, queries
 from indicators.models import Indicateur as IndicateurModele
 from indicators.models import Scope, Valeur
@@ -192,34 +193,29 @@ def repartition_niveaux(engagement_code, annee=None, filtres=None):
     return repartitions_niveaux([engagement_code], annee, filtres)[engagement_code]
 
 
+def derniere_annee_publiee():
+    """The latest year with published shared values; one indexed probe per campaign year
+    rather than a MAX over every value."""
+    valeurs = Valeur.objects.publiees().filter(indicateur__collectivite__isnull=True)
+    annees = Campagne.objects.order_by("-annee").values_list("annee", flat=True)
+    return next((a for a in annees if valeurs.filter(annee=a).exists()), None)
+
+
 def agregats_nationaux(annee=None, filtres=None):
     """Each shared indicator's aggregate over the filtered collectivities for `annee` (default:
-    the latest year with published values), with coverage and legal target, in three queries.
+    the latest year with published values), with coverage and legal target, in a few queries.
     `terr` indicators give one row per collectivity type. Returns (year, frame COLONNES_AGREGATS).
     """
-    valeurs_publiees = Valeur.objects.publiees().filter(indicateur__collectivite__isnull=True)
-    if annee is None:
-        annee = valeurs_publiees.aggregate(a=Max("annee"))["a"]
+    annee = annee or derniere_annee_publiee()
     if annee is None:
         return None, pd.DataFrame(columns=COLONNES_AGREGATS)
     modeles = list(IndicateurModele.objects.filter(collectivite__isnull=True).order_by("code"))
-    collectivites = _collectivites(filtres)
-    valeurs = queries.charger_valeurs(
-        modeles, [annee], valeurs=valeurs_publiees.filter(collectivite__in=collectivites)
-    )
-    membres = queries.membres(collectivites)
+    tables = queries.agreger_sql_plusieurs(modeles, annee, collectivites=_collectivites(filtres))
     lignes = []
     for modele in modeles:
-        v = valeurs[valeurs["indicateur_id"] == modele.id]
-        if v.empty:
-            continue
-        if modele.scope == Scope.TERR:
-            t = aggregation.agreger_par(v, membres, modele, "type")
-            groupes = [(g, aggregation.agregat_de_ligne(ligne)) for g, ligne in t.iterrows()]
-        else:
-            groupes = [("", aggregation.agreger(v, membres, modele))]
         cible = modele.cible(annee)
-        for groupe, agregat in groupes:
+        for groupe, ligne in tables[modele.pk].iterrows():
+            agregat = aggregation.agregat_de_ligne(ligne)
             if agregat.n == 0:
                 continue
             lignes.append(
@@ -227,7 +223,7 @@ def agregats_nationaux(annee=None, filtres=None):
                     "code": modele.code,
                     "libelle": modele.nom_fr,
                     "unite": modele.unite,
-                    "groupe": groupe,
+                    "groupe": groupe if modele.scope == Scope.TERR else "",
                     "valeur": agregat.valeur,
                     "n": agregat.n,
                     "n_groupe": agregat.n_groupe,

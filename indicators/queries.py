@@ -5,6 +5,8 @@ national figures of `agreger_sql` let the database do the GROUP BY and hand only
 sums to pandas, which then applies the same rules (aggregation.finaliser).
 """
 
+from collections import defaultdict
+
 import pandas as pd
 from django.db.models import Count, F, Q, Sum
 
@@ -49,23 +51,6 @@ def charger_valeurs(indicateurs, annees, *, synthetique=False, valeurs=None):
     return df
 
 
-def _grouper(qs, par, **sommes):
-    """GROUP BY `par` in SQL; with no key, one aggregate row (values() without fields would
-    group by every column)."""
-    if not par:
-        return [qs.aggregate(**sommes)]
-    return list(qs.values(*par).annotate(**sommes).order_by())
-
-
-def _frame(lignes, par, colonnes):
-    df = pd.DataFrame.from_records(lignes, columns=[*par, *colonnes])
-    df[colonnes] = df[colonnes].astype(float).fillna(0)
-    if par:
-        return df.set_index(par)
-    df.index = pd.Index(["national"] * len(df), name="groupe")
-    return df
-
-
 # The sums each rule needs: asking SQL for the others would only cost time (n and population
 # give every rule its coverage).
 SOMMES = {
@@ -86,29 +71,78 @@ SOMMES_PAR_REGLE = {
 }
 
 
-def agreger_sql(indicateur, annee, par=(), *, synthetique=False, collectivites=None):
-    """Aggregates of one indicator-year over active collectivities, grouped by `par` (nothing
-    for national): the database sums, pandas applies the rule and the coverage."""
-    verifier_agregeable(indicateur)
-    par = cles_de_groupe(indicateur, par)
-    complet = Q(**{f"{champ}__isnull": False for champ in champs_attendus(indicateur)})
-    valeurs = _base(synthetique).filter(complet, indicateur=indicateur, annee=annee)
+def _completes(indicateurs):
+    """Only complete values count (a ratio needs both parts…): one condition per set of fields."""
+    par_champs = defaultdict(list)
+    for indicateur in indicateurs:
+        par_champs[champs_attendus(indicateur)].append(indicateur.pk)
+    condition = Q(pk__in=[])
+    for champs, ids in par_champs.items():
+        condition |= Q(indicateur_id__in=ids, **{f"{c}__isnull": False for c in champs})
+    return condition
+
+
+def _vers_groupes(lignes, cles, colonnes, par):
+    """Rows from SQL (grouped by `cles`) summed down to the groups of `par`; national (no
+    `par`) is one row named 'national'. Every sum is additive, so this loses nothing."""
+    df = pd.DataFrame.from_records(lignes, columns=[*cles, *colonnes])
+    df[colonnes] = df[colonnes].astype(float).fillna(0)
+    if par:
+        return df.groupby(list(par), dropna=False)[colonnes].sum()
+    return pd.DataFrame([df[colonnes].sum()], index=pd.Index(["national"], name="groupe"))
+
+
+def agreger_sql_plusieurs(indicateurs, annee, par=(), *, synthetique=False, collectivites=None):
+    """{indicator id: aggregate frame} of several indicators for one year, grouped by `par`,
+    in two queries whatever their number: SQL sums by indicator and the union of the groups'
+    keys, pandas sums down to each indicator's own groups and applies its rule."""
+    for indicateur in indicateurs:
+        verifier_agregeable(indicateur)
+    par_indicateur = {i.pk: cles_de_groupe(i, par) for i in indicateurs}
+    cles = list(dict.fromkeys(c for p in par_indicateur.values() for c in p))
+    valeurs = _base(synthetique).filter(_completes(indicateurs), annee=annee)
     if collectivites is None:
         # A join on the active flag, not an IN (subquery) over 36,000 ids.
         collectivites = Collectivite.objects.actives()
         valeurs = valeurs.filter(collectivite__active=True)
     else:
         valeurs = valeurs.filter(collectivite__in=collectivites)
-    noms = ["n", *SOMMES_PAR_REGLE.get(indicateur.aggregation, ()), "population"]
-    s = _grouper(
-        valeurs, [f"collectivite__{c}" for c in par], **{nom: SOMMES[nom] for nom in noms}
+    noms = list(
+        dict.fromkeys(
+            ["n", *(n for i in indicateurs for n in SOMMES_PAR_REGLE.get(i.aggregation, ()))]
+        )
+    ) + ["population"]
+    sommes = (
+        valeurs.values("indicateur_id", *(f"collectivite__{c}" for c in cles))
+        .annotate(**{nom: SOMMES[nom] for nom in noms})
+        .values_list("indicateur_id", *(f"collectivite__{c}" for c in cles), *noms)
+        .order_by()
     )
-    s = [{k.removeprefix("collectivite__"): v for k, v in ligne.items()} for ligne in s]
-    groupes = _grouper(
-        collectivites, par, n_groupe=Count("id"), population_groupe=Sum("population")
+    par_id = defaultdict(list)
+    for ligne in sommes:
+        par_id[ligne[0]].append(ligne[1:])
+    groupes = list(
+        collectivites.values(*cles)
+        .annotate(n_groupe=Count("id"), population_groupe=Sum("population"))
+        .values_list(*cles, "n_groupe", "population_groupe")
+        .order_by()
     )
-    return finaliser(
-        _frame(s, par, noms).reindex(columns=COLONNES_SOMMES, fill_value=0),
-        _frame(groupes, par, ["n_groupe", "population_groupe"]),
-        indicateur,
-    )
+    resultat = {}
+    for indicateur in indicateurs:
+        p = par_indicateur[indicateur.pk]
+        resultat[indicateur.pk] = finaliser(
+            _vers_groupes(par_id[indicateur.pk], cles, noms, p).reindex(
+                columns=COLONNES_SOMMES, fill_value=0
+            ),
+            _vers_groupes(groupes, cles, ["n_groupe", "population_groupe"], p),
+            indicateur,
+        )
+    return resultat
+
+
+def agreger_sql(indicateur, annee, par=(), *, synthetique=False, collectivites=None):
+    """Aggregates of one indicator-year over active collectivities, grouped by `par` (nothing
+    for national): the database sums, pandas applies the rule and the coverage."""
+    return agreger_sql_plusieurs(
+        [indicateur], annee, par, synthetique=synthetique, collectivites=collectivites
+    )[indicateur.pk]

@@ -1,7 +1,7 @@
 """Pages editors compose from blocks: annual reports, and the national dashboard."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
+from cms.cache import en_cache
 from cms.charts import Chart
 from cms.filtres import FiltresTableau, filtrer_collectivites
 from commitments.evaluation import Evaluation
@@ -38,6 +39,26 @@ class RapportPage(Page):
         return context
 
 
+def chiffres_nationaux(engagement_codes, filtres):
+    """Every figure of the national dashboard for these filters (cached by the page: at
+    national scale they take seconds, and a publication refreshes them)."""
+    collectivites = filtrer_collectivites(Collectivite.objects.actives(), filtres)
+    annee, agregats = data.agregats_nationaux(filtres.get("annee"), filtres)
+    return {
+        "repartitions": data.repartitions_niveaux(engagement_codes, filtres.get("annee"), filtres),
+        "annee_indicateurs": annee,
+        "agregats": agregats,
+        "signataires": filtrer_collectivites(
+            Signature.objects.all(), filtres, prefixe="collectivite__"
+        ).count(),
+        # EXISTS per collectivity: a join with millions of values then DISTINCT would not end.
+        "declarantes": collectivites.filter(
+            Exists(Evaluation.objects.publiees().filter(collectivite=OuterRef("pk")))
+            | Exists(Valeur.objects.publiees().filter(collectivite=OuterRef("pk")))
+        ).count(),
+    }
+
+
 class TableauDeBordPage(Page):
     """The national dashboard: every figure follows the GET filters of FiltresTableau."""
 
@@ -63,30 +84,26 @@ class TableauDeBordPage(Page):
         formulaire = FiltresTableau.depuis_requete(request)
         filtres = formulaire.filtres()
         engagements = list(Engagement.objects.courants().select_related("ambition"))
-        frames = data.repartitions_niveaux(
-            [e.code for e in engagements], filtres.get("annee"), filtres
+        chiffres = en_cache(
+            "tableau_de_bord",
+            sorted(filtres.items()),
+            calculer=lambda: chiffres_nationaux([e.code for e in engagements], filtres),
         )
         repartitions = [
-            (engagement, self.graphique_repartition(engagement, frames[engagement.code]))
+            (
+                engagement,
+                self.graphique_repartition(engagement, chiffres["repartitions"][engagement.code]),
+            )
             for engagement in engagements
         ]
-        annee_indicateurs, agregats = data.agregats_nationaux(filtres.get("annee"), filtres)
         context.update(
             formulaire=formulaire,
             filtres=filtres,
-            signataires=filtrer_collectivites(
-                Signature.objects.all(), filtres, prefixe="collectivite__"
-            ).count(),
-            collectivites_declarantes=filtrer_collectivites(Collectivite.objects.actives(), filtres)
-            .filter(
-                Q(evaluations__in=Evaluation.objects.publiees())
-                | Q(valeurs__in=Valeur.objects.publiees())
-            )
-            .distinct()
-            .count(),
+            signataires=chiffres["signataires"],
+            collectivites_declarantes=chiffres["declarantes"],
             repartitions=repartitions,
-            annee_indicateurs=annee_indicateurs,
-            agregats=agregats.to_dict("records"),
+            annee_indicateurs=chiffres["annee_indicateurs"],
+            agregats=chiffres["agregats"].to_dict("records"),
             has_charts=any(not chart.vide for _e, chart in repartitions)
             or a_des_graphiques(self.corps),
         )
