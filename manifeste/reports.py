@@ -2,7 +2,8 @@
 
 The template only loops over what `rapport_collectivite` returns, so published assessments and
 indicator values plug in here (`evaluations_publiees`, `indicateurs_publies`) without touching
-the page or the PDF.
+the page or the PDF. The collectivity's public profile shows the same lines
+(`engagements_publies`, `indicateurs_publies`): one source for both.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from manifeste.maturite import Etat, taux_completion
-from manifeste.models import Engagement, NiveauMaturite, Referentiel
+from manifeste.models import Engagement, NiveauMaturite
 
 
 @dataclass
@@ -32,6 +33,19 @@ class LigneEngagement:
         return self.etat != Etat.NON_RENSEIGNE
 
 
+def par_ambition(lignes):
+    """Engagement lines grouped by ambition, in the referential's order: [(code, titre, [lignes])]."""
+    groupes = {}
+    for ligne in lignes:
+        groupes.setdefault((ligne.ambition_code, ligne.ambition_titre), []).append(ligne)
+    return [(code, titre, lignes) for (code, titre), lignes in groupes.items()]
+
+
+def avec_pairs(lignes):
+    """The indicator lines that have a peer comparison (a local indicator has none)."""
+    return [ligne for ligne in lignes if ligne.pairs]
+
+
 @dataclass
 class Rapport:
     collectivite: object
@@ -43,11 +57,11 @@ class Rapport:
 
     @property
     def ambitions(self):
-        """Rows grouped by ambition, in the referential's order: [(code, titre, [lignes])]."""
-        groupes = {}
-        for ligne in self.engagements:
-            groupes.setdefault((ligne.ambition_code, ligne.ambition_titre), []).append(ligne)
-        return [(code, titre, lignes) for (code, titre), lignes in groupes.items()]
+        return par_ambition(self.engagements)
+
+    @property
+    def comparaisons(self):
+        return avec_pairs(self.indicateurs)
 
     @property
     def completion(self):
@@ -67,6 +81,7 @@ class LigneIndicateur:
     tendance: list  # [(annee, figure)] over the report's past years, oldest first
     cible: object = None  # the legal target in force, None when there is none
     cible_atteinte: bool | None = None
+    pairs: list = field(default_factory=list)  # indicators.pairs.Comparaison, one per group
 
 
 def evaluations_publiees(collectivite, annee):
@@ -91,8 +106,10 @@ def _chiffre(indicateur, x):
 
 def indicateurs_publies(collectivite, annee):
     """The collectivity's published values of `annee`, each with its trend over the previous
-    years and whether it meets the legal target (indicators.aggregation's per-collectivity
-    figure: a ratio is its rate)."""
+    years, whether it meets the legal target (indicators.aggregation's per-collectivity
+    figure: a ratio is its rate) and how it stands among its peers. Four queries at most;
+    `collectivite` comes with its département and région."""
+    from indicators import pairs
     from indicators.aggregation import cibles_atteintes, par_collectivite
     from indicators.models import Indicateur, Valeur
     from indicators.queries import charger_valeurs
@@ -101,6 +118,14 @@ def indicateurs_publies(collectivite, annee):
         Indicateur.objects.filter(
             valeurs__in=Valeur.objects.publiees().filter(collectivite=collectivite, annee=annee)
         ).order_by("code")
+    )
+    if not indicateurs:
+        return []
+    groupes = pairs.groupes_de_pairs(collectivite)
+    # A collectivity's own indicators have no peers.
+    partages = [i for i in indicateurs if i.collectivite_id is None]
+    valeurs_pairs = (
+        pairs.charger_valeurs_pairs(groupes, partages, annee) if groupes and partages else None
     )
     annees = range(annee - ANNEES_TENDANCE + 1, annee + 1)
     df = charger_valeurs(
@@ -129,21 +154,32 @@ def indicateurs_publies(collectivite, annee):
                 tendance=[(a, _chiffre(indicateur, x)) for a, x in tendance],
                 cible=cible,
                 cible_atteinte=atteinte,
+                pairs=[]
+                if valeurs_pairs is None or indicateur.collectivite_id
+                else pairs.comparer(
+                    valeurs_pairs[valeurs_pairs["indicateur_id"] == indicateur.pk],
+                    collectivite.pk,
+                    indicateur,
+                    groupes,
+                ),
             )
         )
     return lignes
 
 
-def rapport_collectivite(collectivite, annee):
-    ref = Referentiel.objects.filter(est_courant=True).first()
+def engagements_publies(collectivite, annee):
+    """One line per engagement of the current referential, filled from the assessments published
+    for `annee` (None: every line « non renseigné »). Four queries at most."""
     engagements = (
-        Engagement.objects.filter(ambition__referentiel=ref)
+        Engagement.objects.filter(ambition__referentiel__est_courant=True)
         .select_related("ambition")
         .prefetch_related("descripteurs")
         .order_by("ambition__ordre", "ordre", "code")
     )
-    niveaux = {n.niveau: n.libelle for n in NiveauMaturite.objects.filter(referentiel=ref)}
-    evaluations = evaluations_publiees(collectivite, annee)
+    niveaux = {
+        n.niveau: n.libelle for n in NiveauMaturite.objects.filter(referentiel__est_courant=True)
+    }
+    evaluations = {} if annee is None else evaluations_publiees(collectivite, annee)
     lignes = []
     for e in engagements:
         ligne = LigneEngagement(e.ambition.code, e.ambition.titre, e.code, e.titre)
@@ -154,11 +190,15 @@ def rapport_collectivite(collectivite, annee):
                 descripteurs = {d.niveau: d.texte for d in e.descripteurs.all()}
                 ligne.descripteur = descripteurs.get(ligne.niveau, "")
         lignes.append(ligne)
+    return lignes
+
+
+def rapport_collectivite(collectivite, annee):
     return Rapport(
         collectivite=collectivite,
         annee=annee,
         signature=getattr(collectivite, "signature", None),
-        engagements=lignes,
+        engagements=engagements_publies(collectivite, annee),
         indicateurs=indicateurs_publies(collectivite, annee),
         genere_le=timezone.now(),
     )

@@ -1,19 +1,27 @@
 """Collectivity profiles, reachable by slug, INSEE code or SIREN, and their side-by-side comparison."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from cms import data
+from cms.cache import en_cache
+from commitments.evaluation import Evaluation
+from indicators.models import Valeur
+from manifeste import reports
 from manifeste.models import Collectivite, Engagement
 from manifeste.models.collectivite import TypeCollectivite
+
+from .engagement import EngagementPage
 
 COMPARAISON_MIN, COMPARAISON_MAX = 2, 6
 RESULTATS_MAX = 50
@@ -42,6 +50,60 @@ def rechercher(texte, limite=RESULTATS_MAX):
 def slugs_demandes(request):
     """The `c` parameters, in order, without duplicates."""
     return list(dict.fromkeys(s for s in request.GET.getlist("c") if s))
+
+
+@dataclass
+class Profil:
+    """What a profile shows of the published data, cached until the next publication."""
+
+    annee_evaluations: int | None
+    engagements: list  # reports.LigneEngagement
+    annee_indicateurs: int | None
+    indicateurs: list  # reports.LigneIndicateur, with the peer comparison
+
+    @property
+    def ambitions(self):
+        return reports.par_ambition(self.engagements)
+
+    @property
+    def comparaisons(self):
+        return reports.avec_pairs(self.indicateurs)
+
+    @property
+    def annee_rapport(self):
+        """The latest year with anything published: the printed report to offer."""
+        return max(filter(None, (self.annee_evaluations, self.annee_indicateurs)), default=None)
+
+
+def avec_dernieres_annees(collectivites):
+    """Annotate each collectivity with its latest year of published assessments and values."""
+    evaluations = Evaluation.objects.publiees().filter(collectivite=OuterRef("pk"))
+    valeurs = Valeur.objects.publiees().filter(collectivite=OuterRef("pk"))
+    return collectivites.annotate(
+        annee_evaluations=Subquery(
+            evaluations.order_by("-campagne__annee").values("campagne__annee")[:1]
+        ),
+        annee_indicateurs=Subquery(valeurs.order_by("-annee").values("annee")[:1]),
+    )
+
+
+def profil_publie(collectivite):
+    """The published data of a collectivity annotated by `avec_dernieres_annees`: each part at
+    its own latest year. Cached under the dashboards' version, which every publication bumps;
+    keyed by language too, since labels are translated."""
+    ans = (collectivite.annee_evaluations, collectivite.annee_indicateurs)
+    return en_cache(
+        "profil",
+        collectivite.pk,
+        *ans,
+        get_language(),
+        calculer=lambda: Profil(
+            ans[0],
+            reports.engagements_publies(collectivite, ans[0]),
+            ans[1],
+            [] if ans[1] is None else reports.indicateurs_publies(collectivite, ans[1]),
+        ),
+    )
 
 
 class CollectivitesPage(RoutablePageMixin, Page):
@@ -141,7 +203,7 @@ class CollectivitesPage(RoutablePageMixin, Page):
     @path("<slug:slug>/", name="profil")
     def profil(self, request, slug):
         collectivite = (
-            Collectivite.objects.actives()
+            avec_dernieres_annees(Collectivite.objects.actives())
             .select_related("region", "departement", "epci", "signature")
             .filter(slug=slug)
             .first()
@@ -159,9 +221,16 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "collectivite": collectivite,
                 "signature": getattr(collectivite, "signature", None),
                 "nb_communes": communes,
-                "a_des_donnees": data.collectivite_a_des_donnees(collectivite),
-                "engagements": list(Engagement.objects.courants().select_related("ambition")),
-                "has_charts": False,  # set when the profile shows published charts
+                "a_des_donnees": collectivite.annee_evaluations is not None
+                or collectivite.annee_indicateurs is not None,
+                "profil": profil_publie(collectivite),
+                "pages_engagements": {
+                    page.engagement.code: page.get_url(request)
+                    for page in EngagementPage.objects.live()
+                    .select_related("engagement")
+                    .defer_streamfields()
+                },
+                "has_charts": False,  # trends and peers are tables: no plotly on this page
             },
             template="cms/collectivite_profil.html",
         )

@@ -1,0 +1,136 @@
+"""A collectivity against its peers: quartiles of the per-collectivity figures and its position.
+
+Peers are always of the collectivity's own type (a commune against communes: a territory's
+figure never mixes levels), then share its size class, its département or its région. The
+figures are `aggregation.par_collectivite`'s (a ratio's figure is its own rate: rates are never
+averaged), and the collectivity counts among its peers. `charger_valeurs_pairs` reads the three
+groups in one query; everything else is pure pandas.
+"""
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .aggregation import distribution, par_collectivite
+from .models import Kind, Valeur
+from .queries import charger_valeurs
+
+# Below three figures, quartiles would describe single collectivities rather than a group.
+EFFECTIF_MIN = 3
+
+
+class Position(models.TextChoices):
+    SOUS_Q1 = "sous_q1", _("sous le 1er quartile")
+    SOUS_MEDIANE = "sous_mediane", _("entre le 1er quartile et la médiane")
+    MEDIANE = "mediane", _("à la médiane")
+    SUR_MEDIANE = "sur_mediane", _("entre la médiane et le 3e quartile")
+    SUR_Q3 = "sur_q3", _("au-dessus du 3e quartile")
+
+
+@dataclass(frozen=True)
+class GroupePairs:
+    cle: str  # taille, departement, region
+    libelle: str
+    criteres: dict  # column of charger_valeurs' frame → value shared by the group
+
+
+@dataclass(frozen=True)
+class Comparaison:
+    groupe: str
+    n: int  # peers with a published figure, the collectivity included
+    q1: float | None = None
+    mediane: float | None = None
+    q3: float | None = None
+    part_oui: float | None = None  # yes/no indicators: share of « oui », in %
+    position: str = ""
+
+    @property
+    def libelle_position(self):
+        return Position(self.position).label if self.position else ""
+
+
+def groupes_de_pairs(collectivite):
+    """The peer groups that apply to `collectivite` (a région has no région peers…)."""
+    type_ = {"type": collectivite.type}
+    groupes = []
+    if collectivite.classe_taille:
+        groupes.append(
+            GroupePairs(
+                "taille",
+                gettext("Même type et même taille (%(taille)s)")
+                % {"taille": collectivite.get_classe_taille_display()},
+                {**type_, "classe_taille": collectivite.classe_taille},
+            )
+        )
+    for cle, libelle in (
+        ("departement", gettext("Même type, même département (%(nom)s)")),
+        ("region", gettext("Même type, même région (%(nom)s)")),
+    ):
+        territoire = getattr(collectivite, cle)
+        if territoire is not None:
+            groupes.append(
+                GroupePairs(
+                    cle, libelle % {"nom": territoire.nom}, {**type_, f"{cle}_id": territoire.pk}
+                )
+            )
+    return groupes
+
+
+def charger_valeurs_pairs(groupes, indicateurs, annee):
+    """Published values of `annee` of every active collectivity in any of `groupes`: one query."""
+    union = Q()
+    for groupe in groupes:
+        union |= Q(**{f"collectivite__{c}": v for c, v in groupe.criteres.items()})
+    valeurs = Valeur.objects.publiees().filter(union, collectivite__active=True)
+    return charger_valeurs(indicateurs, [annee], valeurs=valeurs)
+
+
+def position(chiffre, q1, mediane, q3):
+    if chiffre < q1:
+        return Position.SOUS_Q1
+    if chiffre > q3:
+        return Position.SUR_Q3
+    if math.isclose(chiffre, mediane):
+        return Position.MEDIANE
+    return Position.SOUS_MEDIANE if chiffre < mediane else Position.SUR_MEDIANE
+
+
+def du_groupe(valeurs, groupe):
+    masque = pd.Series(True, index=valeurs.index)
+    for colonne, valeur in groupe.criteres.items():
+        masque &= valeurs[colonne] == valeur
+    return valeurs[masque]
+
+
+def comparer(valeurs, collectivite_id, indicateur, groupes):
+    """One Comparaison per group, from `valeurs` (one indicator-year, charger_valeurs' columns)."""
+    propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
+    chiffre = None if propre.empty else float(propre.iloc[0])
+    comparaisons = []
+    for groupe in groupes:
+        pairs = du_groupe(valeurs, groupe)
+        d = distribution(pairs, indicateur)
+        if d["n"] < EFFECTIF_MIN:
+            comparaisons.append(Comparaison(groupe.libelle, d["n"]))
+        elif indicateur.kind == Kind.BOOL:
+            # Quartiles of 0/100 say nothing: the share of « oui » does.
+            part = float(par_collectivite(pairs, indicateur).mean())
+            comparaisons.append(Comparaison(groupe.libelle, d["n"], part_oui=part))
+        else:
+            rang = None if chiffre is None else position(chiffre, d["q1"], d["mediane"], d["q3"])
+            comparaisons.append(
+                Comparaison(
+                    groupe.libelle,
+                    d["n"],
+                    q1=d["q1"],
+                    mediane=d["mediane"],
+                    q3=d["q3"],
+                    position=rang.value if rang else "",
+                )
+            )
+    return comparaisons

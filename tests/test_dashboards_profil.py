@@ -1,0 +1,323 @@
+"""The collectivity profile: published levels, indicators with trend and target, peers, actors;
+and the peer comparison shared with the printed report."""
+
+import pandas as pd
+import pytest
+
+from cms.models import CollectivitesPage, EngagementIndexPage, EngagementPage
+from commitments.evaluation import Evaluation
+from commitments.models import Campagne
+from commitments.workflow import EtatPublication
+from indicators import pairs
+from indicators.models import Indicateur, Valeur
+from indicators.validation import CHAMPS_VALEUR
+from manifeste.maturite import Etat
+from manifeste.models import Collectivite
+from tests.dashboards_helpers import cellules, tables_html
+from tests.ecosystem_helpers import ajouter_page, coll, engagement
+from tests.test_indicators_aggregation import REEMPLOI, STRATEGIE
+
+PUBLIE = EtatPublication.PUBLIE
+
+
+# --- peers: pure functions on hand-made frames --------------------------------------------------
+def _ligne(i, type_, classe, dep, reg, **valeur):
+    """One row of charger_valeurs' frame."""
+    return {
+        "indicateur_id": 1,
+        "annee": 2025,
+        "collectivite_id": i,
+        "type": type_,
+        "population": 1000,
+        "classe_taille": classe,
+        "departement_id": dep,
+        "region_id": reg,
+        **dict.fromkeys(CHAMPS_VALEUR),
+        **valeur,
+    }
+
+
+def valeurs(lignes):
+    return pd.DataFrame(lignes)
+
+
+GROUPES = [
+    pairs.GroupePairs("taille", "taille", {"type": "commune", "classe_taille": "2"}),
+    pairs.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 10}),
+    pairs.GroupePairs("region", "reg", {"type": "commune", "region_id": 100}),
+]
+# Collectivity 1 (commune, size 2, département 10, région 100) reuses 1 of 10 items: 10 %.
+TAUX = valeurs(
+    [
+        _ligne(1, "commune", "2", 10, 100, numerateur=1, denominateur=10),  # 10 %
+        _ligne(2, "commune", "2", 10, 100, numerateur=30, denominateur=100),  # 30 %
+        _ligne(3, "commune", "2", 20, 100, numerateur=5, denominateur=10),  # 50 %
+        _ligne(4, "commune", "2", 20, 100, numerateur=200, denominateur=1000),  # 20 %
+        _ligne(5, "commune", "3", 10, 100, numerateur=9, denominateur=10),  # 90 %
+        _ligne(6, "epci", "2", 10, 100, numerateur=100, denominateur=100),  # another level
+        _ligne(7, "commune", "2", 30, 200, numerateur=0, denominateur=5),  # 0 %
+        _ligne(8, "commune", "2", 10, 100, numerateur=5, denominateur=None),  # incomplete
+    ]
+)
+
+
+def test_peer_quartiles_are_those_of_each_collectivitys_rate():
+    taille, dep, reg = pairs.comparer(TAUX, 1, REEMPLOI, GROUPES)
+    # Same size: rates 0, 10, 20, 30, 50 → Q1 10, median 20, Q3 30. The ratio of sums
+    # (236/1125 = 20.98 %) and the mean of rates (22 %) are other figures: never used here.
+    assert (taille.n, taille.q1, taille.mediane, taille.q3) == (5, 10, 20, 30)
+    assert taille.position == pairs.Position.SOUS_MEDIANE  # at Q1 exactly: not below it
+    # Département 10: 10, 30, 90 (the EPCI and the incomplete value left out).
+    assert (dep.n, dep.q1, dep.mediane, dep.q3) == (3, 20, 30, 60)
+    assert dep.position == pairs.Position.SOUS_Q1
+    assert (reg.n, reg.q1, reg.mediane, reg.q3) == (5, 20, 30, 50)
+    assert reg.libelle_position == "sous le 1er quartile"
+
+
+def test_too_few_peers_give_no_quartiles():
+    seul = [pairs.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 30})]
+    [comparaison] = pairs.comparer(TAUX, 7, REEMPLOI, seul)
+    assert comparaison.n == 1 and comparaison.mediane is None and comparaison.position == ""
+
+
+@pytest.mark.parametrize(
+    "chiffre, attendu",
+    [
+        (5, pairs.Position.SOUS_Q1),
+        (20, pairs.Position.SOUS_MEDIANE),
+        (30, pairs.Position.MEDIANE),
+        (50, pairs.Position.SUR_MEDIANE),
+        (60, pairs.Position.SUR_Q3),
+    ],
+)
+def test_position_against_the_quartiles(chiffre, attendu):
+    assert pairs.position(chiffre, 20, 30, 50) == attendu
+
+
+def test_yes_no_peers_give_the_share_of_yes():
+    oui_non = valeurs(
+        [_ligne(i, "commune", "2", 10, 100, booleen=b) for i, b in [(1, True), (2, True), (3, 0)]]
+    )
+    [comparaison] = pairs.comparer(oui_non, 1, STRATEGIE, GROUPES[:1])
+    assert comparaison.part_oui == pytest.approx(200 / 3)
+    assert comparaison.mediane is None and comparaison.position == ""
+
+
+def test_peer_groups_that_apply():
+    ain = Collectivite(pk=10, type="departement", nom="Ain")
+    aura = Collectivite(pk=100, type="region", nom="Auvergne-Rhône-Alpes")
+    commune = Collectivite(pk=1, type="commune", classe_taille="2", departement=ain, region=aura)
+    assert [(g.cle, g.criteres) for g in pairs.groupes_de_pairs(commune)] == [
+        ("taille", {"type": "commune", "classe_taille": "2"}),
+        ("departement", {"type": "commune", "departement_id": 10}),
+        ("region", {"type": "commune", "region_id": 100}),
+    ]
+    assert "Ain" in pairs.groupes_de_pairs(commune)[1].libelle
+    region = Collectivite(pk=100, type="region", classe_taille="5")
+    assert [g.cle for g in pairs.groupes_de_pairs(region)] == ["taille"]
+
+
+# --- the profile page ------------------------------------------------------------------------
+@pytest.fixture
+def site(referentiel, territoires, catalogue):
+    """The collectivities page and one engagement page (A1E1), over the test territories."""
+    ajouter_page(CollectivitesPage, title="Collectivités", slug="collectivites")
+    index = ajouter_page(EngagementIndexPage, title="Engagements", slug="engagements")
+    index.add_child(
+        instance=EngagementPage(title="Accès", slug="a1e1", engagement=engagement("A1E1"))
+    )
+
+
+def commune(code):
+    return coll("commune", code)
+
+
+# A2E3-01 (reuse, %, target 50 in 2025) for 2025: Lyon 5/10 = 50 %.
+REEMPLOI_2025 = {
+    "69123": (5, 10, PUBLIE),  # Lyon: 50 %
+    "75056": (40, 100, PUBLIE),  # Paris: 40 %
+    "69266": (0, 2, PUBLIE),  # Villeurbanne: 0 %
+    "97411": (30, 40, PUBLIE),  # Saint-Denis: 75 %
+    "01004": (9, 10, PUBLIE),  # Ambérieu-en-Bugey: 90 %
+    "01001": (1, 1, EtatPublication.VALIDE),  # validated, not published: never counted
+}
+
+
+def publier_valeurs():
+    reemploi = Indicateur.objects.get(code="A2E3-01")
+    for code, (num, den, etat) in REEMPLOI_2025.items():
+        Valeur.objects.create(
+            collectivite=commune(code),
+            indicateur=reemploi,
+            annee=2025,
+            numerateur=num,
+            denominateur=den,
+            etat=etat,
+        )
+    Valeur.objects.create(
+        collectivite=commune("69123"),
+        indicateur=reemploi,
+        annee=2024,
+        numerateur=1,
+        denominateur=4,
+        etat=PUBLIE,
+    )
+    # A draft of another indicator: neither its value nor its row appears.
+    Valeur.objects.create(
+        collectivite=commune("69123"),
+        indicateur=Indicateur.objects.get(code="A1E2-01"),
+        annee=2025,
+        valeur=4242,
+    )
+
+
+def evaluer(code, etat, niveau, publication, annee=2025):
+    Evaluation.objects.create(
+        collectivite=commune("69123"),
+        engagement=engagement(code),
+        campagne=Campagne.objects.get(annee=annee),
+        etat=etat,
+        niveau=niveau,
+        etat_publication=publication,
+    )
+
+
+@pytest.fixture
+def lyon_publie(site):
+    evaluer("A1E1", Etat.EVALUE, 3, PUBLIE)
+    evaluer("A2E1", Etat.NON_CONCERNE, None, PUBLIE)
+    evaluer("A1E2", Etat.EVALUE, 4, EtatPublication.BROUILLON)
+    evaluer("A1E3", Etat.EVALUE, 4, EtatPublication.SOUMIS)
+    evaluer("A2E2", Etat.EVALUE, 4, EtatPublication.VALIDE)
+    publier_valeurs()
+    return commune("69123")
+
+
+def profil(client, collectivite):
+    response = client.get(f"/collectivites/{collectivite.slug}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def table(html, debut):
+    return next(t for t in tables_html(html) if t["caption"].startswith(debut))
+
+
+def niveaux(html):
+    lignes = cellules(table(html, "Niveau de maturité publié"))
+    return {ligne[0].split()[0]: ligne[1] for ligne in lignes[1:] if len(ligne) == 2}
+
+
+def test_profile_shows_published_levels_only(client, lyon_publie):
+    html = profil(client, lyon_publie)
+    lus = niveaux(html)
+    assert lus["A1E1"] == "Niveau 3 sur 4 : Déployé"
+    assert lus["A2E1"] == "Non concerné"  # never a 0
+    for code in ("A1E2", "A1E3", "A2E2", "A3E3"):  # draft, submitted, validated, nothing
+        assert lus[code] == "non publié"
+    assert "2025" in table(html, "Niveau de maturité publié")["caption"]
+    assert 'id="pas-de-donnees"' not in html
+
+
+def test_profile_groups_by_ambition_and_links_engagement_pages(client, lyon_publie):
+    html = profil(client, lyon_publie)
+    assert [r[0] for r in cellules(table(html, "Niveau")) if r[0][:1] == "A" and len(r) == 1] == [
+        f"A{a} — {titre}" for a, titre in zip("123", _titres_ambitions(), strict=True)
+    ]
+    assert 'href="/engagements/a1e1/"' in html
+    assert html.count('href="/engagements/a') == 1  # only A1E1 has a page
+
+
+def _titres_ambitions():
+    from manifeste.models import Ambition
+
+    return [
+        a.titre for a in Ambition.objects.filter(referentiel__est_courant=True).order_by("ordre")
+    ]
+
+
+def test_profile_shows_indicator_trend_and_target(client, lyon_publie):
+    html = profil(client, lyon_publie)
+    [ligne] = cellules(table(html, "Indicateurs publiés, 2025"))[1:]
+    assert ligne[0].startswith("A2E3-01")
+    assert ligne[1].startswith("50 ")
+    assert ligne[2] == "2024 : 25 → 2025 : 50"
+    assert ligne[3] == "50 : atteinte"
+    assert "4242" not in html and "A1E2-01" not in html
+
+
+def _pairs(html):
+    """{peer group label without its detail: [n, Q1, median, Q3, position]}."""
+    resultat = {}
+    for ligne in cellules(table(html, "Comparaison avec les pairs"))[1:]:
+        i = next(i for i, cellule in enumerate(ligne) if cellule.startswith("Même type"))
+        resultat[ligne[i].split(" (")[0]] = ligne[i + 1 :]
+    return resultat
+
+
+def test_profile_compares_with_peers_by_hand(client, lyon_publie):
+    groupes = _pairs(profil(client, lyon_publie))
+    # Communes over 100 000: Lyon 50, Paris 40, Villeurbanne 0, Saint-Denis 75 (%).
+    assert groupes["Même type et même taille"] == [
+        "4",
+        "30",
+        "45",
+        "56,25",
+        "entre la médiane et le 3e quartile",
+    ]
+    # Rhône: Lyon and Villeurbanne only.
+    assert groupes["Même type, même département"][:2] == [
+        "2",
+        "Trop peu de valeurs publiées pour comparer.",
+    ]
+    # Auvergne-Rhône-Alpes: 50, 0, 90 (L'Abergement's validated value is not published).
+    assert groupes["Même type, même région"] == ["3", "25", "50", "70", "à la médiane"]
+
+
+def test_profile_lists_actors_serving_the_collectivity(client, lyon_publie, acteurs):
+    html = profil(client, lyon_publie)
+    assert "Aide Lyon" in html and "Recond Région" in html
+    assert "Recond Caché" not in html  # unpublished
+    assert "Recond Ain" not in html and "Libre Paris" not in html  # elsewhere
+    assert f'href="{acteurs["lyon"].get_url()}"' in html
+    assert "/annuaire/?territoire=lyon-69123" in html
+
+
+def test_profile_without_published_data_says_so(client, lyon_publie):
+    html = profil(client, commune("01001"))  # only a validated value
+    assert 'id="pas-de-donnees"' in html
+    assert "Comparaison avec les pairs" not in html
+    assert set(niveaux(html).values()) == {"non publié"}
+
+
+def test_profile_query_count_with_published_data(
+    client, lyon_publie, acteurs, django_assert_max_num_queries
+):
+    # Cold: nothing cached, not even Wagtail's site root paths. The computation is a fixed
+    # number of queries (no query per engagement, indicator or peer group)…
+    with django_assert_max_num_queries(20):
+        html = profil(client, lyon_publie)
+    assert "Comparaison avec les pairs" in html and "Aide Lyon" in html
+    # …then cached until the next publication: routing, menu, collectivity, links and actors.
+    with django_assert_max_num_queries(12):
+        assert tables_html(profil(client, lyon_publie)) == tables_html(html)
+
+
+def test_a_publication_shows_at_once_on_the_cached_profile(client, lyon_publie):
+    assert cellules(table(profil(client, lyon_publie), "Indicateurs publiés"))[1][1][:3] == "50 "
+    valeur = Valeur.objects.get(collectivite=lyon_publie, annee=2025, indicateur__code="A2E3-01")
+    valeur.numerateur = 8
+    valeur.save()
+    assert cellules(table(profil(client, lyon_publie), "Indicateurs publiés"))[1][1][:3] == "80 "
+
+
+# --- the printed report ----------------------------------------------------------------------
+def test_report_page_and_pdf_show_the_peer_comparison(client, lyon_publie):
+    from tests.test_opendata_report import texte_pdf
+
+    html = client.get("/rapport/lyon-69123/2025/").content.decode()
+    groupes = _pairs(html)
+    assert groupes["Même type, même région"] == ["3", "25", "50", "70", "à la médiane"]
+    assert groupes["Même type et même taille"][1:4] == ["30", "45", "56,25"]
+    texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").content)
+    assert "Comparaison avec les pairs" in texte and "56,25" in texte
