@@ -8,7 +8,7 @@ aggregates come from indicators.queries / indicators.aggregation, never recomput
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Count
+from django.db.models import Avg, Case, Count, F, Max, When
 from django.utils.translation import gettext as _
 
 from cms.filtres import filtrer_collectivites
@@ -239,4 +239,56 @@ def collectivite_a_des_donnees(collectivite):
     return (
         Evaluation.objects.publiees().filter(collectivite=collectivite).exists()
         or Valeur.objects.publiees().filter(collectivite=collectivite).exists()
+    )
+
+
+COLONNES_NIVEAUX_TERRITOIRES = ["code", "valeur", "n"]
+
+
+def derniere_annee_evaluations(engagement_code):
+    """The latest campaign year with a published assessment of the engagement, or None."""
+    return (
+        Evaluation.objects.publiees()
+        .filter(engagement__code=engagement_code)
+        .aggregate(a=Max("campagne__annee"))["a"]
+    )
+
+
+def niveaux_territoires(engagement_code, annee=None, niveau="departement", filtres=None):
+    """Mean published maturity level of an engagement per département or région (INSEE code),
+    with `n` the number of assessments averaged, in one query.
+
+    Only « évalué » assessments count: « non concerné » and « non renseigné » are left out of
+    the mean and of `n`. A collectivity counts in the territory it belongs to; a département
+    or région council counts in its own territory. `annee` defaults to the engagement's latest
+    published year. Columns: COLONNES_NIVEAUX_TERRITOIRES.
+    """
+    if niveau not in ("departement", "region"):
+        raise ValueError(f"Maille inconnue : {niveau!r}.")
+    if annee is None:
+        annee = derniere_annee_evaluations(engagement_code)
+    territoire = Case(
+        When(collectivite__type=niveau, then=F("collectivite__code_insee")),
+        default=F(f"collectivite__{niveau}__code_insee"),
+    )
+    lignes = (
+        filtrer_collectivites(
+            Evaluation.objects.publiees().filter(
+                engagement__code=engagement_code,
+                campagne__annee=annee,
+                etat=Etat.EVALUE,
+                collectivite__active=True,
+            ),
+            filtres or {},
+            prefixe="collectivite__",
+        )
+        .annotate(territoire=territoire)
+        .filter(territoire__isnull=False)
+        .values("territoire")
+        .annotate(moyenne=Avg("niveau"), n=Count("id"))
+        .order_by("territoire")
+    )
+    return pd.DataFrame(
+        [(ligne["territoire"], float(ligne["moyenne"]), ligne["n"]) for ligne in lignes],
+        columns=COLONNES_NIVEAUX_TERRITOIRES,
     )

@@ -52,7 +52,8 @@ def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", 
         kind=kind,
         x="annee",
         y="valeur",
-        series="groupe" if groupe != "national" else None,
+        # A terr indicator is never summed across levels: even « national » is one per type.
+        series="groupe" if groupe != "national" or frame["groupe"].nunique() > 1 else None,
         unit=indicateur.unite,
         target=indicateur.cible,
         target_label=indicateur.cible_libelle,
@@ -80,28 +81,37 @@ def _serie_depuis_url(params):
 
 
 def carte_territoires(code, annee, niveau="departement", titre=""):
-    """An indicator's values (or an engagement's levels) per département or région."""
+    """An indicator's values (or an engagement's mean level) per département or région."""
     if niveau not in NIVEAUX:
         niveau = "departement"
-    frame = en_cache(
-        "territoires",
-        code,
-        annee,
-        niveau,
-        calculer=lambda: data.valeurs_territoires(code, annee, niveau),
+    engagement = CODE_ENGAGEMENT.fullmatch(code)
+    nom, calculer = (
+        ("niveaux_territoires", data.niveaux_territoires)
+        if engagement
+        else ("territoires", data.valeurs_territoires)
     )
-    if CODE_ENGAGEMENT.fullmatch(code):
-        # Mean maturity levels: one fixed 0–4 scale, so maps of different years compare.
+    frame = en_cache(nom, code, annee, niveau, calculer=lambda: calculer(code, annee, niveau))
+    if engagement:
+        # One fixed 0–4 scale, so maps of different years compare.
         libelle, unite, bornes = _("Niveau moyen %(code)s") % {"code": code}, "", [1, 2, 3, 4]
+        effectifs = {c: int(n) for c, n in zip(frame["code"], frame["n"], strict=True)}
+        regle = _(
+            "Moyenne des niveaux (0 à 4) des évaluations publiées des collectivités du "
+            "territoire ; « non concerné » et « non renseigné » sont exclus. Effectif : nombre "
+            "de collectivités évaluées."
+        )
     else:
         indicateur = data.indicateur(code)
         libelle, unite, bornes = indicateur.libelle, indicateur.unite, None
+        effectifs, regle = None, ""
     return Carte(
         titre=titre or (f"{libelle} ({annee})" if annee else libelle),
         valeurs=dict(zip(frame["code"], frame["valeur"], strict=True)),
         niveau=niveau,
         unite=unite,
         bornes=bornes,
+        effectifs=effectifs,
+        regle=regle,
         key="carte",
         params={"code": code, "annee": annee, "niveau": niveau, "titre": titre},
     )
@@ -116,3 +126,23 @@ def _carte_depuis_url(params):
         params.get("niveau", "departement"),
         params.get("titre", ""),
     )
+
+
+def derniers_agregats():
+    """(year, frame) of every shared indicator's latest national aggregate (data.agregats_nationaux)."""
+    return en_cache("agregats", calculer=lambda: data.agregats_nationaux())
+
+
+def lignes_agregats(codes=None):
+    """(year, rows) of the latest national aggregates, only those of `codes` if given: dicts of
+    data.COLONNES_AGREGATS, NaN as None."""
+    annee, agregats = derniers_agregats()
+    if codes is not None:
+        agregats = agregats[agregats["code"].isin(list(codes))]
+    return annee, agregats.astype(object).where(agregats.notna(), None).to_dict("records")
+
+
+def agregat_indicateur(code):
+    """The latest national aggregate of one indicator with its `annee`, or None."""
+    annee, lignes = lignes_agregats([code])
+    return {**lignes[0], "annee": annee} if lignes else None

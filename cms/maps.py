@@ -80,6 +80,8 @@ class Carte:
 
     `bornes` are the classes' upper bounds (ascending); by default quantiles of the values.
     `libelles` may name the classes (e.g. maturity levels) instead of « de … à … ».
+    `effectifs` maps a code to how many figures its value sums up (a column of the table and of
+    the CSV); `regle` says in words how a value is computed (shown with the legend).
     """
 
     titre: str
@@ -88,6 +90,8 @@ class Carte:
     unite: str = ""
     bornes: list | None = None
     libelles: list | None = None
+    effectifs: dict | None = None
+    regle: str = ""
     key: str = ""
     params: dict = field(default_factory=dict)
 
@@ -143,33 +147,39 @@ class Carte:
         return entrees
 
     def lignes(self):
-        """Table rows: (code, name, formatted value, class words), every territory of the map."""
+        """Table rows, every territory of the map: (code, name, formatted value, class words),
+        with the formatted count before the class words when the map has `effectifs`."""
         legende = self.legende()
-        if self.niveau == "region":
-            territoires = regions().items()
-        else:
-            territoires = ((d["code"], d["nom"]) for d in departements())
         lignes = []
-        for code, nom in territoires:
+        for code, nom in self.lignes_noms():
             valeur = self.valeurs.get(code)
             classe = _classe(valeur, self.bornes)
+            effectif = () if self.effectifs is None else (format_nombre(self.effectifs.get(code)),)
             lignes.append(
-                (code, nom, format_nombre(valeur), legende[classe if classe is not None else -1][1])
+                (
+                    code,
+                    nom,
+                    format_nombre(valeur),
+                    *effectif,
+                    legende[classe if classe is not None else -1][1],
+                )
             )
         return lignes
 
     def entetes(self):
         nom = _("Région") if self.niveau == "region" else _("Département")
         valeur = f"{_('Valeur')} ({self.unite})" if self.unite else _("Valeur")
-        return [_("Code"), nom, valeur, _("Classe")]
+        effectif = [] if self.effectifs is None else [_("Effectif (n)")]
+        return [_("Code"), nom, valeur, *effectif, _("Classe")]
 
     def csv(self):
+        """The table without its class words, with raw numbers."""
         sortie = io.StringIO()
         writer = csv.writer(sortie, lineterminator="\n")
-        writer.writerow(self.entetes()[:3])
-        for code, nom, _valeur, _classe in self.lignes():
-            valeur = self.valeurs.get(code)
-            writer.writerow([code, nom, "" if valeur is None else valeur])
+        writer.writerow(self.entetes()[:-1])
+        for code, nom in self.lignes_noms():
+            colonnes = [self.valeurs] + ([self.effectifs] if self.effectifs is not None else [])
+            writer.writerow([code, nom, *(c.get(code, "") for c in colonnes)])
         return sortie.getvalue()
 
     @property

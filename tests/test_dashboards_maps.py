@@ -129,8 +129,8 @@ def test_bad_level_is_refused():
 
 
 def test_engagement_maps_use_the_fixed_maturity_scale(db):
-    frame = pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 3.9]})
-    with mock.patch.object(data, "valeurs_territoires", return_value=frame):
+    frame = pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 3.9], "n": [2, 5]})
+    with mock.patch.object(data, "niveaux_territoires", return_value=frame):
         carte = carte_territoires("A2E3", 2025, "region")
     assert carte.titre == "Niveau moyen A2E3 (2025)"
     assert [texte for _c, texte in carte.legende()][:4] == [
@@ -139,3 +139,74 @@ def test_engagement_maps_use_the_fixed_maturity_scale(db):
         "plus de 2 à 3",
         "plus de 3 à 4",
     ]
+
+
+# --- maps of an engagement's published levels ----------------------------------------------------
+@pytest.fixture
+def niveaux_a1e1(referentiel, territoires, catalogue):
+    """Published A1E1 levels: the map figures below are computed by hand from these."""
+    from commitments.evaluation import Evaluation
+    from commitments.models import Campagne
+    from commitments.workflow import EtatPublication
+    from manifeste.maturite import Etat
+    from tests.ecosystem_helpers import coll, engagement
+
+    def evaluer(type_, code, annee, niveau, etat=Etat.EVALUE, publication="publie"):
+        Evaluation.objects.create(
+            collectivite=coll(type_, code),
+            engagement=engagement("A1E1"),
+            campagne=Campagne.objects.get(annee=annee),
+            etat=etat,
+            niveau=niveau,
+            justification="Sans objet." if etat == Etat.NON_CONCERNE else "",
+            etat_publication=publication,
+        )
+
+    evaluer("commune", "75056", 2025, 2)
+    evaluer("departement", "75", 2025, 4)  # a département council counts in its own territory
+    evaluer("commune", "69123", 2025, 1)
+    evaluer("commune", "69266", 2025, None, etat=Etat.NON_CONCERNE)  # never a 0
+    evaluer("commune", "01004", 2025, None, etat=Etat.NON_RENSEIGNE)
+    evaluer("epci", "200046977", 2025, 4, publication=EtatPublication.VALIDE)  # unpublished
+    evaluer("departement", "01", 2025, 3)
+    evaluer("region", "84", 2025, 0)  # on the région map only
+    evaluer("commune", "69123", 2024, 4)  # an earlier campaign
+    evaluer("commune", "97411", 2024, 3)
+
+
+def test_engagement_levels_per_departement_by_hand(niveaux_a1e1):
+    frame = data.niveaux_territoires("A1E1", None, "departement")  # latest year: 2025
+    assert frame.to_dict("records") == [
+        {"code": "01", "valeur": 3.0, "n": 1},
+        {"code": "69", "valeur": 1.0, "n": 1},
+        {"code": "75", "valeur": 3.0, "n": 2},
+    ]
+    assert data.niveaux_territoires("A1E1", 2024, "departement").to_dict("records") == [
+        {"code": "69", "valeur": 4.0, "n": 1},
+        {"code": "974", "valeur": 3.0, "n": 1},
+    ]
+    assert data.niveaux_territoires("A3E3", None).empty
+
+
+def test_engagement_levels_per_region_by_hand(niveaux_a1e1):
+    frame = data.niveaux_territoires("A1E1", 2025, "region")
+    # ARA: Lyon 1, Ain 3, the région itself 0 → 4 / 3; Île-de-France: Paris 2 and 4 → 3.
+    assert list(frame["code"]) == ["11", "84"]
+    assert list(frame["n"]) == [2, 3]
+    assert list(frame["valeur"]) == pytest.approx([3.0, 4 / 3])
+
+
+def test_engagement_map_table_shows_the_count_and_the_rule(niveaux_a1e1):
+    carte = carte_territoires("A1E1", 2025, "region")
+    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    assert "« non concerné » et « non renseigné » sont exclus" in html
+    (table,) = tables_html(html)
+    lignes = cellules(table)
+    assert lignes[0] == ["Code", "Région", "Valeur", "Effectif (n)", "Classe"]
+    assert ["84", "Auvergne-Rhône-Alpes", "1,33", "3", "plus de 1 à 2"] in lignes
+    assert ["11", "Île-de-France", "3", "2", "plus de 2 à 3"] in lignes
+    assert ["02", "Martinique", "—", "—", "pas de données publiées"] in lignes
+    assert [c["scope"] for c in table["rows"][1]] == [None, "row", None, None, None]
+    csv = lire_csv(carte.csv())
+    assert csv[0] == ["Code", "Région", "Valeur", "Effectif (n)"]
+    assert ["11", "Île-de-France", "3.0", "2"] in csv

@@ -29,7 +29,7 @@ def serie_demo(indicateur_code, groupe="national", annees=None, filtres=None):
 
 
 def territoires_demo(code, annee, niveau="departement", filtres=None):
-    return pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 1.5]})
+    return pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 1.5], "n": [4, 2]})
 
 
 @pytest.fixture
@@ -37,6 +37,7 @@ def avec_donnees():
     with (
         mock.patch.object(data, "serie", side_effect=serie_demo),
         mock.patch.object(data, "valeurs_territoires", side_effect=territoires_demo),
+        mock.patch.object(data, "niveaux_territoires", side_effect=territoires_demo),
     ):
         yield
 
@@ -88,8 +89,10 @@ def test_seed_is_idempotent_for_pages(demo):
 def test_engagement_page_query_count_is_bounded(client, demo, django_assert_max_num_queries):
     url = Engagement.objects.get(code="A1E1").page.url
     client.get(url)  # warm Wagtail's site root cache
-    # 12 for the page, 1 for the published level distribution.
-    with django_assert_max_num_queries(13):
+    # 12 for the page, 1 for the published level distribution, 1 for the engagement's indicators
+    # and 1 for each one's label and target (A1E1 has 5; their figures are cached), 2 for the
+    # examples (assessments, profile page), 2 each for resources and lexicon terms.
+    with django_assert_max_num_queries(25):
         assert client.get(url).status_code == 200
 
 
@@ -138,8 +141,8 @@ def test_map_csv_is_the_map_table(client, demo, avec_donnees):
     response = client.get(url.replace("&amp;", "&"))
     assert response.status_code == 200
     lignes = response.content.decode().splitlines()
-    assert lignes[0] == "Code,Région,Valeur" and len(lignes) == 19
-    assert "84,Auvergne-Rhône-Alpes,2.5" in lignes
+    assert lignes[0] == "Code,Région,Valeur,Effectif (n)" and len(lignes) == 19
+    assert "84,Auvergne-Rhône-Alpes,2.5,4" in lignes
 
 
 def test_chart_block_refuses_bad_years(demo):

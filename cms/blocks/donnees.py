@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from cms.graphiques import carte_territoires, graphique_serie, parse_annees
+from cms import data
+from cms.graphiques import agregat_indicateur, carte_territoires, graphique_serie, parse_annees
+from indicators.models import Indicateur, Scope
+from manifeste.models import Engagement
 
 GROUPES = [
     ("national", _("Ensemble des signataires")),
@@ -17,9 +20,67 @@ TYPES_GRAPHIQUE = [("line", _("Courbe (évolution)")), ("bar", _("Barres"))]
 NIVEAUX_CARTE = [("departement", _("Départements")), ("region", _("Régions"))]
 
 
+# Choices read from the catalogue when a form is built: migrations keep only these functions'
+# paths, so adding an indicator or an engagement needs no migration.
+def choix_indicateurs():
+    """Every shared indicator, by code."""
+    return [(i.code, f"{i.code} – {i.nom_fr}") for i in Indicateur.objects.partages()]
+
+
+def choix_indicateurs_agreges():
+    """The shared indicators with one national figure and one per territory (a terr indicator
+    is aggregated per collectivity type only)."""
+    return [
+        (i.code, f"{i.code} – {i.nom_fr}")
+        for i in Indicateur.objects.partages().exclude(scope=Scope.TERR)
+    ]
+
+
+def choix_sujets_carte():
+    """The current engagements (mean level), then the indicators a map can show."""
+    return [
+        (
+            _("Engagements (niveau moyen)"),
+            [(e.code, f"{e.code} – {e.titre}") for e in Engagement.objects.courants()],
+        ),
+        (_("Indicateurs"), choix_indicateurs_agreges()),
+    ]
+
+
+class CodeCatalogueBlock(blocks.ChoiceBlock):
+    """A code picked in the catalogue; an unknown one (e.g. withdrawn since the page was
+    written) is refused with `message_inconnu` instead of Django's generic wording."""
+
+    message_inconnu = _("« %(value)s » n'est pas un indicateur du catalogue partagé.")
+
+    def get_field(self, **kwargs):
+        field = super().get_field(**kwargs)
+        field.error_messages["invalid_choice"] = self.message_inconnu
+        return field
+
+
+class SujetCarteBlock(CodeCatalogueBlock):
+    message_inconnu = _(
+        "« %(value)s » n'est ni un engagement ni un indicateur cartographiable du catalogue."
+    )
+
+
 class ChiffreCleBlock(blocks.StructBlock):
-    libelle = blocks.CharBlock(label=_("libellé"), max_length=120)
-    valeur = blocks.DecimalBlock(label=_("valeur"), decimal_places=2)
+    """A figure typed by the editor, or an indicator's latest published national aggregate."""
+
+    indicateur = CodeCatalogueBlock(
+        choices=choix_indicateurs_agreges,
+        required=False,
+        label=_("indicateur"),
+        help_text=_("Affiche son dernier agrégat national publié ; sinon, saisir la valeur."),
+    )
+    libelle = blocks.CharBlock(
+        label=_("libellé"),
+        max_length=120,
+        required=False,
+        help_text=_("Par défaut, le nom de l'indicateur."),
+    )
+    valeur = blocks.DecimalBlock(label=_("valeur"), decimal_places=2, required=False)
     unite = blocks.CharBlock(label=_("unité"), max_length=30, required=False)
     source = blocks.CharBlock(label=_("source"), max_length=200, required=False)
 
@@ -28,12 +89,28 @@ class ChiffreCleBlock(blocks.StructBlock):
         icon = "order"
         template = "cms/blocks/chiffre_cle.html"
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["indicateur"]:
+            manquants = {
+                champ: ValidationError(_("Obligatoire quand aucun indicateur n'est choisi."))
+                for champ in ("libelle", "valeur")
+                if value[champ] in (None, "")
+            }
+            if manquants:
+                raise StructBlockValidationError(manquants)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if value["indicateur"]:
+            context["indicateur"] = data.indicateur(value["indicateur"])
+            context["agregat"] = agregat_indicateur(value["indicateur"])
+        return context
+
 
 class GraphiqueBlock(blocks.StructBlock):
-    # Indicator code as text until indicators.Indicateur exists; then a chooser.
-    indicateur = blocks.CharBlock(
-        label=_("code de l'indicateur"), max_length=20, help_text=_("Par exemple A1E1-01.")
-    )
+    indicateur = CodeCatalogueBlock(choices=choix_indicateurs, label=_("indicateur"))
     titre = blocks.CharBlock(
         label=_("titre"), required=False, help_text=_("Par défaut, le nom de l'indicateur.")
     )
@@ -71,10 +148,10 @@ class GraphiqueBlock(blocks.StructBlock):
 
 
 class CarteBlock(blocks.StructBlock):
-    indicateur = blocks.CharBlock(
-        label=_("code de l'indicateur ou de l'engagement"),
-        max_length=20,
-        help_text=_("A1E1-01 pour les valeurs d'un indicateur, A1E1 pour les niveaux moyens."),
+    indicateur = SujetCarteBlock(
+        choices=choix_sujets_carte,
+        label=_("engagement ou indicateur"),
+        help_text=_("Un engagement pour le niveau moyen, un indicateur pour ses valeurs."),
     )
     titre = blocks.CharBlock(label=_("titre"), required=False)
     annee = blocks.IntegerBlock(label=_("année"), min_value=2021, max_value=2100)

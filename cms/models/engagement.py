@@ -1,6 +1,8 @@
 """One page per engagement of the manifesto, that editors can enrich."""
 
 from django.db import models
+from django.db.models import Subquery
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,7 +12,17 @@ from wagtail.models import Page
 from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
 from cms.charts import Chart
+from cms.graphiques import graphique_serie, lignes_agregats
+from commitments.publication import evaluations_publiees, texte_narratif
+from indicators.models import Indicateur
+from manifeste.maturite import Etat
 from manifeste.models import Engagement, NiveauMaturite
+
+from .lexique import termes_pour
+from .profil import CollectivitesPage
+
+EXEMPLES_MAX = 4
+MOTS_EXTRAIT = 45
 
 
 class EngagementIndexPage(Page):
@@ -80,10 +92,53 @@ class EngagementPage(Page):
             x_label=_t("Niveau"),
             unit=_t("collectivités"),
         )
+        indicateurs = list(Indicateur.objects.partages().filter(engagement=engagement))
+        annee_indicateurs, agregats = lignes_agregats(i.code for i in indicateurs)
+        tendances = [(i, graphique_serie(i.code)) for i in indicateurs]
         context.update(
             engagement=engagement,
             descripteurs=[(d, libelles.get(d.niveau)) for d in engagement.descripteurs.all()],
             repartition=repartition,
-            has_charts=not repartition.vide or a_des_graphiques(self.corps),
+            indicateurs=tendances,
+            annee_indicateurs=annee_indicateurs,
+            agregats=agregats,
+            exemples=exemples(engagement, libelles),
+            termes=termes_pour(engagement),
+            has_charts=not repartition.vide
+            or any(not chart.vide for _i, chart in tendances)
+            or a_des_graphiques(self.corps),
         )
         return context
+
+
+def exemples(engagement, libelles, limite=EXEMPLES_MAX):
+    """The published narratives of the most advanced collectivities on the engagement, in its
+    latest published campaign year: highest level first, then most recently updated.
+
+    Only published assessments (evaluations_publiees) are read; `libelles` maps a level to its
+    NiveauMaturite. Returns dicts: collectivite, niveau, libelle, annee, extrait, url."""
+    publiees = evaluations_publiees().filter(engagement=engagement)
+    derniere_annee = publiees.order_by("-campagne__annee").values("campagne__annee")[:1]
+    retenues = (
+        publiees.filter(
+            campagne__annee=Subquery(derniere_annee),
+            etat=Etat.EVALUE,
+            collectivite__active=True,
+        )
+        .exclude(narratif="")
+        .order_by("-niveau", "-modifie_le", "collectivite__nom")[:limite]
+    )
+    page_collectivites = CollectivitesPage.objects.live().first()
+    return [
+        {
+            "collectivite": evaluation.collectivite,
+            "niveau": evaluation.niveau,
+            "libelle": libelles.get(evaluation.niveau),
+            "annee": evaluation.campagne.annee,
+            "extrait": Truncator(texte_narratif(evaluation.narratif)).words(MOTS_EXTRAIT),
+            "url": page_collectivites.url_profil(evaluation.collectivite)
+            if page_collectivites
+            else "",
+        }
+        for evaluation in retenues
+    ]

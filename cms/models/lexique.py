@@ -95,3 +95,8 @@ class Terme(Page):
 
     def liste_synonymes(self):
         return [s.strip() for s in self.synonymes.split(",") if s.strip()]
+
+
+def termes_pour(engagement):
+    """Published lexicon terms linked to an engagement: what the engagement pages list."""
+    return Terme.objects.live().public().filter(engagements=engagement).order_by("title")

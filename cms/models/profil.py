@@ -21,8 +21,6 @@ from manifeste import reports
 from manifeste.models import Collectivite, Engagement
 from manifeste.models.collectivite import TypeCollectivite
 
-from .engagement import EngagementPage
-
 COMPARAISON_MIN, COMPARAISON_MAX = 2, 6
 RESULTATS_MAX = 50
 
@@ -224,11 +222,12 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "a_des_donnees": collectivite.annee_evaluations is not None
                 or collectivite.annee_indicateurs is not None,
                 "profil": profil_publie(collectivite),
+                # Through the reverse relation: engagement.py imports this module.
                 "pages_engagements": {
-                    page.engagement.code: page.get_url(request)
-                    for page in EngagementPage.objects.live()
-                    .select_related("engagement")
-                    .defer_streamfields()
+                    e.code: e.page.get_url(request)
+                    for e in Engagement.objects.filter(page__live=True)
+                    .select_related("page")
+                    .defer("page__corps")
                 },
                 "has_charts": False,  # trends and peers are tables: no plotly on this page
             },
