@@ -142,10 +142,13 @@ def verifier(chemin):
     indicateurs = dict(Indicateur.objects.partages().values_list("code", "id"))
     communes = dict(Collectivite.objects.filter(type="commune").values_list("code_insee", "id"))
     en_base = {
-        (c, i): float(v)
-        for c, i, v in Valeur.objects.filter(annee=2025, synthetique=False)
-        .filter(collectivite_id__in=[communes[k.split("|")[0]] for k in final])
-        .values_list("collectivite_id", "indicateur_id", "valeur")
+        (c, i): v
+        for c, i, v in Valeur.objects.filter(
+            annee=2025,
+            synthetique=False,
+            collectivite_id__in={communes[k.split("|")[0]] for k in final},
+            indicateur_id__in={indicateurs[k.split("|")[1]] for k in final},
+        ).values_list("collectivite_id", "indicateur_id", "valeur")
     }
     perdues = [
         cle

@@ -29,6 +29,7 @@ DATABASE_URL = f"{PG}/{BASE}"
 PROFILS = 100
 IMPORTS = 6  # files per import thread during the load test
 GOAL_SEED_S = 600
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 ANNEES = os.environ.get("BENCH_NATIONAL_YEARS", "2021-2026")  # a single year for a quick try
 
 
@@ -133,8 +134,20 @@ def charge_avec_imports(base_url, paths, env):
     return mesure, len(confirmes), refuses, perdues
 
 
+def _redis():
+    """The Redis of these machines, shared by the server's workers as in production, if any;
+    its bench database starts empty (figures of an earlier build must not be served)."""
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+    except Exception:  # no server: each worker keeps its own local-memory cache
+        return {}
+    return {"REDIS_URL": REDIS_URL}
+
+
 def run():
-    env = server.production_env(DATABASE_URL)
+    env = server.production_env(DATABASE_URL) | _redis()
     try:
         with psycopg.connect(f"{PG}/postgres", connect_timeout=3):
             pass
@@ -164,7 +177,10 @@ def run():
         "/tableau-de-bord/?type=commune",
         "/tableau-de-bord/?annee=2024",
     ]
-    with server.production_server(database_url=DATABASE_URL, prepare=False) as base_url:
+    print(f"Cache : {'Redis' if 'REDIS_URL' in env else 'mémoire locale'}")
+    with server.production_server(
+        database_url=DATABASE_URL, prepare=False, extra_env=_redis()
+    ) as base_url:
         froid = p95(base_url, profils)
         chaud = p95(base_url, profils)
         p95(base_url, tableaux)

@@ -65,14 +65,14 @@ def wait_until_up(url, timeout=30):
 
 
 @contextmanager
-def production_server(workers=2, threads=4, database_url=None, prepare=True):
+def production_server(workers=2, threads=4, database_url=None, prepare=True, extra_env=None):
     """Yield the base URL of a gunicorn serving the project; stop it afterwards. `prepare`
     runs PREPARE first (a database built elsewhere, like the national one, skips it)."""
     with tempfile.TemporaryDirectory(prefix="tnr-bench-") as tmp:
         database_url = (
             database_url or os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
         )
-        env = production_env(database_url)
+        env = production_env(database_url) | (extra_env or {})
         for command in PREPARE if prepare else []:
             manage(env, *command)
         manage(env, "collectstatic", "--noinput")
