@@ -127,6 +127,10 @@ def indicateurs_publies(collectivite, annee):
     valeurs_pairs = (
         pairs.charger_valeurs_pairs(groupes, partages, annee) if groupes and partages else None
     )
+    # Split once by indicator: filtering the whole frame per indicator would rescan it 40 times.
+    pairs_par_indicateur = (
+        {} if valeurs_pairs is None else dict(tuple(valeurs_pairs.groupby("indicateur_id")))
+    )
     annees = range(annee - ANNEES_TENDANCE + 1, annee + 1)
     df = charger_valeurs(
         indicateurs, annees, valeurs=Valeur.objects.publiees().filter(collectivite=collectivite)
@@ -157,7 +161,7 @@ def indicateurs_publies(collectivite, annee):
                 pairs=[]
                 if valeurs_pairs is None or indicateur.collectivite_id
                 else pairs.comparer(
-                    valeurs_pairs[valeurs_pairs["indicateur_id"] == indicateur.pk],
+                    pairs_par_indicateur.get(indicateur.pk, valeurs_pairs.iloc[:0]),
                     collectivite.pk,
                     indicateur,
                     groupes,
