@@ -104,6 +104,22 @@ def profil_publie(collectivite):
     )
 
 
+def pages_engagements(request):
+    """{engagement code: URL of its live page}, cached until a page changes (cms.signals).
+    Through the reverse relation: engagement.py imports this module."""
+    return en_cache(
+        "pages_engagements",
+        request.get_host(),
+        get_language(),
+        calculer=lambda: {
+            e.code: e.page.get_url(request)
+            for e in Engagement.objects.filter(page__live=True)
+            .select_related("page")
+            .defer("page__corps")
+        },
+    )
+
+
 class CollectivitesPage(RoutablePageMixin, Page):
     """Search, profiles and comparison of collectivities (one instance, e.g. /collectivites/)."""
 
@@ -222,13 +238,7 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "a_des_donnees": collectivite.annee_evaluations is not None
                 or collectivite.annee_indicateurs is not None,
                 "profil": profil_publie(collectivite),
-                # Through the reverse relation: engagement.py imports this module.
-                "pages_engagements": {
-                    e.code: e.page.get_url(request)
-                    for e in Engagement.objects.filter(page__live=True)
-                    .select_related("page")
-                    .defer("page__corps")
-                },
+                "pages_engagements": pages_engagements(request),
                 "has_charts": False,  # trends and peers are tables: no plotly on this page
             },
             template="cms/collectivite_profil.html",
