@@ -116,3 +116,13 @@ def test_each_distribution_of_the_filtered_dashboard_downloads_its_table(client,
 
 def test_an_unknown_distribution_csv_is_not_found(client, demo):
     assert client.get("/donnees/graphiques/repartition.csv?engagement=x").status_code == 404
+
+
+def test_a_refused_filter_shows_its_error_and_leaves_the_cached_form_to_others(client, demo):
+    html = client.get("/tableau-de-bord/?region=11&departement=01").content.decode()
+    assert html.count('<form class="filters"') == 1
+    assert "pas dans la région choisie" in html
+    for _fois in range(2):  # computed, then from the cache
+        html = client.get("/tableau-de-bord/").content.decode()
+        assert html.count('<form class="filters"') == 1
+        assert "pas dans la région choisie" not in html

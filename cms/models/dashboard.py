@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
-from cms.cache import en_cache
+from cms.cache import DUREE, cle_fragment, en_cache
 from cms.filtres import FiltresTableau, filtrer_collectivites
 from cms.graphiques import graphique_repartition
 from commitments.evaluation import Evaluation
@@ -100,6 +100,11 @@ class TableauDeBordPage(Page):
         context.update(
             formulaire=formulaire,
             filtres=filtres,
+            # The fragment holds the form but for its errors: keyed by them too.
+            cle_fragment=cle_fragment(
+                "tableau_de_bord", sorted(filtres.items()), bool(formulaire.errors)
+            ),
+            duree_cache=DUREE,
             signataires=chiffres["signataires"],
             collectivites_declarantes=chiffres["declarantes"],
             repartitions=repartitions,

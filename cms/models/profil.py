@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from cms.cache import en_cache
+from cms.cache import DUREE, cle_fragment, en_cache
 from commitments.evaluation import Evaluation
 from indicators.models import Valeur
 from manifeste import reports
@@ -237,8 +238,13 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "nb_communes": communes,
                 "a_des_donnees": collectivite.annee_evaluations is not None
                 or collectivite.annee_indicateurs is not None,
-                "profil": profil_publie(collectivite),
-                "pages_engagements": pages_engagements(request),
+                # Rendered from the cache, the fragment that shows them needs neither.
+                "cle_fragment": cle_fragment(
+                    "profil", collectivite.pk, hasattr(collectivite, "signature")
+                ),
+                "duree_cache": DUREE,
+                "profil": SimpleLazyObject(lambda: profil_publie(collectivite)),
+                "pages_engagements": SimpleLazyObject(lambda: pages_engagements(request)),
                 "has_charts": False,  # trends and peers are tables: no plotly on this page
             },
             template="cms/collectivite_profil.html",
