@@ -345,3 +345,18 @@ def test_report_page_and_pdf_show_the_peer_comparison(client, lyon_publie):
     assert groupes["Même type et même taille"][1:4] == ["30", "45", "56,25"]
     texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").content)
     assert "Comparaison avec les pairs" in texte and "56,25" in texte
+
+
+def test_comparison_shows_each_ones_published_levels_and_figures(client, lyon_publie):
+    paris = commune("75056")
+    html = client.get(f"/collectivites/comparer/?c={lyon_publie.slug}&c={paris.slug}")
+    html = html.content.decode()
+    niveaux = {r[0].split()[0]: r[1:] for r in cellules(table(html, "Niveau de maturité"))[1:]}
+    assert niveaux["Année"] == ["2025", "—"]
+    assert niveaux["A1E1"] == ["3 : Déployé", "non publié"]
+    assert niveaux["A2E1"] == ["Non concerné", "non publié"]
+    assert niveaux["A1E2"] == niveaux["A2E2"] == ["non publié", "non publié"]  # draft, validated
+    chiffres = {r[0].split()[0]: r[1:] for r in cellules(table(html, "Indicateurs publiés"))[1:]}
+    assert chiffres["Année"] == ["2025", "2025"]
+    assert [c.split()[0] for c in chiffres["A2E3-01"]] == ["50", "40"]
+    assert "A1E2-01" not in chiffres and "4242" not in html  # a draft

@@ -105,6 +105,33 @@ def profil_publie(collectivite):
     )
 
 
+@dataclass
+class Comparaison:
+    """The side-by-side table: each collectivity's published data at its own latest years."""
+
+    profils: list  # Profil, one per collectivity, in the chosen order
+    engagements: list  # [(LigneEngagement of the first, [LigneEngagement per collectivity])]
+    indicateurs: list  # [(LigneIndicateur, [LigneIndicateur or None per collectivity])]
+
+
+def comparer_profils(collectivites):
+    """`collectivites` annotated by `avec_dernieres_annees`; profiles come from the cache."""
+    profils = [profil_publie(c) for c in collectivites]
+    par_code = [{ligne.code: ligne for ligne in p.indicateurs} for p in profils]
+    codes = sorted(set().union(*par_code))
+    return Comparaison(
+        profils,
+        [
+            (lignes[0], list(lignes))
+            for lignes in zip(*(p.engagements for p in profils), strict=True)
+        ],
+        [
+            (next(d[code] for d in par_code if code in d), [d.get(code) for d in par_code])
+            for code in codes
+        ],
+    )
+
+
 def pages_engagements(request):
     """{engagement code: URL of its live page}, cached until a page changes (cms.signals).
     Through the reverse relation: engagement.py imports this module."""
@@ -184,7 +211,7 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 return redirect(f"{self.url}{self.reverse_subpage('comparer')}?{query}")
         collectivites = {
             c.slug: c
-            for c in Collectivite.objects.actives()
+            for c in avec_dernieres_annees(Collectivite.objects.actives())
             .filter(slug__in=slugs)
             .select_related("region", "departement", "epci", "signature")
         }
@@ -205,7 +232,8 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "erreur": erreur,
                 "ajout": ajout,
                 "peut_ajouter": len(choisies) < COMPARAISON_MAX,
-                "engagements": list(Engagement.objects.courants()),
+                "comparaison": comparer_profils(choisies),
+                "pages_engagements": pages_engagements(request),
                 "comparaison_min": COMPARAISON_MIN,
                 "comparaison_max": COMPARAISON_MAX,
             },
