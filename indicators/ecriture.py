@@ -1,4 +1,5 @@
-"""Fast writes of values and their history rows: plain executemany, no per-field ORM work.
+"""Fast writes of values and their history rows: COPY on PostgreSQL, plain executemany elsewhere,
+no per-field ORM work.
 
 Django's bulk_create prepares every field of every row through the ORM (≈ 30 µs a field);
 for 100,000 rows and their 100,000 history rows that alone exceeds the 20 s budget of an
@@ -61,10 +62,16 @@ def _executer(cursor, sql, rangs):
         cursor.executemany(sql, rangs[debut : debut + LOT])
 
 
-def _inserer_sql(table, colonnes):
-    return (
-        f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({', '.join(['%s'] * len(colonnes))})"
-    )
+def inserer(cursor, table, colonnes, rangs):
+    """COPY on PostgreSQL (a stream, several times faster than INSERTs for a big import),
+    batched INSERTs elsewhere."""
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(colonnes)}) FROM STDIN") as copie:
+            for rang in rangs:
+                copie.write_row(rang)
+        return
+    marques = ", ".join(["%s"] * len(colonnes))
+    _executer(cursor, f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({marques})", rangs)
 
 
 def ecrire_valeurs(nouvelles, modifiees, quand, user_id, raison):
@@ -73,7 +80,7 @@ def ecrire_valeurs(nouvelles, modifiees, quand, user_id, raison):
     table, histoire = Valeur._meta.db_table, Valeur.history.model._meta.db_table
     date = connection.ops.adapt_datetimefield_value(quand)
     with connection.cursor() as cursor:
-        _executer(cursor, _inserer_sql(table, COLONNES), [_rang(v, date) for v in nouvelles])
+        inserer(cursor, table, COLONNES, [_rang(v, date) for v in nouvelles])
         affectations = ", ".join(f"{c} = %s" for c in COLONNES)
         _executer(
             cursor,
@@ -101,4 +108,4 @@ def ecrire_valeurs(nouvelles, modifiees, quand, user_id, raison):
         for v in nouvelles
     ] + [(v.pk, *_rang(v, date), date, raison, "~", user_id) for v in modifiees]
     with connection.cursor() as cursor:
-        _executer(cursor, _inserer_sql(histoire, HISTOIRE), historique)
+        inserer(cursor, histoire, HISTOIRE, historique)

@@ -121,12 +121,16 @@ def agreger_sql_plusieurs(indicateurs, annee, par=(), *, synthetique=False, coll
     par_id = defaultdict(list)
     for ligne in sommes:
         par_id[ligne[0]].append(ligne[1:])
-    groupes = list(
-        collectivites.values(*cles)
-        .annotate(n_groupe=Count("id"), population_groupe=Sum("population"))
-        .values_list(*cles, "n_groupe", "population_groupe")
-        .order_by()
-    )
+    taille = {"n_groupe": Count("id"), "population_groupe": Sum("population")}
+    if cles:
+        groupes = list(
+            collectivites.values(*cles)
+            .annotate(**taille)
+            .values_list(*cles, "n_groupe", "population_groupe")
+            .order_by()
+        )
+    else:  # values() without fields would group by every column: one row per collectivity
+        groupes = [tuple(collectivites.order_by().aggregate(**taille).values())]
     resultat = {}
     for indicateur in indicateurs:
         p = par_indicateur[indicateur.pk]

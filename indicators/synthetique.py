@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
+from manifeste.planificateur import rafraichir_statistiques
 
+from .ecriture import inserer
 from .models import Indicateur, Valeur
 
 TAUX_REPONSE = 0.7
@@ -87,18 +89,6 @@ def _ou_none(tableau):
     return [None if x != x else x for x in tableau.tolist()]  # NaN → NULL
 
 
-def _copier(cursor, table, rangs):
-    """PostgreSQL COPY: an order of magnitude faster than INSERT for millions of rows."""
-    with cursor.cursor.copy(f"COPY {table} ({', '.join(COLONNES)}) FROM STDIN") as copie:
-        for rang in rangs:
-            copie.write_row(rang)
-
-
-def _inserer(cursor, table, rangs):
-    marques = ", ".join(["%s"] * len(COLONNES))
-    cursor.executemany(f"INSERT INTO {table} ({', '.join(COLONNES)}) VALUES ({marques})", rangs)
-
-
 def generer(annees, progression=None, graine=2021):
     """Replace every synthetic value of `annees`; returns the number of rows written."""
     rng = np.random.default_rng(graine)
@@ -108,15 +98,15 @@ def generer(annees, progression=None, graine=2021):
     ids, population = actives[:, 0].astype(np.int64), np.nan_to_num(actives[:, 1])
     indicateurs = list(Indicateur.objects.partages().order_by("code"))
     table = Valeur._meta.db_table
-    ecrire = _copier if connection.vendor == "postgresql" else _inserer
     total = 0
     with transaction.atomic(), connection.cursor() as cursor:
         Valeur.objects.filter(synthetique=True, annee__in=annees).delete()
         for annee in annees:
             for indicateur in indicateurs:
                 rangs = lignes(indicateur, annee, ids, population, rng)
-                ecrire(cursor, table, rangs)
+                inserer(cursor, table, COLONNES, rangs)
                 total += len(rangs)
                 if progression:
                     progression(1)
+        rafraichir_statistiques(Valeur)
     return total

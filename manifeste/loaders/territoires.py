@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from manifeste.models import Collectivite, TypeCollectivite
 from manifeste.models.collectivite import classe_taille, slug_collectivite
+from manifeste.planificateur import rafraichir_statistiques
 
 FICHIER_PAR_DEFAUT = Path(__file__).resolve().parent.parent / "data" / "collectivites.csv.gz"
 COLONNES = [
@@ -155,6 +156,7 @@ def charger_territoires(chemin=FICHIER_PAR_DEFAUT, progress=False):
             ids[type_] = dict(
                 Collectivite.objects.filter(type=type_).values_list("code_insee", "id")
             )
+        rafraichir_statistiques(Collectivite)
     return bilan
 
 
