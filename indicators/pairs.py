@@ -38,6 +38,11 @@ class GroupePairs:
     libelle: str
     criteres: dict  # column of charger_valeurs' frame → value shared by the group
 
+    @property
+    def criteres_tries(self):
+        """The criteria as a hashable key, the same for every member of the group."""
+        return tuple(sorted(self.criteres.items()))
+
 
 @dataclass(frozen=True)
 class Comparaison:
@@ -107,30 +112,48 @@ def du_groupe(valeurs, groupe):
     return valeurs[masque]
 
 
+@dataclass(frozen=True)
+class Distribution:
+    """One peer group's figures for one indicator-year: the same for every member, so it can be
+    computed once and shared (see manifeste.reports)."""
+
+    n: int
+    q1: float | None = None
+    mediane: float | None = None
+    q3: float | None = None
+    part_oui: float | None = None
+
+
+def distribution_du_groupe(pairs, indicateur):
+    """The Distribution of `pairs` (the group's values of one indicator-year)."""
+    d = distribution(pairs, indicateur)
+    if d["n"] < EFFECTIF_MIN:
+        return Distribution(d["n"])
+    if indicateur.kind == Kind.BOOL:
+        # Quartiles of 0/100 say nothing: the share of « oui » does.
+        return Distribution(d["n"], part_oui=float(par_collectivite(pairs, indicateur).mean()))
+    return Distribution(d["n"], q1=d["q1"], mediane=d["mediane"], q3=d["q3"])
+
+
+def situer(chiffre, libelle, d):
+    """A collectivity's figure (None: none published) against its group's Distribution."""
+    rang = None
+    if chiffre is not None and d.q1 is not None:
+        rang = position(chiffre, d.q1, d.mediane, d.q3)
+    return Comparaison(
+        libelle, d.n, d.q1, d.mediane, d.q3, d.part_oui, position=rang.value if rang else ""
+    )
+
+
+def chiffre_de(valeurs, collectivite_id, indicateur):
+    propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
+    return None if propre.empty else float(propre.iloc[0])
+
+
 def comparer(valeurs, collectivite_id, indicateur, groupes):
     """One Comparaison per group, from `valeurs` (one indicator-year, charger_valeurs' columns)."""
-    propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
-    chiffre = None if propre.empty else float(propre.iloc[0])
-    comparaisons = []
-    for groupe in groupes:
-        pairs = du_groupe(valeurs, groupe)
-        d = distribution(pairs, indicateur)
-        if d["n"] < EFFECTIF_MIN:
-            comparaisons.append(Comparaison(groupe.libelle, d["n"]))
-        elif indicateur.kind == Kind.BOOL:
-            # Quartiles of 0/100 say nothing: the share of « oui » does.
-            part = float(par_collectivite(pairs, indicateur).mean())
-            comparaisons.append(Comparaison(groupe.libelle, d["n"], part_oui=part))
-        else:
-            rang = None if chiffre is None else position(chiffre, d["q1"], d["mediane"], d["q3"])
-            comparaisons.append(
-                Comparaison(
-                    groupe.libelle,
-                    d["n"],
-                    q1=d["q1"],
-                    mediane=d["mediane"],
-                    q3=d["q3"],
-                    position=rang.value if rang else "",
-                )
-            )
-    return comparaisons
+    chiffre = chiffre_de(valeurs, collectivite_id, indicateur)
+    return [
+        situer(chiffre, g.libelle, distribution_du_groupe(du_groupe(valeurs, g), indicateur))
+        for g in groupes
+    ]

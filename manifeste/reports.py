@@ -123,13 +123,8 @@ def indicateurs_publies(collectivite, annee):
         return []
     groupes = pairs.groupes_de_pairs(collectivite)
     # A collectivity's own indicators have no peers.
-    partages = [i for i in indicateurs if i.collectivite_id is None]
-    valeurs_pairs = (
-        pairs.charger_valeurs_pairs(groupes, partages, annee) if groupes and partages else None
-    )
-    # Split once by indicator: filtering the whole frame per indicator would rescan it 40 times.
-    pairs_par_indicateur = (
-        {} if valeurs_pairs is None else dict(tuple(valeurs_pairs.groupby("indicateur_id")))
+    distributions = distributions_des_pairs(
+        groupes, [i for i in indicateurs if i.collectivite_id is None], annee
     )
     annees = range(annee - ANNEES_TENDANCE + 1, annee + 1)
     df = charger_valeurs(
@@ -159,16 +154,47 @@ def indicateurs_publies(collectivite, annee):
                 cible=cible,
                 cible_atteinte=atteinte,
                 pairs=[]
-                if valeurs_pairs is None or indicateur.collectivite_id
-                else pairs.comparer(
-                    pairs_par_indicateur.get(indicateur.pk, valeurs_pairs.iloc[:0]),
-                    collectivite.pk,
-                    indicateur,
-                    groupes,
-                ),
+                if indicateur.collectivite_id
+                else [
+                    pairs.situer(
+                        chiffre, g.libelle, distributions[(g.criteres_tries, indicateur.pk)]
+                    )
+                    for g in groupes
+                ],
             )
         )
     return lignes
+
+
+def distributions_des_pairs(groupes, indicateurs, annee):
+    """{(group's criteria, indicator id): pairs.Distribution} for `annee`. A group's figures are
+    the same for all its members (thousands of communes share a size class): cached per group
+    and indicator until the next publication; the missing ones are read in one query."""
+    from cms.cache import en_cache_plusieurs  # the cache of every published figure
+    from indicators import pairs
+
+    par_pk = {i.pk: i for i in indicateurs}
+    par_criteres = {g.criteres_tries: g for g in groupes}
+
+    def calculer(manquantes):
+        valeurs = pairs.charger_valeurs_pairs(
+            [par_criteres[c] for c in dict.fromkeys(c for c, _a, _i in manquantes)],
+            [par_pk[i] for i in dict.fromkeys(i for _c, _a, i in manquantes)],
+            annee,
+        )
+        # Split once by indicator: filtering the whole frame per indicator rescans it each time.
+        par_indicateur = dict(tuple(valeurs.groupby("indicateur_id")))
+        return {
+            (c, a, i): pairs.distribution_du_groupe(
+                pairs.du_groupe(par_indicateur.get(i, valeurs.iloc[:0]), par_criteres[c]),
+                par_pk[i],
+            )
+            for c, a, i in manquantes
+        }
+
+    demandees = [(g.criteres_tries, annee, i.pk) for g in groupes for i in indicateurs]
+    trouvees = en_cache_plusieurs("pairs", demandees, calculer) if demandees else {}
+    return {(c, i): d for (c, _a, i), d in trouvees.items()}
 
 
 def engagements_publies(collectivite, annee):

@@ -11,6 +11,7 @@ from commitments.workflow import EtatPublication
 from indicators import pairs
 from indicators.models import Indicateur, Valeur
 from indicators.validation import CHAMPS_VALEUR
+from manifeste import reports
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite
 from tests.dashboards_helpers import cellules, tables_html
@@ -360,3 +361,14 @@ def test_comparison_shows_each_ones_published_levels_and_figures(client, lyon_pu
     assert chiffres["Année"] == ["2025", "2025"]
     assert [c.split()[0] for c in chiffres["A2E3-01"]] == ["50", "40"]
     assert "A1E2-01" not in chiffres and "4242" not in html  # a draft
+
+
+def test_a_peer_groups_figures_are_read_once_for_all_its_members(
+    lyon_publie, django_assert_num_queries
+):
+    lyon = Collectivite.objects.select_related("departement", "region").get(pk=lyon_publie.pk)
+    premiere = reports.indicateurs_publies(lyon, 2025)
+    assert [c.n for c in premiere[0].pairs] != [0, 0, 0]
+    # Indicators and own values only: the groups' quartiles come from the cache.
+    with django_assert_num_queries(2):
+        assert reports.indicateurs_publies(lyon, 2025) == premiere
