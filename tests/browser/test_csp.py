@@ -1,7 +1,7 @@
 import pytest
 
 from benchmarks.pages import PUBLIC_PAGES
-from tests.browser.screens import ADMIN_SCREENS, ANONYMOUS_SCREENS
+from tests.browser.screens import ADMIN_SCREENS, ANONYMOUS_SCREENS, chemins
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def csp_reports(page):
 def test_every_screen_runs_under_its_csp_without_violation(admin_page, site):
     # One walk, logged in, through every page type: each navigation would cost a fresh database.
     blocked = csp_reports(admin_page)
-    paths = [p.path for p in PUBLIC_PAGES] + ANONYMOUS_SCREENS + ADMIN_SCREENS
+    paths = [p.path for p in PUBLIC_PAGES] + ANONYMOUS_SCREENS + chemins(ADMIN_SCREENS)
     for path in paths:
         response = admin_page.goto(site + path, wait_until="networkidle")
         assert response.headers["content-security-policy"], path
