@@ -171,7 +171,11 @@ def _parcours(browser, site, tmp_path, annee, pages):
         national.get_by_role("link", name="Exporter en CSV").click()
     contenu = telechargement.value.path().read_text(encoding="utf-8-sig")
     lignes = list(csv.DictReader(io.StringIO(contenu), delimiter=_separateur(contenu)))
-    assert any("Paris" in " ".join(map(str, ligne.values())) for ligne in lignes)
+    paris = next(ligne for ligne in lignes if ligne["Code INSEE"] == "75056")
+    assert paris["Collectivité"] == "Paris" and paris["SIREN"] == "217500016"
+    # The demo publishes 4 of Paris's 9 engagements for the open campaign; (b) added A2E2.
+    assert paris["Engagements publiés"] == "5"
+    assert {"Métropole de Lyon", "Ain"} <= {ligne["Collectivité"] for ligne in lignes}
 
 
 def _separateur(contenu):
