@@ -45,6 +45,7 @@ PUBLIC_PAGES = [
     charts("Tableau de bord national filtré", "/tableau-de-bord/?type=commune&region=84"),
     PageType("Les 9 engagements", "/engagements/"),
     charts("Page d'un engagement", "/engagements/a2e3/"),
+    PageType("Collectivités (formulaire de recherche)", "/collectivites/"),
     PageType("Recherche de collectivités", "/collectivites/?q=lyon"),
     PageType("Profil d'une collectivité", f"/collectivites/{PARIS}/"),
     PageType("Profil sans données publiées", "/collectivites/villeurbanne-69266/"),
@@ -56,6 +57,7 @@ PUBLIC_PAGES = [
     PageType("Annuaire filtré", "/annuaire/?type=reconditionneur&engagement=A2E3"),
     PageType("Fiche d'un acteur", "/annuaire/acteur/reconnect-rhone-alpes/"),
     PageType("Proposer un acteur", "/annuaire/proposer/"),
+    PageType("Proposition d'acteur reçue", "/annuaire/proposer/merci/"),
     PageType("Boîte à outils", "/boite-a-outils/"),
     PageType("Une ressource", "/boite-a-outils/guide-de-lachat-public-de-matériel-reconditionné/"),
     PageType("Lexique", "/lexique/"),
@@ -66,6 +68,9 @@ PUBLIC_PAGES = [
     PageType("Déclaration d'écoconception", "/ecoconception/"),
     PageType("Données ouvertes et exports", "/donnees/"),
     PageType("Page introuvable", "/cette-page-n-existe-pas/", status=404),
+    # Not listed: the choice between collectivities sharing an INSEE code (/collectivites/insee/…),
+    # which the demo's territories never reach (no code is shared among them); invitation links
+    # (/invitations/<token>/), which need a token; the PDF report, which is not a web page.
     # Not listed: the API's documentation (/api/docs), django-ninja's Swagger UI page. It loads,
     # but it is a third-party application whose markup we do not write: axe finds serious
     # violations in it that no template or stylesheet of ours can fix (13 buttons nested in its
