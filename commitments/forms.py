@@ -39,6 +39,18 @@ class EvaluationForm(forms.ModelForm):
         fields = ["etat", "niveau", "justification", "narratif"]
         widgets = {"etat": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Draftail's editable area is a role="textbox" of its own, which the <label for> of the
+        # hidden input does not name: point it at the label (rendered with this id).
+        widget = self.fields["narratif"].widget
+        if hasattr(widget, "options"):
+            widget.options = {**widget.options, "ariaLabelledBy": self.id_label_narratif}
+
+    @property
+    def id_label_narratif(self):
+        return f"{self['narratif'].id_for_label}-label"
+
     def clean_fichier(self):
         fichier = self.cleaned_data.get("fichier")
         if fichier:

@@ -5,10 +5,10 @@ Kept apart from the view so the grid's behaviour is tested without HTML.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from commitments.workflow import EtatPublication
+from commitments.workflow import EtatPublication, transitions_possibles, verifier_transition
 
 from .models import Indicateur, Valeur
 from .resources import ecrire_nombre, lire_booleen, lire_nombre
@@ -118,3 +118,39 @@ def enregistrer(collectivite, annee, annees_campagnes, donnees_post, user):
         ligne.valeur = valeur
         enregistrees += 1
     return resultat, enregistrees
+
+
+def transitions_valeurs(collectivite, annee, actions):
+    """The forward moves of the publication workflow this user may apply to the grid's values:
+    (from, to, how many values are in `from`). Backward moves stay value by value (a new entry
+    puts a value back in draft)."""
+    nombres = dict(
+        Valeur.objects.reelles()
+        .filter(collectivite=collectivite, annee=annee)
+        .values_list("etat")
+        .annotate(n=models.Count("pk"))
+    )
+    ordre = list(EtatPublication)
+    return [
+        (de, vers, nombres[de])
+        for de, vers in zip(ordre, ordre[1:], strict=False)
+        if nombres.get(de) and vers in transitions_possibles(de, actions)
+    ]
+
+
+@transaction.atomic
+def changer_etat_valeurs(collectivite, annee, de, vers, actions, user):
+    """Move every value of the grid in state `de` to `vers`, as the assessments' workflow does;
+    raises TransitionRefusee. Saved one by one: history and the dashboards' cache follow."""
+    verifier_transition(de, vers, actions)
+    valeurs = list(
+        Valeur.objects.reelles()
+        .select_for_update()
+        .filter(collectivite=collectivite, annee=annee, etat=de)
+    )
+    for valeur in valeurs:
+        valeur.etat = vers
+        valeur._history_user = user
+        valeur._change_reason = _("passage en « %(etat)s »") % {"etat": EtatPublication(vers).label}
+        valeur.save(update_fields=["etat", "modifie_le"])
+    return len(valeurs)

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commitments.models import Campagne
-from commitments.permissions import collectivites_pour, peut
+from commitments.permissions import actions_pour, collectivites_pour, peut
 from commitments.roles import Action
+from commitments.workflow import EtatPublication, TransitionRefusee
 from manifeste.models import Collectivite
 
 from . import saisie
@@ -82,8 +83,35 @@ def grille(request, collectivite_id, annee):
             "collectivite": collectivite,
             "annee": annee,
             "lignes": lignes,
+            "transitions": saisie.transitions_valeurs(
+                collectivite, annee, actions_pour(request.user, collectivite)
+            ),
         },
     )
+
+
+def etat_valeurs(request, collectivite_id, annee):
+    """Submit, validate or publish at once every value of a grid that is in one state."""
+    collectivite = _collectivite_modifiable(request, collectivite_id)
+    if request.method != "POST":
+        return redirect("indicateurs_grille", collectivite.pk, annee)
+    de, _sep, vers = request.POST.get("transition", "").partition(":")
+    etats = set(EtatPublication.values)
+    if de not in etats or vers not in etats:
+        raise Http404
+    try:
+        n = saisie.changer_etat_valeurs(
+            collectivite, annee, de, vers, actions_pour(request.user, collectivite), request.user
+        )
+    except TransitionRefusee as refus:
+        messages.error(request, str(refus))
+    else:
+        messages.success(
+            request,
+            _("%(n)s valeurs passées en « %(etat)s ».")
+            % {"n": n, "etat": EtatPublication(vers).label},
+        )
+    return redirect("indicateurs_grille", collectivite.pk, annee)
 
 
 def _rapport(request, rapport, jeton=None, nom=""):

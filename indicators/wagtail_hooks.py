@@ -66,6 +66,11 @@ def urls_indicateurs():
             views.grille,
             name="indicateurs_grille",
         ),
+        path(
+            "indicateurs/<int:collectivite_id>/<int:annee>/etat/",
+            views.etat_valeurs,
+            name="indicateurs_etat",
+        ),
         path("indicateurs/import/", views.import_essai, name="indicateurs_import"),
         path("indicateurs/import/confirmer/", views.import_confirmer, name="indicateurs_confirmer"),
         path("indicateurs/<int:collectivite_id>/export/", views.export, name="indicateurs_export"),

@@ -134,3 +134,31 @@ def test_export_et_modele(client, paris, contributeur):
     lyon = Collectivite.objects.get(code_insee="69123", type="commune")
     assert client.get(f"/admin/indicateurs/{lyon.pk}/export/").status_code == 404
     assert client.get("/admin/indicateurs/").status_code == 200
+
+
+def test_les_valeurs_de_la_grille_suivent_le_circuit_de_publication(
+    client, paris, contributeur, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(contributeur)
+    client.post(url(paris), {"A1E2-01__valeur": "3", "A1E2-02__valeur": "4"})
+    page = client.get(url(paris)).content.decode()
+    assert 'value="brouillon:soumis"' in page and 'value="soumis:valide"' not in page
+    # A contributor submits, but may not validate.
+    client.post(url(paris) + "etat/", {"transition": "brouillon:soumis"})
+    refus = client.post(url(paris) + "etat/", {"transition": "soumis:valide"}, follow=True)
+    assert "ne permet pas" in refus.content.decode()
+    assert set(Valeur.objects.values_list("etat", flat=True)) == {"soumis"}
+
+    validateur = django_user_model.objects.create_user("valid", is_staff=True)
+    validateur.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    Membre.objects.create(user=validateur, collectivite=paris, role="validateur")
+    client.force_login(validateur)
+    client.post(url(paris) + "etat/", {"transition": "soumis:valide"})
+    client.post(url(paris) + "etat/", {"transition": "valide:publie"})
+    assert set(Valeur.objects.values_list("etat", flat=True)) == {"publie"}
+    assert Valeur.objects.publiees().count() == 2
+    # Skipping a step is refused.
+    assert client.post(url(paris) + "etat/", {"transition": "brouillon:publie"}).status_code == 302
+    assert client.post(url(paris) + "etat/", {"transition": "x:y"}).status_code == 404

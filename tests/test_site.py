@@ -86,3 +86,20 @@ def test_check_deploy_is_clean(module, monkeypatch):
 @override_settings(LANGUAGE_CODE="fr")
 def test_unknown_page_is_404(client, referentiel):
     assert client.get("/nexiste-pas/").status_code == 404
+
+
+@override_settings(LANGUAGE_CODE="fr")
+def test_unknown_page_is_served_in_the_sites_layout(client, referentiel):
+    reponse = client.get("/nexiste-pas/")
+    html = reponse.content.decode()
+    assert '<html lang="fr">' in html and "<title>Page introuvable" in html
+    assert 'class="skip-link"' in html and "<h1>Page introuvable</h1>" in html
+    anglais = client.get("/en/nexiste-pas/").content.decode()
+    assert '<html lang="en">' in anglais and "Page not found" in anglais
+
+
+def test_server_error_page_needs_no_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert '<html lang="fr">' in html and "<title>Erreur du serveur" in html

@@ -108,7 +108,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "tnr",
+            # A release never reads what an older one cached (pickled figures change shape).
+            "KEY_PREFIX": f"tnr:{os.environ.get('RELEASE', 'dev')}",
         }
     }
 else:

@@ -4,8 +4,9 @@
 (function () {
   "use strict";
   if (!window.Plotly) { return; }
-  var config = { locale: "fr", responsive: true, displaylogo: false,
-                 modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  // No mode bar: its buttons would be focusable inside the drawing, which is aria-hidden
+  // (the table below it is the accessible content, and the CSV link its download).
+  var config = { locale: "fr", responsive: true, displayModeBar: false };
   var nodes = document.querySelectorAll("script[type='application/json'][data-chart-for]");
   Array.prototype.forEach.call(nodes, function (node) {
     var target = document.getElementById(node.getAttribute("data-chart-for"));

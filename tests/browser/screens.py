@@ -1,9 +1,37 @@
 """Screens outside the public pages (those are benchmarks.pages.PUBLIC_PAGES) that axe checks.
 
-One line per screen.
+One line per screen. Admin paths name demo objects by placeholders, filled from the database by
+`chemins()` (primary keys differ between SQLite and PostgreSQL runs): {paris} is the demo
+collectivity Paris, {annee} the latest campaign year (the open one in the demo data).
 """
 
 # Reached anonymously.
 ANONYMOUS_SCREENS = ["/admin/login/"]
-# Reached as the demo administrator (officers' main screens go here too).
-ADMIN_SCREENS = ["/admin/"]
+# Reached as the demo administrator: the officers' and the national body's main screens.
+ADMIN_SCREENS = [
+    "/admin/",  # Wagtail's dashboard
+    "/admin/mes-collectivites/",  # list of assessments, with completion
+    "/admin/mes-collectivites/{paris}/{annee}/A2E2/",  # assessment edit form (a draft)
+    "/admin/indicateurs/",  # import upload form and the grids one may fill
+    "/admin/indicateurs/{paris}/{annee}/",  # indicator grid entry of a collectivity and year
+    "/admin/annuaire/suggestions/",  # moderation of suggested actors
+    "/admin/snippets/cms/acteur/",  # the directory's actors
+    "/admin/signataires/",  # national list of signatories
+    "/admin/invitations/",  # inviting a member
+]
+# The import's dry-run report answers a POST: tests/browser/test_accessibility.py uploads a file.
+
+
+def valeurs_demo():
+    from commitments.models import Campagne
+    from manifeste.models import Collectivite
+
+    return {
+        "paris": Collectivite.objects.get(slug="paris-75056").pk,
+        "annee": Campagne.objects.order_by("-annee").values_list("annee", flat=True)[0],
+    }
+
+
+def chemins(screens):
+    valeurs = valeurs_demo()
+    return [screen.format(**valeurs) for screen in screens]
