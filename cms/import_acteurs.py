@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.resources import ActeurResource
+from manifeste.exports.formats import csv_octets, xlsx_octets
 
 FORMATS = ("csv", "xlsx")
 ENCODAGES_CSV = ("utf-8-sig", "cp1252")
@@ -102,5 +103,5 @@ def exporter(format_, queryset=None):
     """The file's bytes: CSV with ';' and a BOM so that Excel opens it with accents."""
     dataset = ActeurResource().export(queryset)
     if format_ == "xlsx":
-        return dataset.export("xlsx")
-    return ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
+        return xlsx_octets(dataset.headers, dataset, "acteurs")
+    return csv_octets(dataset.headers, dataset, ";", bom=True)
