@@ -11,6 +11,7 @@ from import_export import fields, resources, widgets
 
 from cms.models import Acteur, TypeActeur
 from cms.siret import normaliser_siret
+from manifeste.exports.formats import relire
 from manifeste.models import Collectivite, Engagement, TypeCollectivite
 
 SEPARATEUR = ";"
@@ -20,7 +21,7 @@ LONGUEUR_CODE = {TypeCollectivite.COMMUNE: 5, TypeCollectivite.DEPARTEMENT: 2}
 def texte_cellule(valeur):
     if isinstance(valeur, float) and valeur.is_integer():
         valeur = int(valeur)
-    return "" if valeur is None else str(valeur).strip()
+    return "" if valeur is None else relire(str(valeur).strip())
 
 
 def code_insee(valeur, type_):

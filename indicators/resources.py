@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
+from manifeste.exports.formats import relire
+
 from .models import Indicateur, Valeur
 
 COLONNES = [
@@ -98,7 +100,7 @@ def texte(cellule):
         return ""
     if isinstance(cellule, float) and cellule.is_integer():
         cellule = int(cellule)  # spreadsheets hand back 2025.0 for 2025
-    return str(cellule).strip()
+    return relire(str(cellule).strip())  # our exports quote text that looks like a formula
 
 
 def lire_nombre(cellule):

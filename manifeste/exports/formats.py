@@ -43,6 +43,14 @@ def neutraliser(valeur):
     return valeur
 
 
+def relire(valeur):
+    """The reverse of `neutraliser`, for imports: a file exported here, edited and imported
+    back keeps its text as it was (no quote added at each round trip)."""
+    if isinstance(valeur, str) and valeur[:1] == "'" and neutraliser(valeur[1:]) == valeur:
+        return valeur[1:]
+    return valeur
+
+
 def texte_csv(valeur, virgule_decimale=False):
     """A cell as CSV text: empty for missing, oui/non, ISO dates, optional decimal comma."""
     valeur = neutraliser(valeur)
