@@ -266,7 +266,8 @@ def _urls_avec_requete(monde):
     cs = [s.collectivite for s in monde.signataires]
     annees = sorted({monde.campagne.annee, monde.annee_valeurs})
     code = monde.a.valeurs[0].indicateur.code
-    urls = set()
+    # Three API lists share the name "api-v1:liste": reverse() reaches only one of them.
+    urls = {"/api/v1/collectivites", "/api/v1/evaluations", "/api/v1/indicateurs"}
     for c in cs:
         identifiant = c.siren or c.code_insee
         urls |= {
