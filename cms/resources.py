@@ -11,17 +11,11 @@ from import_export import fields, resources, widgets
 
 from cms.models import Acteur, TypeActeur
 from cms.siret import normaliser_siret
-from manifeste.exports.formats import relire
 from manifeste.models import Collectivite, Engagement, TypeCollectivite
+from manifeste.tableur import texte_cellule
 
 SEPARATEUR = ";"
 LONGUEUR_CODE = {TypeCollectivite.COMMUNE: 5, TypeCollectivite.DEPARTEMENT: 2}
-
-
-def texte_cellule(valeur):
-    if isinstance(valeur, float) and valeur.is_integer():
-        valeur = int(valeur)
-    return "" if valeur is None else relire(str(valeur).strip())
 
 
 def code_insee(valeur, type_):
