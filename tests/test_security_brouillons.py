@@ -64,13 +64,12 @@ def test_the_walk_reaches_the_drafts_screens_with_real_identifiers(monde, urls, 
     assert len(urls) > 500
 
 
-@pytest.mark.parametrize("visiteur", VISIBLES)
-def test_no_role_sees_drafts_it_may_not_see(visiteur, monde, urls, db):
+def parcourir(visiteur, monde, urls):
+    """GET every URL as `visiteur`: (server errors, leaks, markers seen)."""
     client = Client(raise_request_exception=False)
     user = monde.users[visiteur]
     if user is not None:
         client.force_login(user)
-    debut = time.monotonic()
     fuites, erreurs, vus = [], [], set()
     for url in urls:
         if url in EXCLUES:
@@ -86,8 +85,25 @@ def test_no_role_sees_drafts_it_may_not_see(visiteur, monde, urls, db):
         interdits = presents - VISIBLES[visiteur]
         if interdits:
             fuites.append(f"{url}: brouillons de {', '.join(sorted(interdits))}")
+    return erreurs, fuites, vus
+
+
+@pytest.mark.parametrize("visiteur", VISIBLES)
+def test_no_role_sees_drafts_it_may_not_see(visiteur, monde, urls, db):
+    debut = time.monotonic()
+    erreurs, fuites, vus = parcourir(visiteur, monde, urls)
     assert not erreurs, "\n".join(erreurs)
     assert not fuites, "\n".join(fuites)
     # The walk does reach the drafts each role may see: the markers are found where expected.
     assert vus == VISIBLES[visiteur]
     print(f"{visiteur}: {len(urls)} URL en {time.monotonic() - debut:.1f} s")
+
+
+def test_what_a_national_admin_saw_is_not_served_to_others_from_the_cache(monde, urls, db):
+    """Dashboards and profiles are cached: a page computed for someone who sees every draft
+    must not be handed to the next visitor. Same cache, no clearing in between."""
+    publiques = [u for u in urls if not u.startswith(("/admin/", "/django-admin/"))]
+    parcourir("administrateur national", monde, publiques)
+    for visiteur in ("anonyme", "contributeur B"):
+        erreurs, fuites, _vus = parcourir(visiteur, monde, publiques)
+        assert not erreurs and not fuites, "\n".join(erreurs + fuites)
