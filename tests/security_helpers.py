@@ -11,7 +11,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from itertools import product
+from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
@@ -22,6 +24,8 @@ from commitments.models import Campagne, Membre, Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
 from manifeste.exports import datasets
+from manifeste.loaders.referentiel import charger_referentiel
+from manifeste.loaders.territoires import charger_territoires
 from manifeste.models import Collectivite
 from tests.url_walker import _named_patterns, _samples
 
@@ -95,23 +99,16 @@ def _marquer(signataire, contributeur):
 
 def semer():
     """The demo data, with A's and B's drafts marked. Returns the `Monde`."""
-    from manifeste.loaders.referentiel import charger_referentiel
-    from manifeste.loaders.territoires import charger_territoires
-    from tests.conftest import DATA
-
     charger_referentiel()
-    charger_territoires(DATA / "territoires-mini.csv")
+    charger_territoires(Path(__file__).parent / "data" / "territoires-mini.csv")
     call_command("seed_demo", stdout=io.StringIO())
     paris = Collectivite.objects.par_identifiant("75056", "commune").get()
     lyon = Collectivite.objects.par_identifiant("200046977").get()
-    users = {m.user.username: m.user for m in Membre.objects.select_related("user").order_by("pk")}
-    a, b = Signataire("A", paris), Signataire("B", lyon)
-    _marquer(a, users["contrib-paris"])
-    _marquer(b, users["contrib-lyon"])
-    brouillon = next(v for v in a.valeurs if v.etat != EtatPublication.PUBLIE)
-    from django.contrib.auth import get_user_model
-
     comptes = {u.username: u for u in get_user_model().objects.all()}
+    a, b = Signataire("A", paris), Signataire("B", lyon)
+    _marquer(a, comptes["contrib-paris"])
+    _marquer(b, comptes["contrib-lyon"])
+    brouillon = a.valeurs[0]
     return Monde(
         a=a,
         b=b,
