@@ -11,9 +11,11 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 _CLE_VERSION = "tableaux:version"
 DUREE = 60 * 60 * 24  # a day: correctness comes from the version, not from the expiry
+ATTENTE_MAX = 30  # seconds a request waits for a value another one is computing
 
 
 def _nouvelle_version():
@@ -37,17 +39,46 @@ def invalider_tableaux():
         return cache.get(_CLE_VERSION)
 
 
+def _empreinte(parties):
+    return hashlib.sha1("|".join(map(str, parties)).encode()).hexdigest()[:16]
+
+
 def cle(nom, *parties):
     """'tableaux:<version>:<nom>:<hash of the parts>' — parts are any str()-able values."""
-    empreinte = hashlib.sha1("|".join(map(str, parties)).encode()).hexdigest()[:16]
-    return f"tableaux:{version()}:{nom}:{empreinte}"
+    return f"tableaux:{version()}:{nom}:{_empreinte(parties)}"
 
 
-def en_cache(nom, *parties, calculer, duree=DUREE):
-    """The cached value for (nom, parties), computed by `calculer()` on a miss."""
-    cle_complete = cle(nom, *parties)
+def cle_fragment(nom, *parties):
+    """Key of a rendered template fragment (`{% cache DUREE nom cle %}`) that only shows
+    published data: dropped with the rest at the next publication."""
+    return cle(f"fragment-{nom}", *parties, get_language())
+
+
+def en_cache(nom, *parties, calculer, duree=DUREE, versionne=True):
+    """The cached value for (nom, parties), computed by `calculer()` on a miss. Unversioned
+    (`versionne=False`) when the parts hold everything the value depends on: it never goes
+    stale, so a publication need not drop it."""
+    cle_complete = cle(nom, *parties) if versionne else f"contenu:{nom}:{_empreinte(parties)}"
     valeur = cache.get(cle_complete)
+    if valeur is None and not cache.add(f"{cle_complete}:calcul", 1, ATTENTE_MAX):
+        valeur = _attendre(cle_complete)
     if valeur is None:
-        valeur = calculer()
-        cache.set(cle_complete, valeur, duree)
+        try:
+            valeur = calculer()
+            cache.set(cle_complete, valeur, duree)
+        finally:
+            cache.delete(f"{cle_complete}:calcul")
     return valeur
+
+
+def _attendre(cle_complete):
+    """Another request (on any server) computes this value: wait for it rather than compute it
+    again. Right after a publication every visitor of the national dashboard misses at once, and
+    each computation reads millions of values. None when it takes too long: compute it then."""
+    fin = time.monotonic() + ATTENTE_MAX
+    while time.monotonic() < fin:
+        time.sleep(0.05)
+        valeur = cache.get(cle_complete)
+        if valeur is not None or cache.get(f"{cle_complete}:calcul") is None:
+            return valeur
+    return None

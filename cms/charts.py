@@ -8,7 +8,7 @@ scatter traces only: box plots are drawn from bars and markers, see `_traces_boi
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -16,8 +16,10 @@ import plotly.graph_objects as go
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cms.cache import en_cache
 from manifeste.exports.formats import csv_texte
 
 # Okabe & Ito (2008), colour-blind safe; darkest first, the yellow last (weak on white).
@@ -262,7 +264,16 @@ class Chart:
 
     def figure_script(self):
         """The figure as inert JSON for charts.js (no inline script, CSP-friendly)."""
-        texte = self.figure().to_json()
+        # plotly's validated objects cost ~50 ms a chart and a dashboard draws a dozen: the JSON
+        # is cached by everything it is made of.
+        texte = en_cache(
+            "figure",
+            *(getattr(self, f.name) for f in fields(self) if f.name not in ("data", "params")),
+            self.data.to_json(date_format="iso"),
+            get_language(),
+            calculer=lambda: self.figure().to_json(),
+            versionne=False,
+        )
         for caractere, echappe in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
             texte = texte.replace(caractere, echappe)
         return format_html(

@@ -1,5 +1,7 @@
 """The one GET form of dashboard filters, shared by every page that filters figures."""
 
+from functools import cache
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,16 @@ from cms.maps import departements, regions
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
 
 ANNEE_MIN = 2021
+
+
+@cache
+def _choix_regions():
+    return [("", _("Toutes")), *sorted(regions().items(), key=lambda item: item[1])]
+
+
+@cache
+def _choix_departements():
+    return [("", _("Tous"))] + [(d["code"], f"{d['code']} – {d['nom']}") for d in departements()]
 
 
 class FiltresTableau(forms.Form):
@@ -24,19 +36,12 @@ class FiltresTableau(forms.Form):
         required=False,
         choices=[("", _("Toutes"))] + list(ClasseTaille.choices),
     )
-    region = forms.ChoiceField(label=_("Région"), required=False)
-    departement = forms.ChoiceField(label=_("Département"), required=False)
+    # From the shipped map file: no query, and the same codes as the maps.
+    region = forms.ChoiceField(label=_("Région"), required=False, choices=_choix_regions)
+    departement = forms.ChoiceField(
+        label=_("Département"), required=False, choices=_choix_departements
+    )
     annee = forms.IntegerField(label=_("Année"), required=False, min_value=ANNEE_MIN)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # From the shipped map file: no query, and the same codes as the maps.
-        self.fields["region"].choices = [("", _("Toutes"))] + sorted(
-            regions().items(), key=lambda item: item[1]
-        )
-        self.fields["departement"].choices = [("", _("Tous"))] + [
-            (d["code"], f"{d['code']} – {d['nom']}") for d in departements()
-        ]
 
     def clean(self):
         donnees = super().clean()

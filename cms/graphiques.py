@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from cms import data
 from cms.cache import en_cache
 from cms.charts import KINDS, Chart, enregistrer
+from cms.filtres import FiltresTableau
 from cms.maps import NIVEAUX, Carte
 
 CODE_ENGAGEMENT = re.compile(r"A\d+E\d+")
@@ -78,6 +79,38 @@ def _serie_depuis_url(params):
         params.get("type", "line"),
         params.get("titre", ""),
     )
+
+
+def graphique_repartition(code, filtres=None, frame=None, titre=""):
+    """How many collectivities stand at each level of an engagement, under the dashboard's
+    filters; `frame` when the caller already has the figures (data.repartitions_niveaux)."""
+    filtres = filtres or {}
+    if frame is None:
+        frame = en_cache(
+            "repartition",
+            code,
+            sorted(filtres.items()),
+            calculer=lambda: data.repartition_niveaux(code, filtres.get("annee"), filtres),
+        )
+    return Chart(
+        title=titre or _("Niveaux de maturité — %(code)s") % {"code": code},
+        data=frame,
+        kind="bar",
+        x="niveau",
+        y="effectif",
+        x_label=_("Niveau"),
+        unit=_("collectivités"),
+        key="repartition",
+        params={"engagement": code, **filtres},
+    )
+
+
+@enregistrer("repartition")
+def _repartition_depuis_url(params):
+    code = params.get("engagement", "")
+    if not CODE_ENGAGEMENT.fullmatch(code):
+        raise KeyError(code)
+    return graphique_repartition(code, FiltresTableau(params).filtres())
 
 
 def carte_territoires(code, annee, niveau="departement", titre=""):

@@ -1,11 +1,14 @@
-"""Published figures change when an assessment or an indicator value is saved or deleted: the
-dashboards' cache is dropped then, so a publication (or its withdrawal) shows at once.
+"""The dashboards' cache is dropped whenever what they show may have changed, so a publication
+(or its withdrawal) shows at once: published assessments and indicator values, the referential,
+actors, and pages (the menu and the links between pages are cached too).
 
-Every save invalidates, not only publications: telling a withdrawal apart would need the previous
-state (one more query per save), and dropping the cache is a single atomic counter increment.
+Drafts never drop it: during a campaign thousands of officers save drafts, and each drop makes
+the next visitor of the national dashboard wait for figures computed over millions of values.
 """
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.cache import invalider_tableaux
 
@@ -14,12 +17,45 @@ def _invalider(sender, **kwargs):
     invalider_tableaux()
 
 
-def connecter():
-    from commitments.evaluation import Evaluation
-    from indicators.models import Valeur
+def _invalider_si_public(sender, instance, **kwargs):
+    """Only when the instance was published when loaded, or is now (commitments.workflow)."""
+    if instance.touche_le_public:
+        invalider_tableaux()
+    instance.publication_enregistree()
 
-    for modele in (Evaluation, Valeur):
-        post_save.connect(_invalider, sender=modele, dispatch_uid=f"tableaux-{modele.__name__}")
-        post_delete.connect(
-            _invalider, sender=modele, dispatch_uid=f"tableaux-del-{modele.__name__}"
-        )
+
+def connecter():
+    from cms.models import Acteur, ActeurZone
+    from commitments.evaluation import Evaluation
+    from commitments.workflow import publication_modifiee
+    from indicators.models import Valeur
+    from manifeste.models import (
+        Ambition,
+        DescripteurNiveau,
+        Engagement,
+        NiveauMaturite,
+        Referentiel,
+    )
+
+    publies = (Evaluation, Valeur)
+    autres = (Acteur, ActeurZone, Referentiel, Ambition, Engagement, NiveauMaturite)
+    autres += (DescripteurNiveau, Page)  # a page deletion reaches the base Page model too
+    for nom, signal in (("save", post_save), ("delete", post_delete)):
+        for modele in publies:
+            signal.connect(
+                _invalider_si_public,
+                sender=modele,
+                dispatch_uid=f"tableaux-{nom}-{modele._meta.label}",
+            )
+        for modele in autres:
+            signal.connect(
+                _invalider, sender=modele, dispatch_uid=f"tableaux-{nom}-{modele._meta.label}"
+            )
+    # Page signals are sent for every page type; bulk writes send publication_modifiee.
+    for nom, signal in (
+        ("publie", page_published),
+        ("depublie", page_unpublished),
+        ("deplace", post_page_move),
+        ("ecriture", publication_modifiee),
+    ):
+        signal.connect(_invalider, dispatch_uid=f"tableaux-{nom}")

@@ -13,7 +13,7 @@ from manifeste.models import Collectivite, Engagement
 from .models import Campagne
 from .permissions import collectivites_pour
 from .roles import Action
-from .workflow import EtatPublication
+from .workflow import EtatPublication, SuitPublication
 
 NARRATIF_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 
@@ -33,7 +33,7 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(collectivite__in=collectivites_pour(user, Action.MODIFIER))
 
 
-class Evaluation(models.Model):
+class Evaluation(SuitPublication):
     """Where one collectivity stands on one engagement for one campaign.
 
     The engagement belongs to a referential version, so past years keep the version they used.

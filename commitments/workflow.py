@@ -5,6 +5,7 @@ brouillon → soumis (contributor) → validé (validator; or back to brouillon 
 """
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Action
@@ -18,6 +19,36 @@ class EtatPublication(models.TextChoices):
 
 
 E = EtatPublication
+
+# Sent by bulk writes (which send no post_save) that changed published data: public figures
+# cached before are stale.
+publication_modifiee = Signal()
+
+
+class SuitPublication(models.Model):
+    """Remembers the publication state an instance was loaded with, so that saving it tells,
+    without a query, whether the public sees a change: published before, or published now."""
+
+    champ_publication = "etat_publication"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.publication_chargee = instance.__dict__.get(cls.champ_publication)
+        return instance
+
+    @property
+    def touche_le_public(self):
+        etats = (getattr(self, self.champ_publication), getattr(self, "publication_chargee", None))
+        return E.PUBLIE in etats
+
+    def publication_enregistree(self):
+        """After a save: what is stored is what was 'loaded'."""
+        self.publication_chargee = getattr(self, self.champ_publication)
+
 
 # (from, to) → the action the user needs.
 TRANSITIONS = {

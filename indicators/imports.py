@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from commitments.models import Campagne
 from commitments.permissions import a_action_nationale, collectivites_pour
 from commitments.roles import Action
-from commitments.workflow import EtatPublication
+from commitments.workflow import EtatPublication, publication_modifiee
 from manifeste.models import Collectivite, TypeCollectivite
 
 from .ecriture import ecrire_valeurs
@@ -281,6 +281,9 @@ def ecrire(rapport, user=None, raison="import"):
     user_id = user.pk if user is not None and user.is_authenticated else None
     with transaction.atomic():
         ecrire_valeurs(rapport.nouvelles, rapport.modifiees, rapport.quand, user_id, raison)
+        # A corrected published value goes back to draft: the public no longer sees it.
+        if any(v.touche_le_public for v in rapport.modifiees):
+            transaction.on_commit(lambda: publication_modifiee.send(sender=Valeur))
     rapport.ecrit = True
     return rapport
 

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from commitments.permissions import collectivites_pour
 from commitments.roles import Action
-from commitments.workflow import EtatPublication
+from commitments.workflow import EtatPublication, SuitPublication
 from manifeste.models import Collectivite, Engagement
 from manifeste.translation import Localized
 
@@ -136,9 +136,11 @@ class ValeurQuerySet(models.QuerySet):
         return self.reelles().filter(collectivite__in=collectivites_pour(user, Action.MODIFIER))
 
 
-class Valeur(models.Model):
+class Valeur(SuitPublication):
     """One collectivity's value for one indicator and one year; which fields hold it depends on the
     indicator's kind (see `validation.CHAMPS`): a rate is never stored, only its two parts."""
+
+    champ_publication = "etat"
 
     collectivite = models.ForeignKey(
         Collectivite,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from manifeste.maturite import Etat, taux_completion
 from manifeste.models import Engagement, NiveauMaturite
@@ -173,28 +173,59 @@ def indicateurs_publies(collectivite, annee):
 
 def engagements_publies(collectivite, annee):
     """One line per engagement of the current referential, filled from the assessments published
-    for `annee` (None: every line « non renseigné »). Four queries at most."""
-    engagements = (
-        Engagement.objects.filter(ambition__referentiel__est_courant=True)
-        .select_related("ambition")
-        .prefetch_related("descripteurs")
-        .order_by("ambition__ordre", "ordre", "code")
-    )
-    niveaux = {
-        n.niveau: n.libelle for n in NiveauMaturite.objects.filter(referentiel__est_courant=True)
-    }
+    for `annee` (None: every line « non renseigné »). One query, plus three for the referential
+    when it is not cached."""
+    engagements, niveaux = referentiel_courant()
     evaluations = {} if annee is None else evaluations_publiees(collectivite, annee)
     lignes = []
     for e in engagements:
-        ligne = LigneEngagement(e.ambition.code, e.ambition.titre, e.code, e.titre)
+        ligne = LigneEngagement(e.ambition_code, e.ambition_titre, e.code, e.titre)
         if e.code in evaluations:
             ligne.etat, ligne.niveau, ligne.recit = evaluations[e.code]
             if ligne.niveau is not None:
                 ligne.libelle_niveau = niveaux.get(ligne.niveau, "")
-                descripteurs = {d.niveau: d.texte for d in e.descripteurs.all()}
-                ligne.descripteur = descripteurs.get(ligne.niveau, "")
+                ligne.descripteur = e.descripteurs.get(ligne.niveau, "")
         lignes.append(ligne)
     return lignes
+
+
+@dataclass(frozen=True)
+class EngagementCourant:
+    ambition_code: str
+    ambition_titre: str
+    code: str
+    titre: str
+    descripteurs: dict  # {level: what it means for this engagement}
+
+
+def referentiel_courant():
+    """(engagements, {level: label}) of the current referential in the active language: shared
+    by every profile and report, so cached until the referential changes (cms.signals)."""
+    from cms.cache import en_cache  # the cache of every published figure lives with the pages
+
+    def calculer():
+        engagements = (
+            Engagement.objects.filter(ambition__referentiel__est_courant=True)
+            .select_related("ambition")
+            .prefetch_related("descripteurs")
+            .order_by("ambition__ordre", "ordre", "code")
+        )
+        niveaux = NiveauMaturite.objects.filter(referentiel__est_courant=True)
+        return (
+            [
+                EngagementCourant(
+                    e.ambition.code,
+                    e.ambition.titre,
+                    e.code,
+                    e.titre,
+                    {d.niveau: d.texte for d in e.descripteurs.all()},
+                )
+                for e in engagements
+            ],
+            {n.niveau: n.libelle for n in niveaux},
+        )
+
+    return en_cache("referentiel", get_language(), calculer=calculer)
 
 
 def rapport_collectivite(collectivite, annee):

@@ -287,6 +287,10 @@ def _urls_avec_requete(monde):
             reverse("commitments_export", args=["csv"]) + f"?annee={annee}",
             reverse("commitments_mes_collectivites") + f"?annee={annee}",
             reverse("cms:chart_csv", args=["serie"]) + f"?indicateur={code}",
+            reverse("cms:chart_csv", args=["repartition"])
+            + f"?engagement={monde.a.evaluations[0].engagement.code}&annee={annee}",
+            reverse("cms:chart_csv", args=["carte"])
+            + f"?code={monde.a.evaluations[0].engagement.code}&annee={annee}",
             reverse("cms:chart_csv", args=["carte"]) + f"?code={code}&annee={annee}",
             reverse("cms:chart_csv", args=["carte"]) + f"?code={code}&annee={annee}&niveau=region",
         }

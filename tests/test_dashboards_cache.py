@@ -1,4 +1,6 @@
 import socket
+import threading
+import time
 
 import pytest
 from django.core.cache import cache as default_cache
@@ -66,3 +68,37 @@ def test_invalidation_survives_an_evicted_version(backend):
     nouvelle = tableaux_cache.invalider_tableaux()
     assert nouvelle > ancienne  # never reuses a namespace that may still hold old entries
     assert tableaux_cache.version() == nouvelle
+
+
+def test_simultaneous_misses_compute_the_value_once(backend):
+    appels, resultats = [], []
+    commence = threading.Event()
+
+    def lent():
+        appels.append(1)
+        commence.set()
+        time.sleep(0.3)
+        return {"n": 42}
+
+    def lire():
+        resultats.append(tableaux_cache.en_cache("national", 2025, calculer=lent))
+
+    premier = threading.Thread(target=lire)
+    premier.start()
+    assert commence.wait(5)
+    autres = [threading.Thread(target=lire) for _ in range(3)]
+    for fil in autres:
+        fil.start()
+    for fil in [premier, *autres]:
+        fil.join(10)
+    assert resultats == [{"n": 42}] * 4
+    assert len(appels) == 1
+
+
+def test_a_failed_computation_leaves_the_next_request_free_to_compute(backend):
+    def en_panne():
+        raise RuntimeError("base indisponible")
+
+    with pytest.raises(RuntimeError):
+        tableaux_cache.en_cache("national", 2026, calculer=en_panne)
+    assert tableaux_cache.en_cache("national", 2026, calculer=lambda: 7) == 7

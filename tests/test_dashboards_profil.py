@@ -4,7 +4,7 @@ and the peer comparison shared with the printed report."""
 import pandas as pd
 import pytest
 
-from cms.models import CollectivitesPage, EngagementIndexPage, EngagementPage
+from cms.models import Acteur, CollectivitesPage, EngagementIndexPage, EngagementPage
 from commitments.evaluation import Evaluation
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication
@@ -293,14 +293,38 @@ def test_profile_without_published_data_says_so(client, lyon_publie):
 def test_profile_query_count_with_published_data(
     client, lyon_publie, acteurs, django_assert_max_num_queries
 ):
-    # Cold: nothing cached, not even Wagtail's site root paths. The computation is a fixed
-    # number of queries (no query per engagement, indicator or peer group)…
+    # Nothing cached at all, not even Wagtail's site root paths: a fixed number of queries (no
+    # query per engagement, indicator or peer group)…
     with django_assert_max_num_queries(20):
         html = profil(client, lyon_publie)
     assert "Comparaison avec les pairs" in html and "Aide Lyon" in html
-    # …then cached until the next publication: routing, menu, collectivity, links and actors.
-    with django_assert_max_num_queries(12):
+    # …then cached until the next publication: routing and the collectivity only.
+    with django_assert_max_num_queries(7):
         assert tables_html(profil(client, lyon_publie)) == tables_html(html)
+
+
+def test_a_profile_not_yet_cached_on_a_visited_site_makes_at_most_15_queries(
+    client, lyon_publie, acteurs, django_assert_max_num_queries
+):
+    # Another profile leaves the shared parts cached: menu, referential, links between pages.
+    profil(client, commune("01001"))
+    with django_assert_max_num_queries(15):
+        html = profil(client, lyon_publie)
+    assert "Comparaison avec les pairs" in html and "Aide Lyon" in html
+
+
+def test_menu_and_actors_follow_page_and_actor_changes_at_once(client, lyon_publie, acteurs):
+    html = profil(client, lyon_publie)
+    assert "Aide Lyon" in html
+    acteur = Acteur.objects.get(nom="Aide Lyon")
+    acteur.nom = "Aide Lyon Renommée"
+    acteur.save()
+    page = CollectivitesPage.objects.get()
+    page.title = "Territoires signataires"
+    page.save_revision().publish()
+    html = profil(client, lyon_publie)
+    assert "Aide Lyon Renommée" in html
+    assert ">Territoires signataires</a>" in html
 
 
 def test_a_publication_shows_at_once_on_the_cached_profile(client, lyon_publie):
@@ -321,3 +345,18 @@ def test_report_page_and_pdf_show_the_peer_comparison(client, lyon_publie):
     assert groupes["Même type et même taille"][1:4] == ["30", "45", "56,25"]
     texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").content)
     assert "Comparaison avec les pairs" in texte and "56,25" in texte
+
+
+def test_comparison_shows_each_ones_published_levels_and_figures(client, lyon_publie):
+    paris = commune("75056")
+    html = client.get(f"/collectivites/comparer/?c={lyon_publie.slug}&c={paris.slug}")
+    html = html.content.decode()
+    niveaux = {r[0].split()[0]: r[1:] for r in cellules(table(html, "Niveau de maturité"))[1:]}
+    assert niveaux["Année"] == ["2025", "—"]
+    assert niveaux["A1E1"] == ["3 : Déployé", "non publié"]
+    assert niveaux["A2E1"] == ["Non concerné", "non publié"]
+    assert niveaux["A1E2"] == niveaux["A2E2"] == ["non publié", "non publié"]  # draft, validated
+    chiffres = {r[0].split()[0]: r[1:] for r in cellules(table(html, "Indicateurs publiés"))[1:]}
+    assert chiffres["Année"] == ["2025", "2025"]
+    assert [c.split()[0] for c in chiffres["A2E3-01"]] == ["50", "40"]
+    assert "A1E2-01" not in chiffres and "4242" not in html  # a draft

@@ -9,6 +9,7 @@ from commitments.workflow import EtatPublication
 from indicators import aggregation, queries
 from indicators.models import Indicateur, Valeur
 from manifeste.models import Collectivite
+from tests.dashboards_helpers import cellules, lire_csv, nombre_fr, tables_html
 
 PUBLIE = EtatPublication.PUBLIE
 
@@ -93,3 +94,35 @@ def test_a_publication_shows_right_after(demo):
     brouillon.save()
     apres = graphique_serie("A2E3-01", annees="2025").data
     assert list(apres["valeur"]) == [pytest.approx(104500 / 1112)]
+
+
+def test_each_distribution_of_the_filtered_dashboard_downloads_its_table(client, demo):
+    html = client.get("/tableau-de-bord/?type=commune").content.decode()
+    blocs = re.findall(r'aria-labelledby="rep-(A\dE\d)">(.*?)</section>', html, re.S)
+    assert len(blocs) == 9
+    for code, bloc in blocs:
+        lien = re.search(r'href="(/donnees/graphiques/repartition\.csv\?[^"]+)"', bloc)
+        reponse = client.get(lien.group(1).replace("&amp;", "&"))
+        assert reponse.status_code == 200
+        lignes = lire_csv(reponse.content.decode())
+        attendu = data.repartition_niveaux(code, None, {"type": "commune"})
+        assert [int(n) for _niveau, n in lignes[1:]] == list(attendu["effectif"])
+        if not attendu.empty:
+            table = cellules(tables_html(bloc)[0])
+            assert [[c[0], nombre_fr(c[1])] for c in table[1:]] == [
+                [niveau, float(n)] for niveau, n in lignes[1:]
+            ]
+
+
+def test_an_unknown_distribution_csv_is_not_found(client, demo):
+    assert client.get("/donnees/graphiques/repartition.csv?engagement=x").status_code == 404
+
+
+def test_a_refused_filter_shows_its_error_and_leaves_the_cached_form_to_others(client, demo):
+    html = client.get("/tableau-de-bord/?region=11&departement=01").content.decode()
+    assert html.count('<form class="filters"') == 1
+    assert "pas dans la région choisie" in html
+    for _fois in range(2):  # computed, then from the cache
+        html = client.get("/tableau-de-bord/").content.decode()
+        assert html.count('<form class="filters"') == 1
+        assert "pas dans la région choisie" not in html

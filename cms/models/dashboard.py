@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -10,9 +9,9 @@ from wagtail.models import Page
 
 from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
-from cms.cache import en_cache
-from cms.charts import Chart
+from cms.cache import DUREE, cle_fragment, en_cache
 from cms.filtres import FiltresTableau, filtrer_collectivites
+from cms.graphiques import graphique_repartition
 from commitments.evaluation import Evaluation
 from commitments.models import Signature
 from indicators.models import Valeur
@@ -92,13 +91,20 @@ class TableauDeBordPage(Page):
         repartitions = [
             (
                 engagement,
-                self.graphique_repartition(engagement, chiffres["repartitions"][engagement.code]),
+                graphique_repartition(
+                    engagement.code, filtres, frame=chiffres["repartitions"][engagement.code]
+                ),
             )
             for engagement in engagements
         ]
         context.update(
             formulaire=formulaire,
             filtres=filtres,
+            # The fragment holds the form but for its errors: keyed by them too.
+            cle_fragment=cle_fragment(
+                "tableau_de_bord", sorted(filtres.items()), bool(formulaire.errors)
+            ),
+            duree_cache=DUREE,
             signataires=chiffres["signataires"],
             collectivites_declarantes=chiffres["declarantes"],
             repartitions=repartitions,
@@ -108,15 +114,3 @@ class TableauDeBordPage(Page):
             or a_des_graphiques(self.corps),
         )
         return context
-
-    @staticmethod
-    def graphique_repartition(engagement, frame):
-        return Chart(
-            title=_t("Niveaux de maturité — %(code)s") % {"code": engagement.code},
-            data=frame,
-            kind="bar",
-            x="niveau",
-            y="effectif",
-            x_label=_t("Niveau"),
-            unit=_t("collectivités"),
-        )

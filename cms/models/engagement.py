@@ -9,10 +9,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
-from cms.charts import Chart
-from cms.graphiques import graphique_serie, lignes_agregats
+from cms.graphiques import graphique_repartition, graphique_serie, lignes_agregats
 from commitments.publication import evaluations_publiees, texte_narratif
 from indicators.models import Indicateur
 from manifeste.maturite import Etat
@@ -83,14 +81,8 @@ class EngagementPage(Page):
                 referentiel_id=engagement.ambition.referentiel_id
             )
         }
-        repartition = Chart(
-            title=_t("Répartition nationale des niveaux de maturité"),
-            data=data.repartition_niveaux(engagement.code),
-            kind="bar",
-            x="niveau",
-            y="effectif",
-            x_label=_t("Niveau"),
-            unit=_t("collectivités"),
+        repartition = graphique_repartition(
+            engagement.code, titre=_t("Répartition nationale des niveaux de maturité")
         )
         indicateurs = list(Indicateur.objects.partages().filter(engagement=engagement))
         annee_indicateurs, agregats = lignes_agregats(i.code for i in indicateurs)

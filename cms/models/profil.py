@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from cms.cache import en_cache
+from cms.cache import DUREE, cle_fragment, en_cache
 from commitments.evaluation import Evaluation
 from indicators.models import Valeur
 from manifeste import reports
@@ -104,6 +105,49 @@ def profil_publie(collectivite):
     )
 
 
+@dataclass
+class Comparaison:
+    """The side-by-side table: each collectivity's published data at its own latest years."""
+
+    profils: list  # Profil, one per collectivity, in the chosen order
+    engagements: list  # [(LigneEngagement of the first, [LigneEngagement per collectivity])]
+    indicateurs: list  # [(LigneIndicateur, [LigneIndicateur or None per collectivity])]
+
+
+def comparer_profils(collectivites):
+    """`collectivites` annotated by `avec_dernieres_annees`; profiles come from the cache."""
+    profils = [profil_publie(c) for c in collectivites]
+    par_code = [{ligne.code: ligne for ligne in p.indicateurs} for p in profils]
+    codes = sorted(set().union(*par_code))
+    return Comparaison(
+        profils,
+        [
+            (lignes[0], list(lignes))
+            for lignes in zip(*(p.engagements for p in profils), strict=True)
+        ],
+        [
+            (next(d[code] for d in par_code if code in d), [d.get(code) for d in par_code])
+            for code in codes
+        ],
+    )
+
+
+def pages_engagements(request):
+    """{engagement code: URL of its live page}, cached until a page changes (cms.signals).
+    Through the reverse relation: engagement.py imports this module."""
+    return en_cache(
+        "pages_engagements",
+        request.get_host(),
+        get_language(),
+        calculer=lambda: {
+            e.code: e.page.get_url(request)
+            for e in Engagement.objects.filter(page__live=True)
+            .select_related("page")
+            .defer("page__corps")
+        },
+    )
+
+
 class CollectivitesPage(RoutablePageMixin, Page):
     """Search, profiles and comparison of collectivities (one instance, e.g. /collectivites/)."""
 
@@ -167,7 +211,7 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 return redirect(f"{self.url}{self.reverse_subpage('comparer')}?{query}")
         collectivites = {
             c.slug: c
-            for c in Collectivite.objects.actives()
+            for c in avec_dernieres_annees(Collectivite.objects.actives())
             .filter(slug__in=slugs)
             .select_related("region", "departement", "epci", "signature")
         }
@@ -188,7 +232,8 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "erreur": erreur,
                 "ajout": ajout,
                 "peut_ajouter": len(choisies) < COMPARAISON_MAX,
-                "engagements": list(Engagement.objects.courants()),
+                "comparaison": comparer_profils(choisies),
+                "pages_engagements": pages_engagements(request),
                 "comparaison_min": COMPARAISON_MIN,
                 "comparaison_max": COMPARAISON_MAX,
             },
@@ -221,14 +266,13 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "nb_communes": communes,
                 "a_des_donnees": collectivite.annee_evaluations is not None
                 or collectivite.annee_indicateurs is not None,
-                "profil": profil_publie(collectivite),
-                # Through the reverse relation: engagement.py imports this module.
-                "pages_engagements": {
-                    e.code: e.page.get_url(request)
-                    for e in Engagement.objects.filter(page__live=True)
-                    .select_related("page")
-                    .defer("page__corps")
-                },
+                # Rendered from the cache, the fragment that shows them needs neither.
+                "cle_fragment": cle_fragment(
+                    "profil", collectivite.pk, hasattr(collectivite, "signature")
+                ),
+                "duree_cache": DUREE,
+                "profil": SimpleLazyObject(lambda: profil_publie(collectivite)),
+                "pages_engagements": SimpleLazyObject(lambda: pages_engagements(request)),
                 "has_charts": False,  # trends and peers are tables: no plotly on this page
             },
             template="cms/collectivite_profil.html",

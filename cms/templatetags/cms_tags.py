@@ -1,6 +1,8 @@
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Site
 
+from cms.cache import en_cache
 from cms.charts import format_nombre
 
 register = template.Library()
@@ -19,9 +21,18 @@ def get_item(dictionnaire, cle):
 
 @register.simple_tag(takes_context=True)
 def menu_principal(context):
-    """The live pages under the site root flagged "show in menus" (one query)."""
+    """The live pages under the site root flagged "show in menus", as {pk, title, url}: cached
+    (every page publication, move or deletion drops it, see cms.signals)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return site.root_page.get_children().live().in_menu()
+    return en_cache(
+        "menu",
+        site.pk,
+        get_language(),
+        calculer=lambda: [
+            {"pk": p.pk, "title": p.title, "url": p.get_url(request)}
+            for p in site.root_page.get_children().live().in_menu()
+        ],
+    )

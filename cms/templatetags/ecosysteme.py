@@ -4,7 +4,9 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.translation import get_language
 
+from cms.cache import en_cache
 from cms.models import (
     AnnuairePage,
     acteurs_servant,
@@ -16,12 +18,19 @@ register = template.Library()
 
 @register.inclusion_tag("cms/includes/acteurs_servant.html")
 def acteurs_servant_collectivite(collectivite, limite=12):
-    """`{% acteurs_servant_collectivite collectivite %}` on a collectivity's profile page."""
-    return {
-        "collectivite": collectivite,
-        "acteurs": acteurs_servant(collectivite).prefetch_related("engagements")[:limite],
-        "annuaire": AnnuairePage.objects.live().first(),
-    }
+    """`{% acteurs_servant_collectivite collectivite %}` on a collectivity's profile page;
+    cached until an actor or a page changes (cms.signals)."""
+
+    def calculer():
+        annuaire = AnnuairePage.objects.live().first()
+        acteurs = acteurs_servant(collectivite).prefetch_related("engagements")[:limite]
+        return {
+            "acteurs": [(a, a.get_url(annuaire)) for a in acteurs],
+            "url_annuaire": annuaire and annuaire.url,
+        }
+
+    contexte = en_cache("acteurs", collectivite.pk, limite, get_language(), calculer=calculer)
+    return {"collectivite": collectivite, **contexte}
 
 
 @register.inclusion_tag("cms/includes/ressources_pour.html")

@@ -1,0 +1,68 @@
+"""The dashboards' cache is dropped when the public may see a change, and only then."""
+
+import pytest
+
+from cms import cache
+from commitments.workflow import EtatPublication
+from indicators.imports import importer
+from indicators.models import Indicateur, Valeur
+from manifeste.models import Collectivite
+
+pytestmark = pytest.mark.django_db
+PUBLIE, VALIDE = EtatPublication.PUBLIE, EtatPublication.VALIDE
+
+
+@pytest.fixture
+def valeur(territoires, catalogue):
+    return Valeur.objects.create(
+        collectivite=Collectivite.objects.get(code_insee="75056", type="commune"),
+        indicateur=Indicateur.objects.get(code="A2E3-01"),
+        annee=2025,
+        numerateur=40,
+        denominateur=100,
+    )
+
+
+def change_la_version(action):
+    avant = cache.version()
+    action()
+    return cache.version() != avant
+
+
+def test_drafts_saved_or_deleted_leave_the_cache_alone(valeur):
+    valeur.numerateur = 41
+    assert not change_la_version(valeur.save)
+    valeur.etat = VALIDE
+    assert not change_la_version(valeur.save)
+    assert not change_la_version(Valeur.objects.get(pk=valeur.pk).delete)
+
+
+def test_publishing_correcting_withdrawing_or_deleting_drops_it(valeur):
+    valeur.etat = PUBLIE
+    assert change_la_version(valeur.save)  # published
+    valeur.numerateur = 42
+    assert change_la_version(valeur.save)  # a published figure corrected
+    lue = Valeur.objects.get(pk=valeur.pk)
+    lue.etat = VALIDE
+    assert change_la_version(lue.save)  # withdrawn: loaded published, saved validated
+    assert not change_la_version(lue.save)  # then a plain draft again
+    lue.etat = PUBLIE
+    lue.save()
+    assert change_la_version(Valeur.objects.get(pk=valeur.pk).delete)
+
+
+def test_an_import_correcting_a_published_value_drops_it_once_committed(
+    valeur, django_capture_on_commit_callbacks
+):
+    valeur.etat = PUBLIE
+    valeur.save()
+    entete = "collectivite;type_collectivite;indicateur;annee;numerateur;denominateur\n"
+
+    def importer_correction(numerateur):
+        contenu = f"{entete}75056;commune;A2E3-01;2025;{numerateur};100\n".encode()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert importer(contenu, "v.csv").ecrit
+
+    assert change_la_version(lambda: importer_correction(45))
+    assert Valeur.objects.get(pk=valeur.pk).etat == "brouillon"
+    assert not change_la_version(lambda: importer_correction(46))  # a draft corrected
