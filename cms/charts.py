@@ -6,9 +6,7 @@ JSON and `static/js/charts.js` draws them with the vendored plotly.js *basic* bu
 scatter traces only: box plots are drawn from bars and markers, see `_traces_boites`).
 """
 
-import csv
 import hashlib
-import io
 import math
 from dataclasses import dataclass, field, fields
 from urllib.parse import urlencode
@@ -22,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.cache import en_cache
+from manifeste.exports.formats import csv_texte
 
 # Okabe & Ito (2008), colour-blind safe; darkest first, the yellow last (weak on white).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
@@ -120,12 +119,11 @@ class Chart:
     # --- CSV -----------------------------------------------------------------------------------
     def csv(self):
         table = self.tableau()
-        sortie = io.StringIO()
-        writer = csv.writer(sortie, lineterminator="\n")
-        writer.writerow([str(c) for c in table.columns])
-        for ligne in table.itertuples(index=False):
-            writer.writerow([_csv_valeur(v) for v in ligne])
-        return sortie.getvalue()
+        return csv_texte(
+            [str(c) for c in table.columns],
+            ([_csv_valeur(v) for v in ligne] for ligne in table.itertuples(index=False)),
+            fin_de_ligne="\n",
+        )
 
     @property
     def csv_url(self):

@@ -3,15 +3,15 @@ one line per problem, naming the spreadsheet line, the column and the reason."""
 
 from dataclasses import dataclass
 
-import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.resources import ActeurResource
+from manifeste import tableur
+from manifeste.exports.formats import csv_octets, xlsx_octets
 
 FORMATS = ("csv", "xlsx")
-ENCODAGES_CSV = ("utf-8-sig", "cp1252")
 
 
 class FichierIllisible(ValueError):
@@ -26,34 +26,20 @@ class Erreur:
 
 
 def format_fichier(nom):
-    extension = nom.rsplit(".", 1)[-1].lower() if "." in nom else ""
+    extension = tableur.extension(nom)
     if extension not in FORMATS:
         raise FichierIllisible(_("Format non pris en charge : envoyez un fichier CSV ou XLSX."))
     return extension
-
-
-def decoder_csv(contenu):
-    for encodage in ENCODAGES_CSV:
-        try:
-            return contenu.decode(encodage)
-        except UnicodeDecodeError:
-            continue
-    raise FichierIllisible(_("Encodage du fichier CSV non reconnu (UTF-8 ou Windows-1252)."))
 
 
 def lire_fichier(contenu, nom):
     """A tablib Dataset from the uploaded bytes; CSV may use ';' or ',' (Excel in French: ';')."""
     format_ = format_fichier(nom)
     try:
-        if format_ == "xlsx":
-            return tablib.Dataset().load(contenu, format="xlsx")
-        texte = decoder_csv(contenu)
-        entete = texte.split("\n", 1)[0]
-        separateur = ";" if entete.count(";") >= entete.count(",") else ","
-        return tablib.Dataset().load(texte, format="csv", delimiter=separateur)
-    except FichierIllisible:
-        raise
-    except Exception as e:  # tablib/openpyxl raise many kinds; the user needs one message
+        return tableur.lire_tableau(contenu, format_)
+    except tableur.EncodageInconnu as e:
+        raise FichierIllisible(str(e)) from e
+    except tableur.TableurIllisible as e:
         raise FichierIllisible(_("Fichier illisible : %s") % e) from e
 
 
@@ -102,5 +88,5 @@ def exporter(format_, queryset=None):
     """The file's bytes: CSV with ';' and a BOM so that Excel opens it with accents."""
     dataset = ActeurResource().export(queryset)
     if format_ == "xlsx":
-        return dataset.export("xlsx")
-    return ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
+        return xlsx_octets(dataset.headers, dataset, "acteurs")
+    return csv_octets(dataset.headers, dataset, ";", bom=True)

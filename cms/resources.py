@@ -12,15 +12,10 @@ from import_export import fields, resources, widgets
 from cms.models import Acteur, TypeActeur
 from cms.siret import normaliser_siret
 from manifeste.models import Collectivite, Engagement, TypeCollectivite
+from manifeste.tableur import texte_cellule
 
 SEPARATEUR = ";"
 LONGUEUR_CODE = {TypeCollectivite.COMMUNE: 5, TypeCollectivite.DEPARTEMENT: 2}
-
-
-def texte_cellule(valeur):
-    if isinstance(valeur, float) and valeur.is_integer():
-        valeur = int(valeur)
-    return "" if valeur is None else str(valeur).strip()
 
 
 def code_insee(valeur, type_):

@@ -5,13 +5,14 @@ dialects (separator, encoding); writing uses a ModelResource whose fields are ex
 import's columns, so export → edit → import is a round trip.
 """
 
-import os
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
+
+from manifeste import tableur
 
 from .models import Indicateur, Valeur
 
@@ -44,18 +45,6 @@ def _normaliser_entete(nom):
     return sans_accents.decode().strip().lower().replace(" ", "_").replace("-", "_")
 
 
-def _decoder(contenu):
-    try:
-        return contenu.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return contenu.decode("cp1252")
-
-
-def _separateur(texte):
-    entete = texte.split("\n", 1)[0]
-    return ";" if entete.count(";") > entete.count(",") else ","
-
-
 def verifier_taille(taille):
     if taille > TAILLE_MAX:
         raise FichierRefuse(
@@ -66,7 +55,7 @@ def verifier_taille(taille):
 
 def lire_fichier(contenu, nom):
     """bytes of a .csv or .xlsx → (headers normalised, rows as lists, first data line number)."""
-    extension = os.path.splitext(nom)[1].lower().lstrip(".")
+    extension = tableur.extension(nom)
     if extension not in FORMATS:
         raise FichierRefuse(
             _("extension « %(ext)s » refusée : fichier .csv ou .xlsx attendu")
@@ -76,12 +65,8 @@ def lire_fichier(contenu, nom):
     if not contenu.strip():
         raise FichierRefuse(_("fichier vide"))
     try:
-        if extension == "csv":
-            texte = _decoder(contenu)
-            dataset = CSV().create_dataset(texte, delimiter=_separateur(texte))
-        else:
-            dataset = XLSX().create_dataset(contenu)
-    except Exception as erreur:  # any parser failure is the file's fault, not ours
+        dataset = tableur.lire_tableau(contenu, extension)
+    except tableur.TableurIllisible as erreur:  # the file's fault, not ours
         raise FichierRefuse(_("fichier illisible : %s") % erreur) from erreur
     entetes = [_normaliser_entete(h) for h in dataset.headers or []]
     manquantes = [c for c in OBLIGATOIRES if c not in entetes]
@@ -93,12 +78,7 @@ def lire_fichier(contenu, nom):
     return entetes, dataset
 
 
-def texte(cellule):
-    if cellule is None:
-        return ""
-    if isinstance(cellule, float) and cellule.is_integer():
-        cellule = int(cellule)  # spreadsheets hand back 2025.0 for 2025
-    return str(cellule).strip()
+texte = tableur.texte_cellule
 
 
 def lire_nombre(cellule):

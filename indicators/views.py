@@ -17,6 +17,7 @@ from commitments.models import Campagne
 from commitments.permissions import actions_pour, collectivites_pour, peut
 from commitments.roles import Action
 from commitments.workflow import EtatPublication, TransitionRefusee
+from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite
 
 from . import saisie
@@ -166,11 +167,12 @@ def import_confirmer(request):
 def _telecharger(dataset, nom, format_):
     if format_ not in FORMATS:
         raise Http404
-    contenu = dataset.export(format_)
-    reponse = HttpResponse(
-        contenu.encode("utf-8-sig") if format_ == "csv" else contenu,
-        content_type=FORMATS[format_]().get_content_type(),
+    contenu = (
+        csv_octets(dataset.headers, dataset, bom=True)
+        if format_ == "csv"
+        else xlsx_octets(dataset.headers, dataset, nom)
     )
+    reponse = HttpResponse(contenu, content_type=FORMATS[format_]().get_content_type())
     reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format_}"'
     return reponse
 

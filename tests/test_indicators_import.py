@@ -10,6 +10,7 @@ from commitments.models import Membre
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
 from indicators.resources import exporter, lire_nombre, modele
+from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite
 
 pytestmark = pytest.mark.django_db
@@ -241,6 +242,30 @@ def test_aller_retour_export_import(base):
             contenu[:300],
             rapport.texte(),
         )
+    assert list(Valeur.objects.order_by("pk").values()) == avant
+
+
+def test_aller_retour_par_les_fichiers_telecharges_garde_les_commentaires(base):
+    """The files the export view writes quote formula-like text; importing them back drops the
+    quote, so the comments come back as they were."""
+    premier = importer(
+        csv(
+            '75056;commune;A2E1-03;2024;5;;;12;"=1+1"',
+            '69123;commune;A2E1-03;2024;6;;;12;"@SUM(1)"',
+        ),
+        "a.csv",
+    )
+    assert premier.ecrit, premier.texte()
+    avant = list(Valeur.objects.order_by("pk").values())
+    dataset = exporter(Valeur.objects.all())
+    for nom, contenu in [
+        ("e.csv", csv_octets(dataset.headers, dataset, bom=True)),
+        ("e.xlsx", xlsx_octets(dataset.headers, dataset)),
+    ]:
+        if nom == "e.csv":
+            assert b"'=1+1" in contenu
+        rapport = importer(contenu, nom)
+        assert rapport.erreurs == [] and rapport.inchangees == 2, (nom, rapport.texte())
     assert list(Valeur.objects.order_by("pk").values()) == avant
 
 

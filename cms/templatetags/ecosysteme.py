@@ -1,4 +1,7 @@
-"""Includes other pages call: actors serving a collectivity, resources of an engagement."""
+"""Includes other pages call: actors serving a collectivity, resources of an engagement; and
+`lien_web`, the one way a user-written address becomes a link."""
+
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.translation import get_language
@@ -39,3 +42,21 @@ def ressources_engagement(engagement):
 @register.simple_tag
 def url_acteur(acteur, annuaire=None):
     return acteur.get_url(annuaire)
+
+
+SCHEMAS_WEB = ("http", "https")
+
+
+@register.filter
+def lien_web(url):
+    """The address if it is an http(s) one, else "": `{% with lien=x.site_web|lien_web %}`.
+
+    Forms refuse other schemes, but imports, the shell or old data may not have gone through
+    them; a `javascript:` address must never become a link.
+    """
+    url = str(url or "").strip()
+    try:
+        morceaux = urlsplit(url)  # also drops tabs and newlines, as browsers do
+    except ValueError:
+        return ""
+    return url if morceaux.scheme.lower() in SCHEMAS_WEB and morceaux.netloc else ""

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite, Engagement
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
 
@@ -131,13 +132,14 @@ def export_signataires(request, format):
     nom = f"signataires-{campagne.annee if campagne else 'aucune'}"
     if format == "xlsx":
         reponse = HttpResponse(
-            donnees.export("xlsx"),
+            xlsx_octets(donnees.headers, donnees, nom),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         # Semicolons and a BOM: what French spreadsheet users open without an import wizard.
         reponse = HttpResponse(
-            "\ufeff" + donnees.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
+            csv_octets(donnees.headers, donnees, ";", bom=True),
+            content_type="text/csv; charset=utf-8",
         )
     reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format}"'
     return reponse
