@@ -17,7 +17,6 @@ from manifeste.planificateur import rafraichir_statistiques
 from .ecriture import inserer
 from .models import Indicateur, Valeur
 
-TAUX_REPONSE = 0.7
 COLONNES = [
     "collectivite_id",
     "indicateur_id",
@@ -58,11 +57,10 @@ def _generer(indicateur, population, rng):
     return np.round(pop * rng.uniform(0.0005, 0.01, n), 2), vide, vide, vide, None
 
 
-def lignes(indicateur, annee, collectivites, population, rng):
-    """The rows of one indicator-year, as tuples in COLONNES order (about 70 % reporting)."""
-    repond = rng.random(len(collectivites)) < TAUX_REPONSE
-    ids, pop = collectivites[repond], population[repond]
-    valeur, num, den, poids, oui = _generer(indicateur, pop, rng)
+def lignes(indicateur, annee, ids, population, rng):
+    """The rows of one indicator-year, as tuples in COLONNES order: one per collectivity, the
+    full national scale (coverage below 100 % is what real data and the tests bring)."""
+    valeur, num, den, poids, oui = _generer(indicateur, population, rng)
     maintenant = timezone.now().isoformat()
     n = len(ids)
     return list(

@@ -164,8 +164,11 @@ def _parcours(browser, site, tmp_path, annee, pages):
     for code in ("75056", "200046977", "01"):
         national.get_by_label(re.compile("Ajouter une collectivité")).fill(code)
         national.get_by_role("button", name="Ajouter").click()
-    entetes = national.locator("table.comparison thead th").all_inner_texts()
-    assert entetes == ["Paris", "Métropole de Lyon", "Ain"]
+    identite, niveaux, chiffres = national.locator("table.comparison").all()
+    assert identite.locator("thead th").all_inner_texts() == ["Paris", "Métropole de Lyon", "Ain"]
+    # Side by side, Paris's newly published level and figure.
+    assert "3 : " in niveaux.locator("tr", has_text="A2E2").locator("td").first.inner_text()
+    assert "12,5" in chiffres.locator("tr", has_text="A1E2-01").locator("td").first.inner_text()
     national.goto(f"{site}/admin/signataires/")
     with national.expect_download() as telechargement:
         national.get_by_role("link", name="Exporter en CSV").click()
