@@ -42,13 +42,19 @@ run: data
 	@$(PY) -c "from manifeste.demo import ADMIN_USERNAME as u, ADMIN_PASSWORD as p; print(f'→ identifiant : {u}   mot de passe : {p}')"
 	$(PY) manage.py runserver $(HOST)
 
+# One pytest worker per core (pytest-xdist); a file's tests stay on one worker, so a module's
+# shared seed is built once. Browser tests flush the database (live server): they run after
+# the others, as pytest-django orders them in a single process.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile
+SUITE := $(PYTEST) -m "not browser" && $(PYTEST) -m browser
+
 test: setup browser-deps
 	$(BIN)/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(SUITE)
 
 test-postgres: setup browser-deps
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+	export DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}; $(SUITE)
 
 bench: setup browser-deps
 	$(PY) -m benchmarks
