@@ -7,6 +7,7 @@ marker number in its figures; a response leaks a draft if it contains one of the
 """
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -377,3 +378,23 @@ def marqueurs_presents(texte, monde):
         for s in monde.signataires
         if s.marqueur.casefold() in plat or str(s.nombre) in chiffres
     }
+
+
+def contentstate(texte, url):
+    """Rich text as Wagtail's admin form posts it (Draftail's contentstate): `texte` whose first
+    six characters link to `url`."""
+    return json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1b2c",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "text": texte,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [{"offset": 0, "length": 6, "key": 0}],
+                }
+            ],
+            "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": url}}},
+        }
+    )

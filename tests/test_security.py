@@ -1,7 +1,5 @@
 """Security hardening: CSP, login throttling, upload limits, escaping, and every URL walked."""
 
-import json
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
@@ -9,6 +7,7 @@ from wagtail.documents import get_document_model
 
 from cms.models import HomePage
 from manifeste.demo import ADMIN_PASSWORD, ADMIN_USERNAME
+from tests.security_helpers import contentstate
 from tests.url_walker import project_urls
 
 # --- Content Security Policy ---
@@ -76,24 +75,6 @@ def test_documents_too_large_or_of_unlisted_type_are_refused(client, admin_user)
 HOSTILE = "<script>alert('xss')</script><img src=x onerror=alert(1)>"
 
 
-def _contentstate(text, url):
-    return json.dumps(
-        {
-            "blocks": [
-                {
-                    "key": "a1b2c",
-                    "type": "unstyled",
-                    "depth": 0,
-                    "text": text,
-                    "inlineStyleRanges": [],
-                    "entityRanges": [{"offset": 0, "length": 6, "key": 0}],
-                }
-            ],
-            "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": url}}},
-        }
-    )
-
-
 def test_hostile_text_saved_by_an_editor_is_escaped_on_the_home_page(
     client, admin_user, referentiel
 ):
@@ -105,7 +86,7 @@ def test_hostile_text_saved_by_an_editor_is_escaped_on_the_home_page(
             "title": home.title,
             "slug": home.slug,
             "chapo": HOSTILE,
-            "corps": _contentstate(HOSTILE, "javascript:alert(2)"),
+            "corps": contentstate(HOSTILE, "javascript:alert(2)"),
             "action-publish": "action-publish",
         },
     )

@@ -5,7 +5,6 @@ Fields are written straight to the database, as an import, the API or the shell 
 rich text, which only editors write through Draftail (posted here through the admin form).
 """
 
-import json
 from html.parser import HTMLParser
 
 import pytest
@@ -18,7 +17,7 @@ from cms.templatetags.ecosysteme import lien_web
 from commitments.evaluation import Evaluation, Preuve
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
-from tests.security_helpers import semer
+from tests.security_helpers import contentstate, semer
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -49,24 +48,6 @@ class _Vivants(HTMLParser):
     def handle_data(self, data):
         if self.dans_script and "alert" in data:
             self.trouves.append(f"<script>{data[:40]}")
-
-
-def _contentstate(texte, url):
-    return json.dumps(
-        {
-            "blocks": [
-                {
-                    "key": "a1b2c",
-                    "type": "unstyled",
-                    "depth": 0,
-                    "text": texte,
-                    "inlineStyleRanges": [],
-                    "entityRanges": [{"offset": 0, "length": 6, "key": 0}],
-                }
-            ],
-            "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": url}}},
-        }
-    )
 
 
 def _semer_hostile(monde):
@@ -112,7 +93,7 @@ def _publier_definition(terme, admin):
         {
             "title": f"Terme {SCRIPT}",
             "slug": terme.slug,
-            "definition": _contentstate(f"Défini {SCRIPT} {IMG}", JS),
+            "definition": contentstate(f"Défini {SCRIPT} {IMG}", JS),
             "synonymes": f"{IMG}, {SCRIPT}",
             "engagements": list(terme.engagements.values_list("pk", flat=True)),
             "action-publish": "action-publish",

@@ -131,14 +131,21 @@ def site(migrated_db, live_server, demo):
     return live_server.url
 
 
-@pytest.fixture
-def admin_page(page, site):
-    """A page logged into the Wagtail admin as the demo administrator, through the real form."""
-    from manifeste.demo import ADMIN_PASSWORD, ADMIN_USERNAME
+def se_connecter(page, site, username):
+    """Log `page` into the Wagtail admin through the real form (demo accounts share a password)."""
+    from manifeste.demo import ADMIN_PASSWORD
 
     page.goto(f"{site}/admin/login/")
-    page.locator("#id_username").fill(ADMIN_USERNAME)
+    page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(ADMIN_PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(f"{site}/admin/")
     return page
+
+
+@pytest.fixture
+def admin_page(page, site):
+    """A page logged into the Wagtail admin as the demo administrator."""
+    from manifeste.demo import ADMIN_USERNAME
+
+    return se_connecter(page, site, ADMIN_USERNAME)

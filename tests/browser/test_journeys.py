@@ -12,8 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from manifeste.demo import ADMIN_PASSWORD
-from tests.browser.conftest import ARTIFACTS, TIMEOUT_MS
+from tests.browser.conftest import ARTIFACTS, TIMEOUT_MS, se_connecter
 from tests.browser.screens import valeurs_demo
 
 pytestmark = pytest.mark.browser
@@ -29,13 +28,7 @@ def nouvelle_page(browser):
 
 def connecter(browser, site, username):
     """A fresh browser context (its own cookies) logged in through the admin's form."""
-    page = nouvelle_page(browser)
-    page.goto(f"{site}/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(ADMIN_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{site}/admin/")
-    return page
+    return se_connecter(nouvelle_page(browser), site, username)
 
 
 def message(page):
