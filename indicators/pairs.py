@@ -143,17 +143,3 @@ def situer(chiffre, libelle, d):
     return Comparaison(
         libelle, d.n, d.q1, d.mediane, d.q3, d.part_oui, position=rang.value if rang else ""
     )
-
-
-def chiffre_de(valeurs, collectivite_id, indicateur):
-    propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
-    return None if propre.empty else float(propre.iloc[0])
-
-
-def comparer(valeurs, collectivite_id, indicateur, groupes):
-    """One Comparaison per group, from `valeurs` (one indicator-year, charger_valeurs' columns)."""
-    chiffre = chiffre_de(valeurs, collectivite_id, indicateur)
-    return [
-        situer(chiffre, g.libelle, distribution_du_groupe(du_groupe(valeurs, g), indicateur))
-        for g in groupes
-    ]

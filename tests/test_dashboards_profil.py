@@ -9,6 +9,7 @@ from commitments.evaluation import Evaluation
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication
 from indicators import pairs
+from indicators.aggregation import par_collectivite
 from indicators.models import Indicateur, Valeur
 from indicators.validation import CHAMPS_VALEUR
 from manifeste import reports
@@ -22,6 +23,20 @@ PUBLIE = EtatPublication.PUBLIE
 
 
 # --- peers: pure functions on hand-made frames --------------------------------------------------
+def comparer(valeurs, collectivite_id, indicateur, groupes):
+    """What a profile shows for one indicator-year: its own figure against each group."""
+    propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
+    chiffre = None if propre.empty else float(propre.iloc[0])
+    return [
+        pairs.situer(
+            chiffre,
+            g.libelle,
+            pairs.distribution_du_groupe(pairs.du_groupe(valeurs, g), indicateur),
+        )
+        for g in groupes
+    ]
+
+
 def _ligne(i, type_, classe, dep, reg, **valeur):
     """One row of charger_valeurs' frame."""
     return {
@@ -63,7 +78,7 @@ TAUX = valeurs(
 
 
 def test_peer_quartiles_are_those_of_each_collectivitys_rate():
-    taille, dep, reg = pairs.comparer(TAUX, 1, REEMPLOI, GROUPES)
+    taille, dep, reg = comparer(TAUX, 1, REEMPLOI, GROUPES)
     # Same size: rates 0, 10, 20, 30, 50 → Q1 10, median 20, Q3 30. The ratio of sums
     # (236/1125 = 20.98 %) and the mean of rates (22 %) are other figures: never used here.
     assert (taille.n, taille.q1, taille.mediane, taille.q3) == (5, 10, 20, 30)
@@ -77,7 +92,7 @@ def test_peer_quartiles_are_those_of_each_collectivitys_rate():
 
 def test_too_few_peers_give_no_quartiles():
     seul = [pairs.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 30})]
-    [comparaison] = pairs.comparer(TAUX, 7, REEMPLOI, seul)
+    [comparaison] = comparer(TAUX, 7, REEMPLOI, seul)
     assert comparaison.n == 1 and comparaison.mediane is None and comparaison.position == ""
 
 
@@ -99,7 +114,7 @@ def test_yes_no_peers_give_the_share_of_yes():
     oui_non = valeurs(
         [_ligne(i, "commune", "2", 10, 100, booleen=b) for i, b in [(1, True), (2, True), (3, 0)]]
     )
-    [comparaison] = pairs.comparer(oui_non, 1, STRATEGIE, GROUPES[:1])
+    [comparaison] = comparer(oui_non, 1, STRATEGIE, GROUPES[:1])
     assert comparaison.part_oui == pytest.approx(200 / 3)
     assert comparaison.mediane is None and comparaison.position == ""
 
