@@ -193,11 +193,19 @@ def run():
         mesure, confirmes, refuses, perdues = charge_avec_imports(
             base_url, tableaux + profils[:20], env
         )
+        debut = time.perf_counter()
+        sortie = _django(
+            "from django.core.management import call_command; "
+            "call_command('diffuser_publications', '--toujours')",
+            env,
+        ).strip()
+        diffusion = time.perf_counter() - debut
     print(
         f"Charge 60 s ({load.RATE} req/s visés) : {mesure['requests']} requêtes, "
         f"{mesure['rps']:.0f} req/s, p50 {mesure['p50_ms']:.0f} ms, p95 {mesure['p95_ms']:.0f} ms, "
         f"erreurs {len(mesure['errors'])}"
     )
     print(f"Imports pendant la charge : {confirmes} confirmés, {len(refuses)} refusés ; {perdues}")
+    print(f"Publication → bascule (pages lues recalculées avant) : {diffusion:.0f} s ; {sortie}")
     for nom, code, sortie in refuses:
         print(f"  {nom} (code {code}) : {sortie}")

@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
-        from cms import signals
+        from cms import diffusion, signals
 
         signals.connecter()
+        diffusion.connecter()

@@ -1,12 +1,17 @@
-"""Cache of the public dashboards, emptied in one step when anything is published.
+"""Cache of the public dashboards, emptied in one step when what they show changes.
 
-Keys carry a namespace version stored in the cache itself; `invalider_tableaux()` bumps it, so
-every dashboard figure cached before a publication becomes unreachable at once, on every
-application server sharing the cache (Redis when REDIS_URL is set, else local memory). Old
-entries simply expire. Publication signals (assessments, indicator values) call
-`invalider_tableaux()`; pages call `en_cache(...)`.
+Keys carry a namespace version stored in the cache itself, in two parts: every cached figure
+becomes unreachable at once, on every application server sharing the cache (Redis when
+REDIS_URL is set, else local memory), when either changes. Old entries simply expire.
+- `invalider_tableaux()` bumps the first part: pages, referential and actors (rare edits);
+- publications (assessments, indicator values) go through `cms.diffusion`, which computes the
+  figures again under a prepared second part (`preparer`) and switches to it (`basculer`) once
+  they are ready, so that no visitor waits for national-scale figures.
+Pages call `en_cache(...)`.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import time
 
@@ -14,6 +19,10 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 _CLE_VERSION = "tableaux:version"
+_CLE_PUBLICATION = "tableaux:publication"
+_preparee = contextvars.ContextVar("publication_preparee", default=None)
+# Whether the current request read published figures (cms.diffusion replays such pages).
+lu = contextvars.ContextVar("tableaux_lus", default=False)
 DUREE = 60 * 60 * 24  # a day: correctness comes from the version, not from the expiry
 ATTENTE_MAX = 30  # seconds a request waits for a value another one is computing
 
@@ -24,14 +33,39 @@ def _nouvelle_version():
     return time.time_ns() // 1000
 
 
-def version():
+def _lire(cle):
     # add() is atomic: two servers starting together agree on one version.
-    cache.add(_CLE_VERSION, _nouvelle_version(), timeout=None)
-    return cache.get(_CLE_VERSION)
+    cache.add(cle, _nouvelle_version(), timeout=None)
+    return cache.get(cle)
+
+
+def version():
+    """'<version>.<publication>': the namespace of every cached figure."""
+    lu.set(True)
+    valeurs = cache.get_many([_CLE_VERSION, _CLE_PUBLICATION])
+    generale = valeurs.get(_CLE_VERSION) or _lire(_CLE_VERSION)
+    publication = _preparee.get() or valeurs.get(_CLE_PUBLICATION) or _lire(_CLE_PUBLICATION)
+    return f"{generale}.{publication}"
+
+
+@contextlib.contextmanager
+def preparer():
+    """Within the block, figures are read and cached under a new publication namespace that no
+    one else sees yet; yields it, for `basculer`."""
+    jeton = _preparee.set(_nouvelle_version())
+    try:
+        yield _preparee.get()
+    finally:
+        _preparee.reset(jeton)
+
+
+def basculer(publication):
+    """Make the namespace prepared by `preparer` the one everybody reads."""
+    cache.set(_CLE_PUBLICATION, publication, timeout=None)
 
 
 def invalider_tableaux():
-    """Make every cached dashboard figure stale; returns the new version."""
+    """Make every cached dashboard figure stale at once; returns the new first part."""
     try:
         return cache.incr(_CLE_VERSION)
     except ValueError:  # never set, or evicted: a fresh clock value is newer than any before

@@ -1,6 +1,7 @@
-"""The dashboards' cache is dropped whenever what they show may have changed, so a publication
-(or its withdrawal) shows at once: published assessments and indicator values, the referential,
-actors, and pages (the menu and the links between pages are cached too).
+"""The dashboards' cache is renewed whenever what they show may have changed: published
+assessments and indicator values (their figures computed again before the switch, cms.diffusion),
+the referential, actors, and pages (dropped at once: the menu and the links between pages are
+cached too).
 
 Drafts never drop it: during a campaign thousands of officers save drafts, and each drop makes
 the next visitor of the national dashboard wait for figures computed over millions of values.
@@ -11,16 +12,21 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.cache import invalider_tableaux
+from cms.diffusion import publication_faite
 
 
 def _invalider(sender, **kwargs):
     invalider_tableaux()
 
 
-def _invalider_si_public(sender, instance, **kwargs):
+def _diffuser(sender, **kwargs):
+    publication_faite()
+
+
+def _diffuser_si_public(sender, instance, **kwargs):
     """Only when the instance was published when loaded, or is now (commitments.workflow)."""
     if instance.touche_le_public:
-        invalider_tableaux()
+        publication_faite()
     instance.publication_enregistree()
 
 
@@ -43,7 +49,7 @@ def connecter():
     for nom, signal in (("save", post_save), ("delete", post_delete)):
         for modele in publies:
             signal.connect(
-                _invalider_si_public,
+                _diffuser_si_public,
                 sender=modele,
                 dispatch_uid=f"tableaux-{nom}-{modele._meta.label}",
             )
@@ -56,6 +62,6 @@ def connecter():
         ("publie", page_published),
         ("depublie", page_unpublished),
         ("deplace", post_page_move),
-        ("ecriture", publication_modifiee),
     ):
         signal.connect(_invalider, dispatch_uid=f"tableaux-{nom}")
+    publication_modifiee.connect(_diffuser, dispatch_uid="tableaux-ecriture")

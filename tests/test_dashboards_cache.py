@@ -54,20 +54,37 @@ def test_cached_value_is_computed_once_until_publication(backend):
 
 
 def test_invalidation_bumps_the_key_namespace(backend):
-    version = tableaux_cache.version()
+    generale, publication = map(int, tableaux_cache.version().split("."))
     avant = tableaux_cache.cle("national", "type=commune")
-    assert avant.startswith(f"tableaux:{version}:national:")
-    assert tableaux_cache.invalider_tableaux() == version + 1
+    assert avant.startswith(f"tableaux:{generale}.{publication}:national:")
+    assert tableaux_cache.invalider_tableaux() == generale + 1
     apres = tableaux_cache.cle("national", "type=commune")
-    assert apres == avant.replace(str(version), str(version + 1), 1)
+    assert apres == avant.replace(f"{generale}.", f"{generale + 1}.", 1)
 
 
-def test_invalidation_survives_an_evicted_version(backend):
-    ancienne = tableaux_cache.invalider_tableaux()
-    default_cache.delete("tableaux:version")
-    nouvelle = tableaux_cache.invalider_tableaux()
-    assert nouvelle > ancienne  # never reuses a namespace that may still hold old entries
-    assert tableaux_cache.version() == nouvelle
+def test_a_prepared_namespace_is_read_only_within_its_block_until_switched_to(backend):
+    avant = tableaux_cache.version()
+    assert tableaux_cache.en_cache("national", calculer=lambda: "ancien") == "ancien"
+    with tableaux_cache.preparer() as publication:
+        assert tableaux_cache.en_cache("national", calculer=lambda: "nouveau") == "nouveau"
+    assert tableaux_cache.version() == avant
+    assert tableaux_cache.en_cache("national", calculer=lambda: "autre") == "ancien"
+    tableaux_cache.basculer(publication)
+    assert tableaux_cache.en_cache("national", calculer=lambda: "autre") == "nouveau"
+
+
+@pytest.mark.parametrize("cle", ["tableaux:version", "tableaux:publication"])
+def test_invalidation_survives_an_evicted_version(backend, cle):
+    tableaux_cache.invalider_tableaux()
+    ancienne = tableaux_cache.version()
+    default_cache.delete(cle)
+    tableaux_cache.invalider_tableaux()
+    nouvelle = tableaux_cache.version()
+    # Never a namespace that may still hold old entries: no part ever goes back.
+    assert nouvelle != ancienne
+    assert all(
+        int(n) >= int(a) for n, a in zip(nouvelle.split("."), ancienne.split("."), strict=True)
+    )
 
 
 def test_simultaneous_misses_compute_the_value_once(backend):

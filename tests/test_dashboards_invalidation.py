@@ -1,4 +1,5 @@
-"""The dashboards' cache is dropped when the public may see a change, and only then."""
+"""The dashboards' cache is renewed when the public may see a change, once committed, and
+only then."""
 
 import pytest
 
@@ -23,13 +24,18 @@ def valeur(territoires, catalogue):
     )
 
 
-def change_la_version(action):
-    avant = cache.version()
-    action()
-    return cache.version() != avant
+@pytest.fixture
+def change_la_version(django_capture_on_commit_callbacks):
+    def change(action):
+        avant = cache.version()
+        with django_capture_on_commit_callbacks(execute=True):
+            action()
+        return cache.version() != avant
+
+    return change
 
 
-def test_drafts_saved_or_deleted_leave_the_cache_alone(valeur):
+def test_drafts_saved_or_deleted_leave_the_cache_alone(valeur, change_la_version):
     valeur.numerateur = 41
     assert not change_la_version(valeur.save)
     valeur.etat = VALIDE
@@ -37,7 +43,7 @@ def test_drafts_saved_or_deleted_leave_the_cache_alone(valeur):
     assert not change_la_version(Valeur.objects.get(pk=valeur.pk).delete)
 
 
-def test_publishing_correcting_withdrawing_or_deleting_drops_it(valeur):
+def test_publishing_correcting_withdrawing_or_deleting_renews_it(valeur, change_la_version):
     valeur.etat = PUBLIE
     assert change_la_version(valeur.save)  # published
     valeur.numerateur = 42
@@ -51,17 +57,14 @@ def test_publishing_correcting_withdrawing_or_deleting_drops_it(valeur):
     assert change_la_version(Valeur.objects.get(pk=valeur.pk).delete)
 
 
-def test_an_import_correcting_a_published_value_drops_it_once_committed(
-    valeur, django_capture_on_commit_callbacks
-):
+def test_an_import_correcting_a_published_value_renews_it(valeur, change_la_version):
     valeur.etat = PUBLIE
     valeur.save()
     entete = "collectivite;type_collectivite;indicateur;annee;numerateur;denominateur\n"
 
     def importer_correction(numerateur):
         contenu = f"{entete}75056;commune;A2E3-01;2025;{numerateur};100\n".encode()
-        with django_capture_on_commit_callbacks(execute=True):
-            assert importer(contenu, "v.csv").ecrit
+        assert importer(contenu, "v.csv").ecrit
 
     assert change_la_version(lambda: importer_correction(45))
     assert Valeur.objects.get(pk=valeur.pk).etat == "brouillon"

@@ -343,14 +343,6 @@ def test_menu_and_actors_follow_page_and_actor_changes_at_once(client, lyon_publ
     assert ">Territoires signataires</a>" in html
 
 
-def test_a_publication_shows_at_once_on_the_cached_profile(client, lyon_publie):
-    assert cellules(table(profil(client, lyon_publie), "Indicateurs publiés"))[1][1][:3] == "50 "
-    valeur = Valeur.objects.get(collectivite=lyon_publie, annee=2025, indicateur__code="A2E3-01")
-    valeur.numerateur = 8
-    valeur.save()
-    assert cellules(table(profil(client, lyon_publie), "Indicateurs publiés"))[1][1][:3] == "80 "
-
-
 # --- the printed report ----------------------------------------------------------------------
 def test_report_page_and_pdf_show_the_peer_comparison(client, lyon_publie):
     from tests.test_opendata_report import texte_pdf

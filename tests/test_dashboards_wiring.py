@@ -83,7 +83,7 @@ def test_level_distribution_keeps_not_concerned_and_not_filled_apart(demo):
     assert frame["effectif"].sum() == publiees.filter(campagne__annee=annee).count()
 
 
-def test_a_publication_shows_right_after(demo):
+def test_a_publication_shows_right_after(demo, django_capture_on_commit_callbacks):
     from cms.graphiques import graphique_serie
 
     _seed_exemple()
@@ -91,7 +91,8 @@ def test_a_publication_shows_right_after(demo):
     assert list(avant["valeur"]) == [pytest.approx(4500 / 112)]
     brouillon = Valeur.objects.get(indicateur__code="A2E3-01", annee=2025, etat="brouillon")
     brouillon.etat = PUBLIE
-    brouillon.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        brouillon.save()
     apres = graphique_serie("A2E3-01", annees="2025").data
     assert list(apres["valeur"]) == [pytest.approx(104500 / 1112)]
 

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -36,3 +38,20 @@ def menu_principal(context):
             for p in site.root_page.get_children().live().in_menu()
         ],
     )
+
+
+@register.simple_tag(takes_context=True)
+def langues(context):
+    """This page in each language, as links: no form, so no CSRF token, and every public page
+    can be served whole from the cache (cms.pages_publiques)."""
+    request = context.get("request")
+    ici = request.get_full_path() if request else "/"
+    return [
+        {
+            "code": code,
+            "nom": nom,
+            "url": translate_url(ici, code),
+            "active": code == get_language(),
+        }
+        for code, nom in settings.LANGUAGES
+    ]

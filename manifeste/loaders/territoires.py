@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from tqdm import tqdm
 
+from commitments.workflow import publication_modifiee
 from manifeste.models import Collectivite, TypeCollectivite
 from manifeste.models.collectivite import classe_taille, slug_collectivite
 from manifeste.planificateur import rafraichir_statistiques
@@ -157,6 +158,9 @@ def charger_territoires(chemin=FICHIER_PAR_DEFAUT, progress=False):
                 Collectivite.objects.filter(type=type_).values_list("code_insee", "id")
             )
         rafraichir_statistiques(Collectivite)
+    if bilan.crees or bilan.modifies or bilan.desactives:
+        # Names, populations and size classes show on public pages and weigh in the figures.
+        publication_modifiee.send(sender=Collectivite)
     return bilan
 
 

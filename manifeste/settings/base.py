@@ -176,7 +176,11 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 INSTALLED_APPS += ["csp", "axes"]
 # Axes last: it turns a locked-out login into its lockout response.
-MIDDLEWARE += ["manifeste.security.ScopedCSPMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE += [
+    "manifeste.security.ScopedCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "cms.pages_publiques.PagesPubliques",  # innermost: caches what the view returns
+]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

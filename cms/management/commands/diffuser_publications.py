@@ -1,0 +1,30 @@
+"""Run every few minutes (cron, systemd timer): covers publications whose process died before
+their figures were switched to, and does nothing otherwise (cms.diffusion)."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from cms import diffusion
+
+
+class Command(BaseCommand):
+    help = _("Calcule les chiffres publics des publications qui les attendent encore.")
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--toujours",
+            action="store_true",
+            help=_("Recalculer même si aucune publication n'attend (après un déploiement)."),
+        )
+
+    def handle(self, *args, toujours=False, **options):
+        if not (toujours or diffusion.a_diffuser()):
+            self.stdout.write(_("Rien à diffuser."))
+            return
+        ticket = diffusion.nouveau_ticket() if toujours else diffusion.dernier_ticket()
+        pages = len(diffusion.pages_lues())
+        if diffusion.diffuser(ticket, suivre=lambda p: tqdm(p, unit=" pages", desc="Diffusion")):
+            self.stdout.write(
+                _("Chiffres publics à jour (%(n)d pages recalculées).") % {"n": pages}
+            )
