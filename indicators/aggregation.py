@@ -169,9 +169,10 @@ def agregat_de_ligne(ligne):
     )
 
 
-def par_collectivite(valeurs, indicateur):
-    """Each collectivity's own figure (its rate for a ratio, 100/0 for yes/no), by collectivite_id."""
-    v = completes(valeurs, indicateur).set_index("collectivite_id")
+def par_collectivite(valeurs, indicateur, par="collectivite_id"):
+    """Each collectivity's own figure (its rate for a ratio, 100/0 for yes/no), by collectivite_id
+    (or by `par`: "annee" gives one collectivity's figure of each year)."""
+    v = completes(valeurs, indicateur).set_index(par)
     if indicateur.kind == "ratio":
         chiffre = _diviser(v["numerateur"], v["denominateur"]) * indicateur.scale
     elif indicateur.kind == "bool":
@@ -181,19 +182,10 @@ def par_collectivite(valeurs, indicateur):
     return pd.Series(chiffre, index=v.index, dtype=float).dropna()
 
 
-def cibles_atteintes(valeurs, indicateur, annee):
-    """Whether each reporting collectivity meets the legal target for `annee` (None: no target)."""
+def cible_atteinte(chiffres, indicateur, annee):
+    """Whether figures (a Series, or one number) meet the legal target for `annee` (None: no
+    target)."""
     cible = indicateur.cible(annee)
     if cible is None:
         return None
-    chiffres = par_collectivite(valeurs, indicateur)
     return chiffres <= cible if indicateur.direction == "down" else chiffres >= cible
-
-
-def distribution(valeurs, indicateur):
-    """Quartiles and median of the per-collectivity figures, for comparison with peers."""
-    chiffres = par_collectivite(valeurs, indicateur)
-    if chiffres.empty:
-        return {"n": 0, "q1": None, "mediane": None, "q3": None}
-    q1, mediane, q3 = chiffres.quantile([0.25, 0.5, 0.75]).tolist()
-    return {"n": len(chiffres), "q1": q1, "mediane": mediane, "q3": q3}

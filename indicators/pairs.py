@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .aggregation import distribution, par_collectivite
+from .aggregation import par_collectivite
 from .models import Kind, Valeur
 from .queries import charger_valeurs
 
@@ -124,15 +124,30 @@ class Distribution:
     part_oui: float | None = None
 
 
-def distribution_du_groupe(pairs, indicateur):
-    """The Distribution of `pairs` (the group's values of one indicator-year)."""
-    d = distribution(pairs, indicateur)
-    if d["n"] < EFFECTIF_MIN:
-        return Distribution(d["n"])
+def distribution_des_chiffres(chiffres, indicateur):
+    """The Distribution of a group's per-collectivity figures (a Series)."""
+    n = len(chiffres)
+    if n < EFFECTIF_MIN:
+        return Distribution(n)
     if indicateur.kind == Kind.BOOL:
         # Quartiles of 0/100 say nothing: the share of « oui » does.
-        return Distribution(d["n"], part_oui=float(par_collectivite(pairs, indicateur).mean()))
-    return Distribution(d["n"], q1=d["q1"], mediane=d["mediane"], q3=d["q3"])
+        return Distribution(n, part_oui=float(chiffres.mean()))
+    q1, mediane, q3 = chiffres.quantile([0.25, 0.5, 0.75]).tolist()
+    return Distribution(n, q1=q1, mediane=mediane, q3=q3)
+
+
+def distributions_des_groupes(valeurs, indicateur, groupes):
+    """{group's sorted criteria: Distribution} for one indicator-year whose `valeurs` cover every
+    group: each collectivity's figure is computed once, then each group takes its members'."""
+    chiffres = par_collectivite(valeurs, indicateur)
+    membres = valeurs.drop_duplicates("collectivite_id").set_index("collectivite_id")
+    membres = membres.reindex(chiffres.index)
+    return {
+        g.criteres_tries: distribution_des_chiffres(
+            chiffres[du_groupe(membres, g).index], indicateur
+        )
+        for g in groupes
+    }
 
 
 def situer(chiffre, libelle, d):

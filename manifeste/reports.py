@@ -110,7 +110,7 @@ def indicateurs_publies(collectivite, annee):
     figure: a ratio is its rate) and how it stands among its peers. Four queries at most;
     `collectivite` comes with its département and région."""
     from indicators import pairs
-    from indicators.aggregation import cibles_atteintes, par_collectivite
+    from indicators.aggregation import cible_atteinte, par_collectivite
     from indicators.models import Indicateur, Valeur
     from indicators.queries import charger_valeurs
 
@@ -131,18 +131,16 @@ def indicateurs_publies(collectivite, annee):
         indicateurs, annees, valeurs=Valeur.objects.publiees().filter(collectivite=collectivite)
     )
     lignes = []
+    # One frame per indicator, split once: filtering the whole frame each time rescans it.
+    par_indicateur = dict(tuple(df.groupby("indicateur_id")))
     for indicateur in indicateurs:
-        du_code = df[df["indicateur_id"] == indicateur.pk]
-        tendance = []
-        for a in annees:
-            chiffres = par_collectivite(du_code[du_code["annee"] == a], indicateur)
-            if not chiffres.empty:
-                tendance.append((a, float(chiffres.iloc[0])))
+        du_code = par_indicateur.get(indicateur.pk, df.iloc[:0])
+        par_annee = par_collectivite(du_code, indicateur, par="annee")  # one collectivity
+        tendance = [(a, float(par_annee[a])) for a in annees if a in par_annee.index]
         if not tendance or tendance[-1][0] != annee:
             continue  # incomplete value: nothing to print
         chiffre = tendance[-1][1]
-        atteintes = cibles_atteintes(du_code[du_code["annee"] == annee], indicateur, annee)
-        atteinte = None if atteintes is None else bool(atteintes.iloc[0])
+        atteinte = cible_atteinte(chiffre, indicateur, annee)
         cible = indicateur.cible(annee)
         lignes.append(
             LigneIndicateur(
@@ -177,20 +175,18 @@ def distributions_des_pairs(groupes, indicateurs, annee):
     par_criteres = {g.criteres_tries: g for g in groupes}
 
     def calculer(manquantes):
-        valeurs = pairs.charger_valeurs_pairs(
-            [par_criteres[c] for c in dict.fromkeys(c for c, _a, _i in manquantes)],
-            [par_pk[i] for i in dict.fromkeys(i for _c, _a, i in manquantes)],
-            annee,
-        )
+        groupes_manquants = [par_criteres[c] for c in dict.fromkeys(c for c, _a, _i in manquantes)]
+        indicateurs_manquants = [par_pk[i] for i in dict.fromkeys(i for _c, _a, i in manquantes)]
+        valeurs = pairs.charger_valeurs_pairs(groupes_manquants, indicateurs_manquants, annee)
         # Split once by indicator: filtering the whole frame per indicator rescans it each time.
         par_indicateur = dict(tuple(valeurs.groupby("indicateur_id")))
-        return {
-            (c, a, i): pairs.distribution_du_groupe(
-                pairs.du_groupe(par_indicateur.get(i, valeurs.iloc[:0]), par_criteres[c]),
-                par_pk[i],
+        calculees = {
+            i.pk: pairs.distributions_des_groupes(
+                par_indicateur.get(i.pk, valeurs.iloc[:0]), i, groupes_manquants
             )
-            for c, a, i in manquantes
+            for i in indicateurs_manquants
         }
+        return {(c, a, i): calculees[i][c] for c, a, i in manquantes}
 
     demandees = [(g.criteres_tries, annee, i.pk) for g in groupes for i in indicateurs]
     trouvees = en_cache_plusieurs("pairs", demandees, calculer) if demandees else {}

@@ -27,14 +27,8 @@ def comparer(valeurs, collectivite_id, indicateur, groupes):
     """What a profile shows for one indicator-year: its own figure against each group."""
     propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
     chiffre = None if propre.empty else float(propre.iloc[0])
-    return [
-        pairs.situer(
-            chiffre,
-            g.libelle,
-            pairs.distribution_du_groupe(pairs.du_groupe(valeurs, g), indicateur),
-        )
-        for g in groupes
-    ]
+    distributions = pairs.distributions_des_groupes(valeurs, indicateur, groupes)
+    return [pairs.situer(chiffre, g.libelle, distributions[g.criteres_tries]) for g in groupes]
 
 
 def _ligne(i, type_, classe, dep, reg, **valeur):

@@ -11,11 +11,11 @@ from indicators.aggregation import (
     NiveauxMelanges,
     agreger,
     agreger_par,
-    cibles_atteintes,
-    distribution,
+    cible_atteinte,
     par_collectivite,
 )
 from indicators.models import Indicateur
+from indicators.pairs import Distribution, distribution_des_chiffres
 
 REEMPLOI = Indicateur(
     code="A2E3-01",
@@ -95,7 +95,7 @@ def test_exemple_de_la_specification():
     assert (a.n, a.n_groupe) == (3, 4)
     assert a.couverture == 0.75
     assert a.population_couverte == 10000 and a.part_population == pytest.approx(0.5)
-    atteintes = cibles_atteintes(v, REEMPLOI, 2025)
+    atteintes = cible_atteinte(par_collectivite(v, REEMPLOI), REEMPLOI, 2025)
     assert atteintes.sum() == 1 and bool(atteintes[2])
 
 
@@ -202,9 +202,11 @@ def test_quartiles_des_taux():
             for i, n in [(1, 10), (2, 20), (3, 30), (4, 40), (5, 50)]
         ]
     )
-    d = distribution(v, REEMPLOI)
-    assert d == {"n": 5, "q1": 20, "mediane": 30, "q3": 40}
-    assert distribution(valeurs([{"collectivite_id": 1}]), REEMPLOI)["mediane"] is None
+    assert distribution_des_chiffres(par_collectivite(v, REEMPLOI), REEMPLOI) == Distribution(
+        5, q1=20, mediane=30, q3=40
+    )
+    seule = par_collectivite(valeurs([{"collectivite_id": 1}]), REEMPLOI)
+    assert distribution_des_chiffres(seule, REEMPLOI).mediane is None
 
 
 def test_taux_par_collectivite_et_denominateur_nul():
@@ -219,5 +221,18 @@ def test_taux_par_collectivite_et_denominateur_nul():
 
 def test_cible_sens_descendant():
     v = valeurs([{"collectivite_id": 1, "valeur": 8}, {"collectivite_id": 2, "valeur": 12}])
-    assert cibles_atteintes(v, EMPREINTE, 2025).to_dict() == {1: True, 2: False}
-    assert cibles_atteintes(v, CONSEILLERS, 2025) is None
+    chiffres = par_collectivite(v, EMPREINTE)
+    assert cible_atteinte(chiffres, EMPREINTE, 2025).to_dict() == {1: True, 2: False}
+    assert cible_atteinte(8.0, EMPREINTE, 2025) is True  # one collectivity's figure
+    assert cible_atteinte(chiffres, CONSEILLERS, 2025) is None
+
+
+def test_one_collectivitys_figure_of_each_year():
+    v = valeurs(
+        [
+            {"collectivite_id": 1, "annee": 2024, "numerateur": 1, "denominateur": 4},
+            {"collectivite_id": 1, "annee": 2025, "numerateur": 5, "denominateur": 10},
+            {"collectivite_id": 1, "annee": 2026, "numerateur": 5, "denominateur": None},
+        ]
+    )
+    assert par_collectivite(v, REEMPLOI, par="annee").to_dict() == {2024: 25.0, 2025: 50.0}

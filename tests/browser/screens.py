@@ -7,13 +7,17 @@ collectivity Paris, {annee} the latest campaign year (the open one in the demo d
 
 # Reached anonymously.
 ANONYMOUS_SCREENS = ["/admin/login/"]
-# Reached as the demo administrator: the officers' and the national body's main screens.
-ADMIN_SCREENS = [
+# The officers' main screens, reached as a contributor of Paris (OFFICER).
+OFFICER = "contrib-paris"
+OFFICER_SCREENS = [
     "/admin/",  # Wagtail's dashboard
     "/admin/mes-collectivites/",  # list of assessments, with completion
     "/admin/mes-collectivites/{paris}/{annee}/A2E2/",  # assessment edit form (a draft)
     "/admin/indicateurs/",  # import upload form and the grids one may fill
     "/admin/indicateurs/{paris}/{annee}/",  # indicator grid entry of a collectivity and year
+]
+# The national body's, reached as the demo administrator.
+NATIONAL_SCREENS = [
     "/admin/annuaire/suggestions/",  # moderation of suggested actors
     "/admin/snippets/cms/acteur/",  # the directory's actors
     "/admin/signataires/",  # national list of signatories
@@ -30,6 +34,9 @@ def valeurs_demo():
         "paris": Collectivite.objects.get(slug="paris-75056").pk,
         "annee": Campagne.objects.order_by("-annee").values_list("annee", flat=True)[0],
     }
+
+
+ADMIN_SCREENS = OFFICER_SCREENS + NATIONAL_SCREENS
 
 
 def chemins(screens):

@@ -2,7 +2,14 @@ import pytest
 
 from benchmarks.pages import PUBLIC_PAGES
 from tests.browser.a11y import assert_no_serious_a11y_violations
-from tests.browser.screens import ADMIN_SCREENS, ANONYMOUS_SCREENS, chemins
+from tests.browser.conftest import se_connecter
+from tests.browser.screens import (
+    ANONYMOUS_SCREENS,
+    NATIONAL_SCREENS,
+    OFFICER,
+    OFFICER_SCREENS,
+    chemins,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +40,17 @@ def test_anonymous_pages_have_no_serious_a11y_violation(page, site):
     )
 
 
-def test_admin_screens_have_no_serious_a11y_violation(admin_page, site):
-    audit(admin_page, site, [(path, 200) for path in chemins(ADMIN_SCREENS)])
+def test_officer_and_national_screens_have_no_serious_a11y_violation(page, site):
+    # Each as the role that uses it: what a contributor sees differs from an administrator's.
+    from manifeste.demo import ADMIN_USERNAME
+
+    audit(se_connecter(page, site, OFFICER), site, [(p, 200) for p in chemins(OFFICER_SCREENS)])
+    page.context.clear_cookies()
+    audit(
+        se_connecter(page, site, ADMIN_USERNAME),
+        site,
+        [(p, 200) for p in chemins(NATIONAL_SCREENS)],
+    )
 
 
 def test_import_dry_run_report_has_no_serious_a11y_violation(admin_page, site, tmp_path):

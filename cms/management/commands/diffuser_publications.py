@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--toujours",
             action="store_true",
-            help=_("Recalculer même si aucune publication n'attend (après un déploiement)."),
+            help=_("Recalculer même si aucune publication n'attend."),
         )
 
     def handle(self, *args, toujours=False, **options):
