@@ -179,6 +179,6 @@ def test_a_page_with_a_form_is_never_served_from_it(referentiel, territoires, an
 
 def test_the_language_links_lead_to_this_page_in_each_language(client, lyon):
     html = profil(client, lyon)
-    assert f'href="/en/collectivites/{lyon.slug}/" lang="en"' in html
+    assert f'href="/en/collectivites/{lyon.slug}/" lang="en" hreflang="en">English</a>' in html
     assert 'aria-current="true">Français</a>' in html
     assert "csrfmiddlewaretoken" not in html

@@ -1,7 +1,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Site
 
 from cms.cache import en_cache
@@ -42,16 +43,16 @@ def menu_principal(context):
 
 @register.simple_tag(takes_context=True)
 def langues(context):
-    """This page in each language, as links: no form, so no CSRF token, and every public page
-    can be served whole from the cache (cms.pages_publiques)."""
+    """This page in each language, each named in its own, as links: no form, so no CSRF token,
+    and every public page can be served whole from the cache (cms.pages_publiques)."""
     request = context.get("request")
     ici = request.get_full_path() if request else "/"
     return [
         {
             "code": code,
-            "nom": nom,
+            "nom": capfirst(get_language_info(code)["name_local"]),
             "url": translate_url(ici, code),
             "active": code == get_language(),
         }
-        for code, nom in settings.LANGUAGES
+        for code, _nom in settings.LANGUAGES
     ]
