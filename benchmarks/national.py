@@ -194,7 +194,7 @@ def run():
             base_url, tableaux + profils[:20], env
         )
         debut = time.perf_counter()
-        sortie = _django(
+        bilan_diffusion = _django(
             "from django.core.management import call_command; "
             "call_command('diffuser_publications', '--toujours')",
             env,
@@ -206,6 +206,8 @@ def run():
         f"erreurs {len(mesure['errors'])}"
     )
     print(f"Imports pendant la charge : {confirmes} confirmés, {len(refuses)} refusés ; {perdues}")
-    print(f"Publication → bascule (pages lues recalculées avant) : {diffusion:.0f} s ; {sortie}")
+    print(
+        f"Publication → bascule (pages lues recalculées avant) : {diffusion:.0f} s ; {bilan_diffusion}"
+    )
     for nom, code, sortie in refuses:
         print(f"  {nom} (code {code}) : {sortie}")

@@ -29,6 +29,7 @@ from django.test import Client
 from django.utils.translation import gettext as _
 
 from cms import cache as tableaux
+from cms.limitation import compter
 
 logger = logging.getLogger(__name__)
 
@@ -70,34 +71,40 @@ def dernier_ticket():
     return cache.get(_TICKETS) or 0
 
 
+def _couverts():
+    return cache.get(_COUVERTS) or 0
+
+
 def a_diffuser():
     """Whether publications are still waiting for their figures to be switched to."""
-    return dernier_ticket() > (cache.get(_COUVERTS) or 0)
+    return dernier_ticket() > _couverts()
 
 
 def diffuser(ticket, suivre=iter):
-    """Compute the read pages again under a prepared namespace and switch to it; nothing to do
-    (False) if a refresh that started after `ticket` has switched already. `suivre` wraps the
-    list of pages (a progress bar)."""
+    """Compute the read pages again under a prepared namespace and switch to it; returns how
+    many pages were computed, or None if a refresh that started after `ticket` has switched
+    already. `suivre` wraps the list of pages (a progress bar)."""
     with _verrou():
-        if (cache.get(_COUVERTS) or 0) >= ticket:
-            return False
+        if _couverts() >= ticket:
+            return None
         couverts = dernier_ticket()  # read after the commit of each of them
         with tableaux.preparer() as publication:
-            rejouer(suivre(pages_lues()))
+            n = rejouer(suivre(pages_lues()))
         tableaux.basculer(publication)
         cache.set(_COUVERTS, couverts, timeout=None)
-    return True
+    return n
 
 
 def nouveau_ticket():
-    return _incrementer(_TICKETS)
+    return compter(_TICKETS, None)
 
 
 def rejouer(pages):
-    """Render each page as an anonymous visitor would, within the time budget."""
+    """Render each page as an anonymous visitor would, within the time budget; returns how many
+    were."""
     client = Client(raise_request_exception=False)
     fin = time.monotonic() + BUDGET_S
+    n = 0
     _fil.rejoue = True
     try:
         for hote, chemin, https in pages:
@@ -107,10 +114,12 @@ def rejouer(pages):
                 )
                 break
             reponse = client.get(chemin, secure=https, headers=_entetes(hote, https))
+            n += 1
             if reponse.status_code != 200:
                 logger.warning("%s %s a répondu %s", hote, chemin, reponse.status_code)
     finally:
         _fil.rejoue = False
+    return n
 
 
 def _entetes(hote, https):
@@ -139,15 +148,6 @@ def noter_page(request):
     lues = cache.get(_LUES) or {}
     lues[page] = time.time()
     cache.set(_LUES, dict(sorted(lues.items(), key=lambda p: p[1])[-PAGES_MAX:]), None)
-
-
-def _incrementer(cle):
-    cache.add(cle, 0, timeout=None)
-    try:
-        return cache.incr(cle)
-    except ValueError:  # evicted in between
-        cache.add(cle, 1, timeout=None)
-        return cache.get(cle)
 
 
 @contextlib.contextmanager

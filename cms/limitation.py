@@ -14,9 +14,12 @@ def limite_atteinte(cle, limite):
 
 
 def compter(cle, periode):
-    """Count one more use; the window starts at the first use."""
-    if not cache.add(cle, 1, timeout=periode):
-        try:
-            cache.incr(cle)
-        except ValueError:  # expired between add and incr
-            cache.add(cle, 1, timeout=periode)
+    """Count one more use and return the count, atomically across servers; the window starts at
+    the first use and lasts `periode` seconds (None: for ever)."""
+    if cache.add(cle, 1, timeout=periode):
+        return 1
+    try:
+        return cache.incr(cle)
+    except ValueError:  # expired between add and incr
+        cache.add(cle, 1, timeout=periode)
+        return cache.get(cle)

@@ -31,6 +31,12 @@ def _base(synthetique):
     return Valeur.objects.filter(synthetique=True) if synthetique else Valeur.objects.publiees()
 
 
+def par_indicateur(valeurs):
+    """{indicator id: its rows} of a `charger_valeurs` frame, split once (filtering the whole
+    frame for each indicator would rescan it each time); an empty frame for any other id."""
+    return defaultdict(lambda: valeurs.iloc[:0], tuple(valeurs.groupby("indicateur_id")))
+
+
 def charger_valeurs(indicateurs, annees, *, synthetique=False, valeurs=None):
     """Values of `indicateurs` for `annees`, in one query (published real values by default)."""
     qs = (valeurs if valeurs is not None else _base(synthetique)).filter(

@@ -112,7 +112,7 @@ def indicateurs_publies(collectivite, annee):
     from indicators import pairs
     from indicators.aggregation import cible_atteinte, par_collectivite
     from indicators.models import Indicateur, Valeur
-    from indicators.queries import charger_valeurs
+    from indicators.queries import charger_valeurs, par_indicateur
 
     indicateurs = list(
         Indicateur.objects.filter(
@@ -131,11 +131,10 @@ def indicateurs_publies(collectivite, annee):
         indicateurs, annees, valeurs=Valeur.objects.publiees().filter(collectivite=collectivite)
     )
     lignes = []
-    # One frame per indicator, split once: filtering the whole frame each time rescans it.
-    par_indicateur = dict(tuple(df.groupby("indicateur_id")))
+    lignes_de = par_indicateur(df)
     for indicateur in indicateurs:
-        du_code = par_indicateur.get(indicateur.pk, df.iloc[:0])
-        par_annee = par_collectivite(du_code, indicateur, par="annee")  # one collectivity
+        # The collectivity's own rows: its figure of each year.
+        par_annee = par_collectivite(lignes_de[indicateur.pk], indicateur, par="annee")
         tendance = [(a, float(par_annee[a])) for a in annees if a in par_annee.index]
         if not tendance or tendance[-1][0] != annee:
             continue  # incomplete value: nothing to print
@@ -170,6 +169,7 @@ def distributions_des_pairs(groupes, indicateurs, annee):
     and indicator until the next publication; the missing ones are read in one query."""
     from cms.cache import en_cache_plusieurs  # the cache of every published figure
     from indicators import pairs
+    from indicators.queries import par_indicateur
 
     par_pk = {i.pk: i for i in indicateurs}
     par_criteres = {g.criteres_tries: g for g in groupes}
@@ -178,12 +178,9 @@ def distributions_des_pairs(groupes, indicateurs, annee):
         groupes_manquants = [par_criteres[c] for c in dict.fromkeys(c for c, _a, _i in manquantes)]
         indicateurs_manquants = [par_pk[i] for i in dict.fromkeys(i for _c, _a, i in manquantes)]
         valeurs = pairs.charger_valeurs_pairs(groupes_manquants, indicateurs_manquants, annee)
-        # Split once by indicator: filtering the whole frame per indicator rescans it each time.
-        par_indicateur = dict(tuple(valeurs.groupby("indicateur_id")))
+        lignes_de = par_indicateur(valeurs)
         calculees = {
-            i.pk: pairs.distributions_des_groupes(
-                par_indicateur.get(i.pk, valeurs.iloc[:0]), i, groupes_manquants
-            )
+            i.pk: pairs.distributions_des_groupes(lignes_de[i.pk], i, groupes_manquants)
             for i in indicateurs_manquants
         }
         return {(c, a, i): calculees[i][c] for c, a, i in manquantes}

@@ -82,12 +82,12 @@ def test_visitors_read_the_former_figures_until_the_switch(
 def test_one_refresh_covers_every_publication_committed_before_it_starts():
     premier = diffusion.nouveau_ticket()
     assert diffusion.a_diffuser()
-    assert diffusion.diffuser(premier)
+    assert diffusion.diffuser(premier) == 0  # no page read yet: a switch all the same
     assert not diffusion.a_diffuser()
-    assert not diffusion.diffuser(premier)  # already covered: nothing computed twice
+    assert diffusion.diffuser(premier) is None  # already covered: nothing computed twice
     deuxieme, troisieme = diffusion.nouveau_ticket(), diffusion.nouveau_ticket()
-    assert diffusion.diffuser(deuxieme)
-    assert not diffusion.diffuser(troisieme)
+    assert diffusion.diffuser(deuxieme) == 0
+    assert diffusion.diffuser(troisieme) is None
 
 
 def test_a_request_that_publishes_switches_once_its_response_is_sent(
@@ -127,7 +127,7 @@ def test_pages_read_over_https_behind_the_proxy_are_replayed_so(client, lyon, se
     entetes = {"x-forwarded-proto": "https"}
     assert client.get(f"/collectivites/{lyon.slug}/", headers=entetes).status_code == 200
     with caplog.at_level(logging.WARNING, logger="cms.diffusion"):
-        assert diffusion.diffuser(diffusion.nouveau_ticket())
+        assert diffusion.diffuser(diffusion.nouveau_ticket()) == 1
     assert caplog.records == []  # a redirection to https would be logged
 
 

@@ -23,8 +23,10 @@ class Command(BaseCommand):
             self.stdout.write(_("Rien à diffuser."))
             return
         ticket = diffusion.nouveau_ticket() if toujours else diffusion.dernier_ticket()
-        pages = len(diffusion.pages_lues())
-        if diffusion.diffuser(ticket, suivre=lambda p: tqdm(p, unit=" pages", desc="Diffusion")):
+        pages = diffusion.diffuser(
+            ticket, suivre=lambda p: tqdm(p, unit=" pages", desc="Diffusion")
+        )
+        if pages is not None:
             self.stdout.write(
                 _("Chiffres publics à jour (%(n)d pages recalculées).") % {"n": pages}
             )
