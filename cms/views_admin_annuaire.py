@@ -20,6 +20,7 @@ from cms.import_acteurs import FichierIllisible, exporter, importer, lire_fichie
 from cms.models import Acteur
 from commitments.permissions import a_action_nationale
 from commitments.roles import Action
+from manifeste.redirection import retour
 
 DUREE_FICHIER_EN_ATTENTE = 3600
 TYPES_EXPORT = {
@@ -58,7 +59,7 @@ def publier(request, pk, publie=True):
         messages.success(request, _("« %s » est publié dans l'annuaire.") % acteur.nom)
     else:
         messages.success(request, _("« %s » est retiré de l'annuaire.") % acteur.nom)
-    return redirect(request.POST.get("next") or reverse("cms_annuaire_suggestions"))
+    return retour(request, "cms_annuaire_suggestions")
 
 
 @require_POST

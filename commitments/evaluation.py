@@ -150,6 +150,16 @@ class ActionEvaluation(models.Model):
         return self.titre
 
 
+class PreuveQuerySet(models.QuerySet):
+    def lisibles_par(self, user):
+        """Evidence of the collectivities whose drafts `user` may see; elsewhere, only what the
+        collectivity chose to publish with a published assessment."""
+        return self.filter(
+            models.Q(evaluation__collectivite__in=collectivites_pour(user, Action.VOIR))
+            | models.Q(publique=True, evaluation__etat_publication=EtatPublication.PUBLIE)
+        )
+
+
 class Preuve(models.Model):
     """Evidence: a document of Wagtail's library, or a link."""
 
@@ -166,8 +176,16 @@ class Preuve(models.Model):
         verbose_name=_("document"),
     )
     url = models.URLField(_("lien"), blank=True)
+    publique = models.BooleanField(
+        _("publique une fois l'évaluation publiée"),
+        default=False,
+        help_text=_(
+            "Sinon, seuls les membres de la collectivité et l'équipe nationale la consultent."
+        ),
+    )
 
     history = HistoricalRecords()
+    objects = PreuveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("preuve")

@@ -33,6 +33,11 @@ class EvaluationForm(forms.ModelForm):
     fichier_libelle = forms.CharField(
         label=_("Libellé du document"), required=False, max_length=255
     )
+    fichier_public = forms.BooleanField(
+        label=_("Publier ce document avec l'évaluation"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "aide-preuves-publiques"}),
+    )
 
     class Meta:
         model = Evaluation
@@ -82,7 +87,10 @@ class PreuveForm(forms.ModelForm):
 
     class Meta:
         model = Preuve
-        fields = ["libelle", "url"]
+        fields = ["libelle", "url", "publique"]
+        widgets = {
+            "publique": forms.CheckboxInput(attrs={"aria-describedby": "aide-preuves-publiques"})
+        }
 
     def clean(self):
         donnees = super().clean()

@@ -57,3 +57,21 @@ def actions_pour(user, collectivite):
     if membre is not None:
         actions |= actions_locales(membre.role)
     return actions
+
+
+def documents_caches_a(user):
+    """Ids of the documents `user` may not read: evidence none of whose assessments lets them.
+
+    Evidence is read by those who may see its collectivity's drafts (roles.py); once its
+    assessment is published, by everyone if the collectivity chose to publish it. Documents
+    attached to no evidence (the toolbox's) are public. Used by the documents' view, library
+    and chooser (wagtail_hooks)."""
+    from .evaluation import Preuve  # evaluation.py reads this module
+
+    preuves = Preuve.objects.filter(document__isnull=False)
+    lisibles = preuves.lisibles_par(user).values("document")
+    return preuves.exclude(document__in=lisibles).values("document")
+
+
+def peut_lire_document(user, document):
+    return not documents_caches_a(user).filter(document=document.pk).exists()

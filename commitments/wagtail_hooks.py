@@ -5,16 +5,23 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.documents import get_document_model
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls
-from .evaluation import Evaluation, Preuve, Reouverture
+from .evaluation import Reouverture
 from .invitations import Invitation
 from .models import Campagne, Membre, ProfilNational, Signature
-from .permissions import a_action_nationale, collectivites_pour
+from .permissions import (
+    a_action_nationale,
+    collectivites_pour,
+    documents_caches_a,
+    peut_lire_document,
+)
 from .roles import Action, RoleNational
 
 
@@ -24,14 +31,36 @@ def urls_espace():
 
 
 @hooks.register("before_serve_document")
-def preuves_non_publiees(document, request):
-    """Evidence of an unpublished assessment is served only to those who may see its drafts."""
-    if not Preuve.objects.filter(document=document).exists():
-        return None
-    visibles = Evaluation.objects.visibles_par(request.user).filter(preuves__document=document)
-    if not visibles.exists():
+def preuves_privees(document, request):
+    """A document is served only to those the permission layer lets read it (else 404: its
+    existence is not disclosed)."""
+    if not peut_lire_document(request.user, document):
         raise Http404
     return None
+
+
+class PolitiqueDocuments(CollectionOwnershipPermissionPolicy):
+    """Wagtail's library and chooser list, and let edit, only documents the user may read."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        return instances.exclude(pk__in=documents_caches_a(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return peut_lire_document(user, instance) and super().user_has_permission_for_instance(
+            user, action, instance
+        )
+
+
+# For the exact class: it then wins over the policy wagtail.documents registers in its ready(),
+# whichever runs first.
+register_permission_policy(
+    get_document_model(),
+    PolitiqueDocuments(
+        get_document_model(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
 
 
 class MenuSiPermis(MenuItem):

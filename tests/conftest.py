@@ -32,6 +32,13 @@ def admin_user(django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def documents_prives(settings, tmp_path_factory):
+    """Uploaded documents go to a temporary private folder, not the working tree."""
+    settings.DOCUMENTS_ROOT = tmp_path_factory.mktemp("prive")
+    return settings.DOCUMENTS_ROOT
+
+
+@pytest.fixture(autouse=True)
 def cache_vide():
     """Dashboards cache their figures: no test may see another test's cached data."""
     from django.core.cache import cache

@@ -16,12 +16,6 @@ from manifeste.maturite import Etat
 from tests.commitments_helpers import donnees, url_evaluation
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Uploaded evidence goes to a temporary directory, not the working tree."""
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def contributeur(client, monde):
     client.force_login(monde.users["contributeur"])
@@ -209,7 +203,7 @@ def test_reprendre_l_an_dernier_depuis_l_espace(contributeur, monde):
     assert "reporté" in page
 
 
-def test_un_document_de_preuve_n_est_public_qu_une_fois_publie(client, contributeur, monde):
+def test_un_document_de_preuve_n_est_public_que_publie_et_choisi(client, contributeur, monde):
     fichier = SimpleUploadedFile("rapport.pdf", b"%PDF-1.4 demo")
     contributeur.post(url_evaluation(monde, monde.paris), donnees(niveau=2, fichier=fichier))
     document = Preuve.objects.get().document
@@ -219,4 +213,6 @@ def test_un_document_de_preuve_n_est_public_qu_une_fois_publie(client, contribut
     client.logout()
     assert client.get(document.url).status_code == 404
     Evaluation.objects.update(etat_publication="publie")
+    assert client.get(document.url).status_code == 404  # published, but kept private
+    Preuve.objects.update(publique=True)
     assert client.get(document.url).status_code == 200

@@ -60,8 +60,7 @@ def test_toolbox_filters(client, ressources, params, attendus):
     assert titres(client.get("/boite-a-outils/", params)) == attendus
 
 
-def test_resource_page_lists_its_documents(client, ressources, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_resource_page_lists_its_documents(client, ressources):
     document = Document.objects.create(
         title="Modèle de clause", file=ContentFile(b"clause", name="clause.txt")
     )

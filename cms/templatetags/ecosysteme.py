@@ -1,5 +1,5 @@
-"""Includes other pages call: actors serving a collectivity, resources of an engagement; and
-`lien_web`, the one way a user-written address becomes a link."""
+"""Includes other pages call: actors serving a collectivity, resources of an engagement, links
+to engagements' pages; and `lien_web`, the one way a user-written address becomes a link."""
 
 from urllib.parse import urlsplit
 
@@ -12,6 +12,7 @@ from cms.models import (
     acteurs_servant,
     ressources_pour,
 )
+from cms.models.profil import pages_engagements
 
 register = template.Library()
 
@@ -31,6 +32,14 @@ def acteurs_servant_collectivite(collectivite, limite=12):
 
     contexte = en_cache("acteurs", collectivite.pk, limite, get_language(), calculer=calculer)
     return {"collectivite": collectivite, **contexte}
+
+
+@register.inclusion_tag("cms/includes/engagements_lies.html", takes_context=True)
+def engagements_lies(context, engagements, etiquettes=False):
+    """`{% engagements_lies page.engagements.all %}`: each engagement linked to its page (as
+    text if it has none live); `etiquettes=True` for the compact codes of a card."""
+    urls = pages_engagements(context["request"])
+    return {"engagements": [(e, urls.get(e.code)) for e in engagements], "etiquettes": etiquettes}
 
 
 @register.inclusion_tag("cms/includes/ressources_pour.html")

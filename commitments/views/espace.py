@@ -224,7 +224,11 @@ def _enregistrer(form, actions, preuves, user):
         document.uploaded_by_user = user
         document._set_document_file_metadata()
         document.save()
-        evaluation.preuves.create(libelle=document.title, document=document)
+        evaluation.preuves.create(
+            libelle=document.title,
+            document=document,
+            publique=form.cleaned_data["fichier_public"],
+        )
 
 
 @require_POST
