@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"tnr-test-{os.getpid()}.sqlite3")
     }
+# Pending uploads of the tests: a throw-away folder, never the worktree's.
+STORAGES["televersements"]["OPTIONS"]["location"] = os.path.join(  # noqa: F405
+    tempfile.gettempdir(), f"tnr-test-televersements-{os.getpid()}"
+)
