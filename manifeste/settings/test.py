@@ -19,7 +19,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"tnr-test-{os.getpid()}.sqlite3")
     }
-# Pending uploads of the tests: a throw-away folder, never the worktree's.
+# Pending uploads of the tests: a throw-away folder, shared with the servers a test starts.
+PRIVATE_ROOT = os.environ.get("PRIVATE_ROOT") or os.path.join(
+    tempfile.gettempdir(), f"tnr-test-prive-{os.getpid()}"
+)
 STORAGES["televersements"]["OPTIONS"]["location"] = os.path.join(  # noqa: F405
-    tempfile.gettempdir(), f"tnr-test-televersements-{os.getpid()}"
+    PRIVATE_ROOT, "televersements"
 )
