@@ -125,11 +125,11 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def confirmer(self, request, jeton):
         en_attente = cache.get(self.cle(jeton))
-        if en_attente is None:
+        # Deleting claims the file: of two confirmations at once, only one imports it.
+        if en_attente is None or not cache.delete(self.cle(jeton)):
             messages.error(request, _("Le fichier a expiré : envoyez-le de nouveau."))
             return redirect("cms_annuaire_import")
         _result, erreurs = importer(lire_fichier(*en_attente), dry_run=False)
-        cache.delete(self.cle(jeton))
         if erreurs:  # the data changed since the dry run: nothing was written
             return self.render_to_response(
                 self.get_context_data(form=ImportForm(), erreurs=erreurs, nom_fichier="")

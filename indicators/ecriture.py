@@ -1,13 +1,23 @@
-"""Fast writes of values and their history rows: COPY on PostgreSQL, plain executemany elsewhere,
-no per-field ORM work.
+"""Fast, race-free writes of values and their history rows: the batch is staged in a temporary
+table (COPY on PostgreSQL, executemany elsewhere), then upserted on the natural key
+(collectivité, indicateur, année, synthetique) by set-based SQL, no per-field ORM work.
 
 Django's bulk_create prepares every field of every row through the ORM (≈ 30 µs a field);
 for 100,000 rows and their 100,000 history rows that alone exceeds the 20 s budget of an
 import. Here rows are tuples adapted once per column type. Same columns as the models; the
 import tests and the round trip check what is read back.
+
+Two batches writing the same keys at once never collide (docs/adr/writes-race-free.md): on
+PostgreSQL `INSERT … ON CONFLICT DO UPDATE` waits for the other transaction's rows and tells,
+row by row, whether it created or changed one; SQLite serialises writers (transactions begin
+IMMEDIATE, see the settings) and the same statements run under its write lock. Either way a row
+whose stored value already equals the batch's is left alone and gets no history row, so the
+result and the history are those of the two batches run one after the other.
 """
 
 from django.db import connection
+
+from commitments.workflow import EtatPublication
 
 from .models import Valeur
 
@@ -35,7 +45,13 @@ HISTOIRE = [
     "history_type",
     "history_user_id",
 ]
+CLE = ["collectivite_id", "indicateur_id", "annee", "synthetique"]
+# What a value is: a row whose stored fields all equal these is unchanged.
+COMPARES = ["valeur", "numerateur", "denominateur", "poids", "booleen", "commentaire"]
+# What a write sets on a stored row (its source is the catalogue's business, not an import's).
+MISES_A_JOUR = [*COMPARES, "etat", "saisi_par_id", "modifie_le"]
 LOT = 5000
+TEMPORAIRE = "ecriture_lot"
 
 
 def _rang(v, quand):
@@ -74,38 +90,109 @@ def inserer(cursor, table, colonnes, rangs):
     _executer(cursor, f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({marques})", rangs)
 
 
-def ecrire_valeurs(nouvelles, modifiees, quand, user_id, raison):
-    """Insert `nouvelles`, update `modifiees` (both with .collectivite_id… attributes) and
-    write one history row each ('+' created, '~' changed). Call inside a transaction."""
+def _liste(prefixe, colonnes):
+    return ", ".join(f"{prefixe}{c}" for c in colonnes)
+
+
+def _differe(a, b):
+    return " OR ".join(f"{a}.{c} IS DISTINCT FROM {b}.{c}" for c in COMPARES)
+
+
+def _upsert(table):
+    """Insert the staged rows, or change the stored ones that differ (ordered by key, so two
+    PostgreSQL batches wait for each other instead of deadlocking)."""
+    return (
+        f"INSERT INTO {table} AS v ({', '.join(COLONNES)}) "
+        f"SELECT {', '.join(COLONNES)} FROM {TEMPORAIRE} WHERE true ORDER BY {', '.join(CLE)} "
+        f"ON CONFLICT ({', '.join(CLE)}) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in MISES_A_JOUR)
+        + f" WHERE {_differe('v', 'excluded')}"
+    )
+
+
+def _historique(histoire, source, type_):
+    """The INSERT of one history row per written value, copied from the value as stored."""
+    return (
+        f"INSERT INTO {histoire} ({', '.join(HISTOIRE)}) "
+        f"SELECT {_liste('e.', ['id', *COLONNES])}, %s, %s, {type_}, %s FROM {source}"
+    )
+
+
+def _meme_cle(a, b):
+    return " AND ".join(f"{a}.{c} = {b}.{c}" for c in CLE)
+
+
+def _ecrire_postgresql(cursor, table, histoire, rangs, parametres):
+    # Several writes may share a transaction (savepoints): each drops its table when done.
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {TEMPORAIRE} AS "
+        f"SELECT {', '.join(COLONNES)} FROM {table} WITH NO DATA"
+    )
+    inserer(cursor, TEMPORAIRE, COLONNES, rangs)
+    cursor.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {table} v JOIN {TEMPORAIRE} l ON {_meme_cle('v', 'l')} "
+        f"WHERE v.etat = %s AND ({_differe('v', 'l')}))",
+        [EtatPublication.PUBLIE],
+    )
+    publiee = cursor.fetchone()[0]
+    # xmax = 0: the row was inserted by this statement, not updated.
+    cursor.execute(
+        f"WITH ecrites AS ({_upsert(table)} RETURNING v.id, {_liste('v.', COLONNES)}, "
+        f"v.xmax = 0 AS creee), "
+        f"historique AS ("
+        + _historique(histoire, "ecrites e", "CASE WHEN e.creee THEN '+' ELSE '~' END")
+        + ") SELECT collectivite_id, indicateur_id, annee, creee FROM ecrites",
+        parametres,
+    )
+    ecrites = cursor.fetchall()
+    cursor.execute(f"DROP TABLE pg_temp.{TEMPORAIRE}")
+    return ecrites, publiee
+
+
+def _ecrire_sqlite(cursor, table, histoire, rangs, parametres):
+    # Run under the write lock (BEGIN IMMEDIATE): nobody writes between these statements.
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {TEMPORAIRE} AS "
+        f"SELECT {', '.join(COLONNES)}, 0 AS existante FROM {table} WHERE 0"
+    )
+    inserer(cursor, TEMPORAIRE, COLONNES, rangs)
+    existe = f"FROM {table} v WHERE {_meme_cle('v', TEMPORAIRE)}"
+    cursor.execute(
+        f"DELETE FROM {TEMPORAIRE} WHERE EXISTS "
+        f"(SELECT 1 {existe} AND NOT ({_differe('v', TEMPORAIRE)}))"
+    )
+    cursor.execute(f"UPDATE {TEMPORAIRE} SET existante = EXISTS (SELECT 1 {existe})")
+    cursor.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {table} v JOIN {TEMPORAIRE} l ON {_meme_cle('v', 'l')} "
+        f"WHERE v.etat = %s)",
+        [EtatPublication.PUBLIE],
+    )
+    publiee = bool(cursor.fetchone()[0])
+    cursor.execute(_upsert(table))
+    cursor.execute(
+        _historique(
+            histoire,
+            f"{table} e JOIN {TEMPORAIRE} l ON {_meme_cle('e', 'l')}",
+            "CASE WHEN l.existante THEN '~' ELSE '+' END",
+        ),
+        parametres,
+    )
+    cursor.execute(f"SELECT collectivite_id, indicateur_id, annee, NOT existante FROM {TEMPORAIRE}")
+    ecrites = cursor.fetchall()
+    cursor.execute(f"DROP TABLE temp.{TEMPORAIRE}")
+    return ecrites, publiee
+
+
+def ecrire_valeurs(valeurs, quand, user_id, raison):
+    """Upsert `valeurs` (objects with .collectivite_id… attributes) on their natural key and
+    write one history row per value created ('+') or changed ('~'); a value already stored
+    as given is left alone. Call inside a transaction. Returns ({key: created?} for the values
+    written, whether one of them was published before)."""
     table, histoire = Valeur._meta.db_table, Valeur.history.model._meta.db_table
     date = connection.ops.adapt_datetimefield_value(quand)
+    ecrire = _ecrire_postgresql if connection.vendor == "postgresql" else _ecrire_sqlite
     with connection.cursor() as cursor:
-        inserer(cursor, table, COLONNES, [_rang(v, date) for v in nouvelles])
-        affectations = ", ".join(f"{c} = %s" for c in COLONNES)
-        _executer(
-            cursor,
-            f"UPDATE {table} SET {affectations} WHERE id = %s",
-            [(*_rang(v, date), v.pk) for v in modifiees],
+        ecrites, publiee = ecrire(
+            cursor, table, histoire, [_rang(v, date) for v in valeurs], [date, raison, user_id]
         )
-    ids = {}
-    if nouvelles:
-        # every row of this write carries the same timestamp: read the new ids back in one go
-        ids = {
-            (c, i, a): pk
-            for pk, c, i, a in Valeur.objects.filter(modifie_le=quand, synthetique=False)
-            .values_list("id", "collectivite_id", "indicateur_id", "annee")
-            .order_by()
-        }
-    historique = [
-        (
-            ids[(v.collectivite_id, v.indicateur_id, v.annee)],
-            *_rang(v, date),
-            date,
-            raison,
-            "+",
-            user_id,
-        )
-        for v in nouvelles
-    ] + [(v.pk, *_rang(v, date), date, raison, "~", user_id) for v in modifiees]
-    with connection.cursor() as cursor:
-        inserer(cursor, histoire, HISTOIRE, historique)
+    return {(c, i, a): bool(creee) for c, i, a, creee in ecrites}, publiee

@@ -275,17 +275,35 @@ def _comparer(lues, rapport, user):
 
 
 def ecrire(rapport, user=None, raison="import"):
-    """Write a checked report; refuses (writes nothing) if it holds a single error."""
+    """Write a checked report; refuses (writes nothing) if it holds a single error. Safe to run
+    beside another write of the same keys: the report then tells what this one changed."""
     if rapport.refuse:
         return rapport
     user_id = user.pk if user is not None and user.is_authenticated else None
     with transaction.atomic():
-        ecrire_valeurs(rapport.nouvelles, rapport.modifiees, rapport.quand, user_id, raison)
+        ecrites, publiee = ecrire_valeurs(
+            [*rapport.nouvelles, *rapport.modifiees], rapport.quand, user_id, raison
+        )
         # A corrected published value goes back to draft: the public no longer sees it.
-        if any(v.touche_le_public for v in rapport.modifiees):
+        if publiee:
             transaction.on_commit(lambda: publication_modifiee.send(sender=Valeur))
+    _recompter(rapport, ecrites)
     rapport.ecrit = True
     return rapport
+
+
+def _recompter(rapport, ecrites):
+    """What was written, which differs from the dry run's comparison when another write stored
+    some of these keys in between (created meanwhile → changed; stored alike → unchanged)."""
+    valeurs = [*rapport.nouvelles, *rapport.modifiees]
+    creees = {cle for cle, creee in ecrites.items() if creee}
+    rapport.nouvelles, rapport.modifiees = [], []
+    for v in valeurs:
+        cle = (v.collectivite_id, v.indicateur_id, v.annee)
+        if cle not in ecrites:
+            rapport.inchangees += 1
+        else:
+            (rapport.nouvelles if cle in creees else rapport.modifiees).append(v)
 
 
 def rapport_refuse(refus):

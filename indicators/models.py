@@ -200,3 +200,25 @@ class Valeur(SuitPublication):
 
     def __str__(self):
         return f"{self.indicateur.code} {self.annee} — {self.collectivite}"
+
+
+class ImportEnAttente(models.Model):
+    """A file checked by a dry run, kept in private storage until its owner confirms it: the
+    confirmation claims this row in the write's own transaction, so it is consumed once."""
+
+    jeton = models.CharField(_("jeton"), max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("par")
+    )
+    nom = models.CharField(_("nom du fichier"), max_length=255)
+    fichier = models.CharField(_("fichier stocké"), max_length=255)
+    cree_le = models.DateTimeField(_("déposé le"), auto_now_add=True, db_index=True)
+    confirme_le = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    resultat = models.JSONField(_("résultat"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import en attente")
+        verbose_name_plural = _("imports en attente")
+
+    def __str__(self):
+        return self.nom

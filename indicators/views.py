@@ -1,9 +1,5 @@
 """Wagtail admin screens: entry grid, import (upload → dry run → confirm), export, template."""
 
-import os
-import tempfile
-import uuid
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,12 +16,10 @@ from commitments.workflow import EtatPublication, TransitionRefusee
 from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite
 
-from . import saisie
+from . import attente, saisie
 from .imports import importer, rapport_refuse
-from .models import Valeur
+from .models import ImportEnAttente, Valeur
 from .resources import FORMATS, FichierRefuse, exporter, modele, verifier_taille
-
-DOSSIER_IMPORTS = os.path.join(tempfile.gettempdir(), "imports-indicateurs")
 
 
 class FormulaireImport(forms.Form):
@@ -137,31 +131,34 @@ def import_essai(request):
         return _rapport(request, rapport_refuse(refus))
     contenu = fichier.read()
     rapport = importer(contenu, fichier.name, request.user, essai=True)
-    jeton = None
-    if not rapport.refuse:
-        os.makedirs(DOSSIER_IMPORTS, exist_ok=True)
-        jeton = uuid.uuid4().hex
-        with open(os.path.join(DOSSIER_IMPORTS, jeton), "wb") as sortie:
-            sortie.write(contenu)
-        request.session[f"import-{jeton}"] = fichier.name
+    jeton = None if rapport.refuse else attente.deposer(contenu, fichier.name, request.user)
     return _rapport(request, rapport, jeton, fichier.name)
 
 
 def import_confirmer(request):
+    """Writes the file once: a double click, or a second tab, lands on the same result."""
     jeton = request.POST.get("jeton", "")
-    nom = request.session.pop(f"import-{jeton}", None) if jeton.isalnum() else None
-    if request.method != "POST" or nom is None:
+    en_attente = ImportEnAttente.objects.filter(jeton=jeton, user=request.user).first()
+    if request.method != "POST" or en_attente is None:
         raise Http404
-    chemin = os.path.join(DOSSIER_IMPORTS, jeton)
-    with open(chemin, "rb") as entree:
-        contenu = entree.read()
-    os.remove(chemin)
-    # Checked again: the data or the user's rights may have changed since the dry run.
-    rapport = importer(contenu, nom, request.user)
-    if rapport.ecrit:
-        messages.success(request, rapport.resume())
-        return redirect("indicateurs_accueil")
-    return _rapport(request, rapport, None, nom)
+    if en_attente.confirme_le is None:
+        attente.confirmer(en_attente, request.user)
+    return redirect("indicateurs_import_resultat", jeton)
+
+
+def import_resultat(request, jeton):
+    en_attente = get_object_or_404(
+        ImportEnAttente, jeton=jeton, user=request.user, confirme_le__isnull=False
+    )
+    return TemplateResponse(
+        request,
+        "indicators/resultat.html",
+        {
+            "page_title": _("Import : résultat"),
+            "nom": en_attente.nom,
+            "resultat": en_attente.resultat,
+        },
+    )
 
 
 def _telecharger(dataset, nom, format_):

@@ -73,6 +73,11 @@ def urls_indicateurs():
         ),
         path("indicateurs/import/", views.import_essai, name="indicateurs_import"),
         path("indicateurs/import/confirmer/", views.import_confirmer, name="indicateurs_confirmer"),
+        path(
+            "indicateurs/import/<str:jeton>/",
+            views.import_resultat,
+            name="indicateurs_import_resultat",
+        ),
         path("indicateurs/<int:collectivite_id>/export/", views.export, name="indicateurs_export"),
         path(
             "indicateurs/<int:collectivite_id>/modele/", views.modele_vue, name="indicateurs_modele"

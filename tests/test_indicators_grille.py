@@ -1,9 +1,12 @@
 """Entry grid and import screens of the Wagtail admin: rules, partial save, permissions."""
 
+import io
+
 import pytest
 
 from commitments.models import Membre
-from indicators.models import Valeur
+from indicators import attente
+from indicators.models import ImportEnAttente, Valeur
 from manifeste.models import Collectivite
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +90,9 @@ def test_grille_permissions(client, paris, contributeur):
     assert not Valeur.objects.exists()
 
 
-def test_import_essai_puis_confirmation(client, paris, contributeur):
+def test_import_essai_puis_confirmation(
+    client, paris, contributeur, django_user_model, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(contributeur)
@@ -98,17 +103,43 @@ def test_import_essai_puis_confirmation(client, paris, contributeur):
     essai = client.post("/admin/indicateurs/import/", {"fichier": fichier})
     assert essai.status_code == 200 and "1 nouvelles" in essai.content.decode()
     assert not Valeur.objects.exists()
-    confirme = client.post(
-        "/admin/indicateurs/import/confirmer/", {"jeton": essai.context["jeton"]}
-    )
-    assert confirme.status_code == 302 and Valeur.objects.get().valeur == 4
-    # the token is used once
-    assert (
-        client.post(
+    with django_capture_on_commit_callbacks(execute=True):
+        confirme = client.post(
             "/admin/indicateurs/import/confirmer/", {"jeton": essai.context["jeton"]}
-        ).status_code
-        == 404
+        )
+    assert confirme.status_code == 302 and Valeur.objects.get().valeur == 4
+    resultat = client.get(confirme.url)
+    assert (
+        "Import enregistré" in resultat.content.decode()
+        and "1 nouvelles" in resultat.content.decode()
     )
+    # a second click writes nothing more and lands on the same result page
+    again = client.post("/admin/indicateurs/import/confirmer/", {"jeton": essai.context["jeton"]})
+    assert again.status_code == 302 and again.url == confirme.url
+    assert Valeur.objects.count() == 1 and Valeur.history.count() == 1
+    # the file is gone from storage once confirmed; nobody else may read the result
+    en_attente = ImportEnAttente.objects.get()
+    assert not attente.stockage().exists(en_attente.fichier)
+    client.force_login(django_user_model.objects.create_user("autre", is_staff=True))
+    assert client.get(confirme.url).status_code in (302, 403, 404)
+
+
+def test_unconfirmed_files_are_purged_after_a_day(client, paris, contributeur):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    jeton = attente.deposer(b"x", "v.csv", contributeur)
+    recent = attente.deposer(b"y", "w.csv", contributeur)
+    ImportEnAttente.objects.filter(jeton=jeton).update(cree_le=timezone.now() - timedelta(hours=25))
+    ancien = ImportEnAttente.objects.get(jeton=jeton).fichier
+    assert attente.stockage().exists(ancien)
+    call_command("purger_televersements", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not attente.stockage().exists(ancien)
+    assert list(ImportEnAttente.objects.values_list("jeton", flat=True)) == [recent]
+    client.force_login(contributeur)
+    assert client.post("/admin/indicateurs/import/confirmer/", {"jeton": jeton}).status_code == 404
 
 
 def test_import_refuse_autre_collectivite(client, paris, contributeur):

@@ -95,9 +95,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the dev server read while an import writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets readers go on while an import writes.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # A writer takes the lock when its transaction begins, so a second one waits for
+            # it (up to `timeout` seconds, longer than a 100,000-row import's write) instead of
+            # failing with « database is locked » when it upgrades from reading.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "60")),
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -136,10 +143,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the private default storage, outside every served folder, read through the documents' view.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", BASE_DIR / "prive"))
+# Private files, never served as files: documents (evidence, attachments: read through the
+# documents' view) and uploads kept between a dry run and its confirmation. With several app
+# servers, PRIVATE_ROOT is a shared volume (or replace the backends by an object store's).
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
+DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", PRIVATE_ROOT / "documents"))
 STORAGES = {
     "default": {"BACKEND": "manifeste.stockage.StockagePrive"},
     "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "televersements": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": PRIVATE_ROOT / "televersements",
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if DEBUG:
