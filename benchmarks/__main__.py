@@ -10,6 +10,7 @@ BENCHES = {
     "pages": "benchmarks.pages",
     "load": "benchmarks.load",
     "indicators": "benchmarks.indicators",
+    "ecritures": "benchmarks.concurrence",
     "national": "benchmarks.national",
 }
 
