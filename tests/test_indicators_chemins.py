@@ -2,8 +2,8 @@
 with its justification, and stored values that break today's rules (never a 500)."""
 
 import io
-import math
 import json
+import math
 from decimal import Decimal as D
 
 import openpyxl
@@ -148,7 +148,7 @@ def test_propriete_import_deux_fois_ne_change_rien(paris, nombre):
 def test_grille_refuse_et_explique(client, paris, contributeur):
     client.force_login(contributeur)
     page = client.post(
-        "/admin/indicateurs/%s/2025/" % paris.pk,
+        f"/admin/indicateurs/{paris.pk}/2025/",
         {
             "A1E2-02__valeur": "1e309",
             "A3E2-05__valeur": "1,234.5",
@@ -163,18 +163,18 @@ def test_grille_refuse_et_explique(client, paris, contributeur):
     assert "ambigu" in html and "entre 1 et 10" in html and "trop grand" in html
     assert 'name="A1E2-05__justification"' in html and "valeur inhabituelle" in html
     client.post(
-        "/admin/indicateurs/%s/2025/" % paris.pk,
+        f"/admin/indicateurs/{paris.pk}/2025/",
         {"A1E2-05__valeur": "5000000", "A1E2-05__justification": "forum régional"},
     )
     assert Valeur.objects.get().plausibilite == "a_verifier"
-    assert "À vérifier" in client.get("/admin/indicateurs/%s/2025/" % paris.pk).content.decode()
+    assert "À vérifier" in client.get(f"/admin/indicateurs/{paris.pk}/2025/").content.decode()
 
 
 @PROPRIETES
 @given(nombre=REFUSES)
 def test_propriete_grille_refuse(client, paris, contributeur, nombre):
     client.force_login(contributeur)
-    page = client.post("/admin/indicateurs/%s/2025/" % paris.pk, {"A2E1-04__valeur": str(nombre)})
+    page = client.post(f"/admin/indicateurs/{paris.pk}/2025/", {"A2E1-04__valeur": str(nombre)})
     assert page.status_code == 200 and not Valeur.objects.exists()
 
 
@@ -275,9 +275,9 @@ def test_verifier_donnees_sans_anomalie(paris, capsys):
 
 def test_grille_et_export_montrent_l_anomalie_sans_500(client, cassees, contributeur):
     client.force_login(contributeur)
-    page = client.get("/admin/indicateurs/%s/2025/" % cassees.pk)
+    page = client.get(f"/admin/indicateurs/{cassees.pk}/2025/")
     assert page.status_code == 200 and "valeur enregistrée invalide" in page.content.decode()
-    export = client.get("/admin/indicateurs/%s/export/?format=csv" % cassees.pk)
+    export = client.get(f"/admin/indicateurs/{cassees.pk}/export/?format=csv")
     lignes = export.content.decode("utf-8-sig").splitlines()
     assert lignes[0].endswith("justification,anomalie")
     (ligne,) = [ligne for ligne in lignes if "A2E1-04" in ligne]
@@ -285,7 +285,7 @@ def test_grille_et_export_montrent_l_anomalie_sans_500(client, cassees, contribu
     # the export imports back: the broken row carries no value and is skipped
     assert importer(export.content, "export.csv").ignorees == 2
     # a correct value entered in the grid replaces the broken one
-    client.post("/admin/indicateurs/%s/2025/" % cassees.pk, {"A2E1-04__valeur": "1200"})
+    client.post(f"/admin/indicateurs/{cassees.pk}/2025/", {"A2E1-04__valeur": "1200"})
     assert Valeur.objects.get(indicateur__code="A2E1-04").valeur == 1200
 
 
