@@ -186,6 +186,9 @@ class ValeurIn(Schema):
     denominateur: float | None = None
     poids: float | None = None
     commentaire: str = Field("", max_length=2000)
+    justification: str = Field(
+        "", max_length=2000, description="Obligatoire pour une valeur hors de sa plage plausible."
+    )
 
 
 class LotIn(Schema):
@@ -209,8 +212,9 @@ def _rangee(v):
     "/valeurs", response=LotOut, auth=JetonAPI(), summary="Écrire un lot de valeurs (jeton)"
 )
 def ecrire_lot(request, lot: LotIn):
-    """Checks every value like an import (validation, rights of the token's owner); a single
-    error writes nothing and the 422 lists each one with its index in `valeurs` and its field.
+    """Checks every value like an import (the number reader, validation, plausibility, rights
+    of the token's owner); a single error writes nothing and the 422 lists each one with its
+    index in `valeurs` and its field (NaN, Infinity, a number beyond 14 digits included).
     A changed value goes back to draft; history records the change ('api')."""
     rapport = analyser(COLONNES, [_rangee(v) for v in lot.valeurs], request.user)
     if rapport.refuse:

@@ -5,18 +5,17 @@ Everything is read and checked before anything is written.
 """
 
 import csv
-import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
 
 from manifeste.models import Engagement
 
-from .models import Aggregation, Direction, Indicateur, Kind, Scope
+from .models import Aggregation, BasePlausible, Direction, Indicateur, Kind, Scope
+from .validation import champs_attendus
 
 FICHIER_PAR_DEFAUT = Path(__file__).resolve().parent / "data" / "indicators.csv"
-_MINIMUM_DANS_UNITE = re.compile(r">=\s*(\d+(?:[.,]\d+)?)")
 
 
 class CatalogueInvalide(Exception):
@@ -35,10 +34,31 @@ def lire_cibles(texte):
     return cibles
 
 
-def minimum_depuis_unite(unite):
-    """The catalogue states a floor in the unit, e.g. PUE's « ratio (>= 1) »."""
-    trouve = _MINIMUM_DANS_UNITE.search(unite or "")
-    return Decimal(trouve.group(1).replace(",", ".")) if trouve else None
+def lire_decimal(texte, colonne, ligne):
+    """A bound of the catalogue: '' → None, else a plain decimal (« . » separator)."""
+    if not (texte or "").strip():
+        return None
+    try:
+        nombre = Decimal(texte.strip())
+    except InvalidOperation:
+        nombre = None
+    if nombre is None or not nombre.is_finite():
+        raise CatalogueInvalide(
+            f"ligne {ligne}, colonne {colonne} : « {texte} » n'est pas un nombre"
+        )
+    return nombre
+
+
+def lire_entiers(texte, kind, aggregation, ligne):
+    """`numerateur;denominateur` → the fields that count units, each one a field of this kind."""
+    champs = [c.strip() for c in (texte or "").split(";") if c.strip()]
+    attendus = champs_attendus(Indicateur(kind=kind, aggregation=aggregation))
+    for champ in champs:
+        if champ not in attendus:
+            raise CatalogueInvalide(
+                f"ligne {ligne}, colonne integers : « {champ} » n'est pas un champ de ce type"
+            )
+    return champs
 
 
 def _choix(valeur, choices, colonne, ligne):
@@ -74,7 +94,17 @@ def lire_catalogue(chemin=FICHIER_PAR_DEFAUT):
                     "denominateur": row["denominator"],
                     # A percentage of a whole (scale 100) cannot exceed 100 %.
                     "partie_du_tout": kind == Kind.RATIO and scale == 100,
-                    "minimum": minimum_depuis_unite(row["unit"]),
+                    "minimum": lire_decimal(row["min"], "min", ligne),
+                    "maximum": lire_decimal(row["max"], "max", ligne),
+                    "champs_entiers": lire_entiers(
+                        row["integers"], kind, row["aggregation"], ligne
+                    ),
+                    "plausible_min": lire_decimal(row["plausible_min"], "plausible_min", ligne),
+                    "plausible_max": lire_decimal(row["plausible_max"], "plausible_max", ligne),
+                    "plausible_par": _choix(
+                        row["plausible_per"], BasePlausible, "plausible_per", ligne
+                    ),
+                    "plausible_source": row["plausible_source"],
                     "base": row["basis"],
                     "cibles": lire_cibles(row["targets"]),
                 }

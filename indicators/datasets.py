@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from manifeste.exports import Colonne, Dataset, enregistrer
 
 from .models import Valeur
-from .resources import ecrire_nombre
+from .nombres import ecrire_nombre
 
 TAILLE_LOT = 2000
 NOMBRES = ("valeur", "numerateur", "denominateur", "poids")

@@ -19,22 +19,16 @@ from commitments.roles import Action
 from commitments.workflow import EtatPublication, publication_modifiee
 from manifeste.models import Collectivite, TypeCollectivite
 
+from .anomalies import lire_sures
 from .ecriture import ecrire_valeurs
-from .models import Indicateur, Valeur
-from .resources import (
-    COLONNES,
-    COLONNES_VALEUR,
-    FichierRefuse,
-    lire_booleen,
-    lire_fichier,
-    lire_nombre,
-    texte,
-)
-from .validation import CHAMPS_VALEUR, valider
+from .models import Indicateur, Plausibilite, Valeur
+from .nombres import NombreRefuse, lire_annee, lire_nombre
+from .resources import COLONNES, COLONNES_VALEUR, FichierRefuse, lire_booleen, lire_fichier, texte
+from .validation import CHAMPS_VALEUR, controler_plausibilite, valider
 
 LOT = 2000
 TYPES = frozenset(TypeCollectivite.values)  # the enum's .values is rebuilt at each access
-CHAMPS_COMPARES = (*CHAMPS_VALEUR, "commentaire")
+CHAMPS_COMPARES = (*CHAMPS_VALEUR, "commentaire", "justification")
 
 
 @dataclass(frozen=True)
@@ -67,6 +61,8 @@ class NouvelleValeur:
     poids: object = None
     booleen: bool | None = None
     commentaire: str = ""
+    justification: str = ""
+    plausibilite: str = Plausibilite.PLAUSIBLE
     source: str = ""
     etat: str = EtatPublication.BROUILLON
     synthetique: bool = False
@@ -108,10 +104,11 @@ class _Referentiels:
     """Everything a row is checked against, loaded once per file (a handful of queries)."""
 
     def __init__(self, user):
-        self.par_siren, self.par_insee = {}, defaultdict(dict)
-        for pk, siren, insee, type_ in Collectivite.objects.values_list(
-            "id", "siren", "code_insee", "type"
+        self.par_siren, self.par_insee, self.population = {}, defaultdict(dict), {}
+        for pk, siren, insee, type_, population in Collectivite.objects.values_list(
+            "id", "siren", "code_insee", "type", "population"
         ):
+            self.population[pk] = population
             if siren:
                 self.par_siren[siren] = pk
             if insee:
@@ -153,7 +150,7 @@ def _lire_ligne(cellules, indicateur):
                 donnees["booleen"] = lire_booleen(cellules.get(colonne))
             else:
                 donnees[colonne] = lire_nombre(cellules.get(colonne))
-        except ValueError as erreur:
+        except ValueError as erreur:  # NombreRefuse, or lire_booleen's refusal
             erreurs.append((colonne, str(erreur)))
     return donnees, erreurs
 
@@ -202,10 +199,11 @@ def analyser(entetes, dataset, user=None):
             erreur("indicateur", _("indicateur « %s » inconnu") % texte(cellules["indicateur"]))
         elif indicateur.collectivite_id and indicateur.collectivite_id != collectivite:
             erreur("indicateur", _("indicateur local d'une autre collectivité"))
-        annee_texte = texte(cellules["annee"])
-        annee = int(annee_texte) if annee_texte.isdigit() else None
-        if annee is None:
-            erreur("annee", _("« %s » n'est pas une année") % annee_texte)
+        try:
+            annee = lire_annee(cellules["annee"])
+        except NombreRefuse as refus:
+            annee = None
+            erreur("annee", str(refus))
         if indicateur is not None:
             donnees, illisibles = _lire_ligne(cellules, indicateur)
             for colonne, raison in illisibles:
@@ -219,6 +217,13 @@ def analyser(entetes, dataset, user=None):
                 )
                 for e in regles:
                     erreur(_colonne(e.champ), e.raison)
+        justification = texte(cellules.get("justification"))
+        if not erreurs:
+            doutes, plausibilite = controler_plausibilite(
+                indicateur, donnees, ref.population.get(collectivite), justification
+            )
+            for e in doutes:
+                erreur(e.champ, e.raison)
         if not erreurs:
             cle = (collectivite, indicateur.pk, annee)
             if cle in vues:
@@ -226,7 +231,8 @@ def analyser(entetes, dataset, user=None):
             else:
                 vues[cle] = ligne
                 donnees["commentaire"] = texte(cellules.get("commentaire"))
-                lues.append((cle, donnees))
+                donnees["justification"] = justification
+                lues.append((cle, donnees, plausibilite))
         rapport.erreurs += erreurs
     if rapport.lignes == 0:
         rapport.erreurs.append(ErreurLigne(None, "", _("aucune ligne de données")))
@@ -241,31 +247,42 @@ def _existantes(cles):
     indicateurs = {i for _c, i, _a in cles}
     annees = {a for _c, _i, a in cles}
     for debut in range(0, len(collectivites), LOT):
-        for valeur in Valeur.objects.filter(
-            collectivite_id__in=collectivites[debut : debut + LOT],
-            indicateur_id__in=indicateurs,
-            annee__in=annees,
-            synthetique=False,
+        # A stored number that breaks today's rules reads as None: the row replaces it.
+        for valeur in lire_sures(
+            Valeur.objects.filter(
+                collectivite_id__in=collectivites[debut : debut + LOT],
+                indicateur_id__in=indicateurs,
+                annee__in=annees,
+                synthetique=False,
+            )
         ):
             par_cle[(valeur.collectivite_id, valeur.indicateur_id, valeur.annee)] = valeur
     return par_cle
 
 
 def _comparer(lues, rapport, user):
-    existantes = _existantes([cle for cle, _d in lues])
+    """Split the checked rows into new, changed and unchanged values. Both sides hold numbers
+    already rounded to the stored precision, so an identical file compares equal."""
+    existantes = _existantes([cle for cle, _d, _p in lues])
     rapport.quand = maintenant = timezone.now()
     saisi_par = user if user is not None and user.is_authenticated else None
-    for (collectivite, indicateur, annee), donnees in lues:
+    for (collectivite, indicateur, annee), donnees, plausibilite in lues:
         actuelle = existantes.get((collectivite, indicateur, annee))
         if actuelle is None:
             rapport.nouvelles.append(
                 NouvelleValeur(
-                    collectivite, indicateur, annee, saisi_par and saisi_par.pk, **donnees
+                    collectivite,
+                    indicateur,
+                    annee,
+                    saisi_par and saisi_par.pk,
+                    plausibilite=plausibilite,
+                    **donnees,
                 )
             )
         elif any(getattr(actuelle, c) != donnees.get(c) for c in CHAMPS_COMPARES):
             for champ, valeur in donnees.items():
                 setattr(actuelle, champ, valeur)
+            actuelle.plausibilite = plausibilite
             # A corrected value must be validated again before it is published.
             actuelle.etat = EtatPublication.BROUILLON
             actuelle.saisi_par, actuelle.modifie_le = saisi_par, maintenant

@@ -39,6 +39,17 @@ class Scope(models.TextChoices):
     TERR = "terr", _("territoire")
 
 
+class BasePlausible(models.TextChoices):
+    ABSOLUE = "", _("valeur affichée")
+    HABITANT = "habitant", _("par habitant de la collectivité")
+
+
+class Plausibilite(models.TextChoices):
+    PLAUSIBLE = "", _("dans la plage plausible")
+    A_VERIFIER = "a_verifier", _("à vérifier")
+    VERIFIEE = "verifiee", _("vérifiée par un valideur")
+
+
 class IndicateurQuerySet(models.QuerySet):
     def partages(self):
         """The shared catalogue: local indicators are never compared nor aggregated."""
@@ -82,8 +93,45 @@ class Indicateur(models.Model):
         decimal_places=4,
         null=True,
         blank=True,
-        help_text=_("Plus petite valeur possible du taux (1 pour un PUE)."),
+        help_text=_(
+            "Borne stricte : plus petite valeur possible (1 pour un PUE, 1 pour un score 1-10)."
+        ),
     )
+    maximum = models.DecimalField(
+        _("valeur maximale"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Borne stricte : plus grande valeur possible (10 pour un score 1-10)."),
+    )
+    champs_entiers = models.JSONField(
+        _("champs entiers"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Champs qui comptent des unités et se saisissent en nombres entiers : ["valeur"], '
+            '["numerateur", "denominateur"]…'
+        ),
+    )
+    plausible_min = models.DecimalField(
+        _("minimum plausible"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    plausible_max = models.DecimalField(
+        _("maximum plausible"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    plausible_par = models.CharField(
+        _("plage plausible exprimée"),
+        max_length=10,
+        choices=BasePlausible.choices,
+        blank=True,
+        help_text=_(
+            "Par habitant : les bornes sont multipliées par la population de la collectivité. "
+            "Hors de la plage, une valeur n'est pas refusée : elle doit être justifiée et "
+            "vérifiée par un valideur avant d'être publiée."
+        ),
+    )
+    plausible_source = models.TextField(_("source de la plage plausible"), blank=True)
     base = models.TextField(_("base légale ou source"), blank=True)
     cibles = models.JSONField(
         _("cibles légales"),
@@ -123,7 +171,13 @@ class ValeurQuerySet(models.QuerySet):
         return self.filter(synthetique=False)
 
     def publiees(self):
-        return self.reelles().filter(etat=EtatPublication.PUBLIE)
+        """The one start of every public read: published, and, when outside its plausible
+        range, checked by a validator."""
+        return (
+            self.reelles()
+            .filter(etat=EtatPublication.PUBLIE)
+            .exclude(plausibilite=Plausibilite.A_VERIFIER)
+        )
 
     def visibles_par(self, user):
         """Published values, plus every state for the collectivities `user` may see."""
@@ -165,6 +219,20 @@ class Valeur(SuitPublication):
     booleen = models.BooleanField(_("oui / non"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True)
     commentaire = models.TextField(_("commentaire"), blank=True)
+    # db_default: bulk writers that name their columns (load tests) need not know these.
+    justification = models.TextField(
+        _("justification"),
+        blank=True,
+        db_default="",
+        help_text=_("Pourquoi une valeur hors de la plage plausible est juste."),
+    )
+    plausibilite = models.CharField(
+        _("plausibilité"),
+        max_length=10,
+        choices=Plausibilite.choices,
+        db_default=Plausibilite.PLAUSIBLE,
+        blank=True,
+    )
     etat = models.CharField(
         _("état"), max_length=10, choices=EtatPublication.choices, default=EtatPublication.BROUILLON
     )

@@ -6,7 +6,6 @@ import's columns, so export → edit → import is a round trip.
 """
 
 import unicodedata
-from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from import_export import fields, resources
@@ -14,7 +13,9 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from manifeste import tableur
 
+from .anomalies import charger
 from .models import Indicateur, Valeur
+from .nombres import ecrire_nombre
 
 COLONNES = [
     "collectivite",
@@ -26,14 +27,17 @@ COLONNES = [
     "denominateur",
     "poids",
     "commentaire",
+    "justification",
 ]
+# Export only: why a stored value that breaks today's rules is written empty (an import
+# ignores this column, and a row left without value is skipped, so the round trip holds).
+ANOMALIE = "anomalie"
 OBLIGATOIRES = ["collectivite", "indicateur", "annee"]
 COLONNES_VALEUR = ["valeur", "numerateur", "denominateur", "poids"]
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 TAILLE_MAX = 20 * 1024 * 1024  # 100,000 rows are about 5 MB of CSV
 OUI = {"oui", "o", "vrai", "yes", "y", "true", "1"}
 NON = {"non", "n", "faux", "no", "false", "0"}
-_ESPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t")
 
 
 class FichierRefuse(Exception):
@@ -81,24 +85,6 @@ def lire_fichier(contenu, nom):
 texte = tableur.texte_cellule
 
 
-def lire_nombre(cellule):
-    """French or plain number → Decimal; '' → None; raises ValueError with the reason."""
-    if isinstance(cellule, int | float | Decimal) and not isinstance(cellule, bool):
-        return Decimal(str(cellule))
-    brut = texte(cellule).translate(_ESPACES)
-    if not brut:
-        return None
-    if "," in brut:
-        brut = brut.replace(".", "").replace(",", ".")  # 1.234,5 or 12,5
-    try:
-        nombre = Decimal(brut)
-    except InvalidOperation:
-        raise ValueError(_("« %s » n'est pas un nombre") % texte(cellule)) from None
-    if not nombre.is_finite() or abs(nombre) >= Decimal("1e14"):
-        raise ValueError(_("« %s » est hors des bornes admises") % texte(cellule))
-    return nombre
-
-
 def lire_booleen(cellule):
     brut = texte(cellule).lower()
     if not brut:
@@ -108,13 +94,6 @@ def lire_booleen(cellule):
     if brut in NON:
         return False
     raise ValueError(_("« %s » : oui ou non attendu") % texte(cellule))
-
-
-def ecrire_nombre(nombre):
-    """Decimal → shortest plain text ('40', '12.5'), read back identically by lire_nombre."""
-    if nombre is None:
-        return ""
-    return format(Decimal(nombre).normalize(), "f")
 
 
 class ValeurResource(resources.ModelResource):
@@ -129,11 +108,13 @@ class ValeurResource(resources.ModelResource):
     denominateur = fields.Field(column_name="denominateur")
     poids = fields.Field(column_name="poids")
     commentaire = fields.Field(column_name="commentaire", attribute="commentaire")
+    justification = fields.Field(column_name="justification", attribute="justification")
+    anomalie = fields.Field(column_name=ANOMALIE)
 
     class Meta:
         model = Valeur
-        fields = COLONNES
-        export_order = COLONNES
+        fields = [*COLONNES, ANOMALIE]
+        export_order = [*COLONNES, ANOMALIE]
 
     def dehydrate_collectivite(self, valeur):
         return valeur.collectivite.identifiant
@@ -141,19 +122,25 @@ class ValeurResource(resources.ModelResource):
     def dehydrate_type_collectivite(self, valeur):
         return valeur.collectivite.type
 
+    def _nombre(self, valeur, champ):
+        return "" if valeur.invalide else ecrire_nombre(getattr(valeur, champ))
+
     def dehydrate_valeur(self, valeur):
         if valeur.indicateur.kind == "bool":
             return "" if valeur.booleen is None else ("oui" if valeur.booleen else "non")
-        return ecrire_nombre(valeur.valeur)
+        return self._nombre(valeur, "valeur")
 
     def dehydrate_numerateur(self, valeur):
-        return ecrire_nombre(valeur.numerateur)
+        return self._nombre(valeur, "numerateur")
 
     def dehydrate_denominateur(self, valeur):
-        return ecrire_nombre(valeur.denominateur)
+        return self._nombre(valeur, "denominateur")
 
     def dehydrate_poids(self, valeur):
-        return ecrire_nombre(valeur.poids)
+        return self._nombre(valeur, "poids")
+
+    def dehydrate_anomalie(self, valeur):
+        return " ; ".join(map(str, valeur.anomalies))
 
 
 def exporter(valeurs):
@@ -161,7 +148,8 @@ def exporter(valeurs):
     qs = valeurs.select_related("collectivite", "indicateur").order_by(
         "collectivite__nom", "annee", "indicateur__code"
     )
-    return ValeurResource().export(queryset=qs)
+    # A stored value that breaks today's rules is written empty, with its reason.
+    return ValeurResource().export(queryset=list(charger(qs)))
 
 
 def modele(collectivites, annee, indicateurs=None):

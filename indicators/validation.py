@@ -1,16 +1,24 @@
 """The rules a value must satisfy, written once for the grid, the import and the API.
 
 Pure functions: they take an indicator (anything with kind, aggregation, scale, partie_du_tout,
-minimum) and the value's fields already parsed (Decimal, bool or None), and return the list of
-errors, each naming its field and reason. Nothing here touches the database.
+minimum, maximum, champs_entiers and the plausible range) and the value's fields already read by
+`nombres.lire_nombre` (Decimal, bool or None), and return the list of errors, each naming its
+field and reason. Hard bounds are errors; a plausible range only asks for a justification.
+Nothing here touches the database.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from .models import BasePlausible, Plausibilite
+
 CHAMPS_VALEUR = ("valeur", "numerateur", "denominateur", "poids", "booleen")
+# A small collectivity has fixed costs and events draw neighbours: per-inhabitant upper bounds
+# are computed on at least this population.
+POPULATION_PLANCHER = 2000
 
 
 @dataclass(frozen=True)
@@ -76,25 +84,111 @@ def verifier_ratio(indicateur, donnees):
         if num > 0:
             return [Erreur("denominateur", _("nul alors que le numérateur ne l'est pas"))]
         return []
-    erreurs = []
     if indicateur.partie_du_tout and num > den:
-        erreurs.append(
-            Erreur("numerateur", _("dépasse le dénominateur (c'est une partie du tout)"))
-        )
-    if indicateur.minimum is not None:
-        taux = Decimal(num) / Decimal(den) * indicateur.scale
-        if taux < Decimal(indicateur.minimum):
-            erreurs.append(
-                Erreur(
-                    "numerateur",
-                    _("le rapport vaut %(taux)s, il ne peut pas être inférieur à %(min)s")
-                    % {
-                        "taux": round(taux, 3),
-                        "min": format(Decimal(indicateur.minimum).normalize(), "f"),
-                    },
-                )
+        return [Erreur("numerateur", _("dépasse le dénominateur (c'est une partie du tout)"))]
+    return []
+
+
+def affiche(nombre):
+    """A number as the French reader expects it: 5 000 000, 12,5."""
+    return number_format(round(Decimal(nombre), 3).normalize(), force_grouping=True)
+
+
+def _en_unite(nombre, indicateur):
+    return f"{affiche(nombre)} {indicateur.unite or ''}".strip()
+
+
+def taux(indicateur, donnees):
+    """The value as displayed: a ratio's rate in its scale, else the value itself."""
+    if indicateur.kind == "ratio":
+        num, den = donnees.get("numerateur"), donnees.get("denominateur")
+        if num is None or not den:
+            return None
+        return Decimal(num) / Decimal(den) * indicateur.scale
+    return donnees.get("valeur") if indicateur.kind != "bool" else None
+
+
+def verifier_bornes(indicateur, donnees):
+    """The catalogue's hard bounds (a 1-10 score, a PUE >= 1) on the displayed value."""
+    valeur = taux(indicateur, donnees)
+    if valeur is None:
+        return []
+    champ = "numerateur" if indicateur.kind == "ratio" else "valeur"
+    mini, maxi = indicateur.minimum, indicateur.maximum
+    if (mini is not None and valeur < mini) or (maxi is not None and valeur > maxi):
+        if mini is not None and maxi is not None:
+            attendu = _("entre %(min)s et %(max)s") % {"min": affiche(mini), "max": affiche(maxi)}
+        elif mini is not None:
+            attendu = _("au moins %s") % affiche(mini)
+        else:
+            attendu = _("au plus %s") % affiche(maxi)
+        return [
+            Erreur(
+                champ,
+                _("%(valeur)s est impossible : la valeur doit être %(attendu)s")
+                % {"valeur": _en_unite(valeur, indicateur), "attendu": attendu},
             )
-    return erreurs
+        ]
+    return []
+
+
+def verifier_entiers(indicateur, donnees):
+    return [
+        Erreur(
+            champ,
+            _(
+                "%(valeur)s n'est pas un nombre entier : ce champ compte des unités. Pour un "
+                "millier, écrivez 1234 ou 1 234, sans point ni virgule"
+            )
+            % {"valeur": affiche(donnees[champ])},
+        )
+        for champ in indicateur.champs_entiers or ()
+        if donnees.get(champ) is not None and donnees[champ] != donnees[champ].to_integral_value()
+    ]
+
+
+def plage_plausible(indicateur, population):
+    """(min, max) of the displayed value for this collectivity, None where unknown: a
+    per-inhabitant range needs the population (a syndicat may have none)."""
+    mini, maxi = indicateur.plausible_min, indicateur.plausible_max
+    if mini is None and maxi is None:
+        return None
+    if indicateur.plausible_par == BasePlausible.HABITANT:
+        if not population:
+            return None
+        mini = None if mini is None else mini * population
+        maxi = None if maxi is None else maxi * max(population, POPULATION_PLANCHER)
+    return mini, maxi
+
+
+def controler_plausibilite(indicateur, donnees, population, justification):
+    """(errors, state) of a value already valid: outside its plausible range it needs a
+    justification and is then « à vérifier » until a validator checks it."""
+    valeur, plage = taux(indicateur, donnees), plage_plausible(indicateur, population)
+    if valeur is None or plage is None:
+        return [], Plausibilite.PLAUSIBLE
+    mini, maxi = plage
+    if (mini is None or valeur >= mini) and (maxi is None or valeur <= maxi):
+        return [], Plausibilite.PLAUSIBLE
+    if justification:
+        return [], Plausibilite.A_VERIFIER
+    bornes = _("de %(min)s à %(max)s") % {
+        "min": affiche(mini or 0),
+        "max": affiche(maxi) if maxi is not None else "∞",
+    }
+    if indicateur.plausible_par == BasePlausible.HABITANT:
+        bornes += " " + _("pour %s habitants") % affiche(population)
+    return [
+        Erreur(
+            "justification",
+            _(
+                "valeur inhabituelle : %(valeur)s (plage plausible %(bornes)s). Si elle est "
+                "juste, confirmez-la en donnant une justification ; un valideur la vérifiera "
+                "avant sa publication"
+            )
+            % {"valeur": _en_unite(valeur, indicateur), "bornes": bornes},
+        )
+    ], Plausibilite.PLAUSIBLE
 
 
 def verifier_annee(annee, annees_campagnes):
@@ -120,4 +214,10 @@ def valider(indicateur, donnees, annee=None, annees_campagnes=None):
     champs = verifier_champs(indicateur, donnees)
     if champs:
         return erreurs + champs
-    return erreurs + verifier_signes(indicateur, donnees) + verifier_ratio(indicateur, donnees)
+    return (
+        erreurs
+        + verifier_entiers(indicateur, donnees)
+        + verifier_signes(indicateur, donnees)
+        + verifier_ratio(indicateur, donnees)
+        + verifier_bornes(indicateur, donnees)
+    )

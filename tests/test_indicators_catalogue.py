@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from indicators.catalogue import CatalogueInvalide, lire_cibles, minimum_depuis_unite
+from indicators.catalogue import CatalogueInvalide, lire_cibles, lire_decimal, lire_entiers
 from indicators.models import Indicateur
 
 
@@ -15,9 +15,17 @@ def test_lire_cibles():
         lire_cibles("vingt")
 
 
-def test_minimum_depuis_unite():
-    assert minimum_depuis_unite("ratio (>= 1)") == Decimal("1")
-    assert minimum_depuis_unite("%") is None
+def test_bornes_et_entiers_du_catalogue():
+    assert lire_decimal("1.5", "min", 2) == Decimal("1.5") and lire_decimal(" ", "min", 2) is None
+    for faux in ("un", "inf", "nan"):
+        with pytest.raises(CatalogueInvalide):
+            lire_decimal(faux, "max", 3)
+    assert lire_entiers("numerateur; denominateur", "ratio", "ratio_of_sums", 2) == [
+        "numerateur",
+        "denominateur",
+    ]
+    with pytest.raises(CatalogueInvalide, match="integers"):
+        lire_entiers("poids", "count", "sum", 4)
 
 
 @pytest.mark.django_db
@@ -37,6 +45,14 @@ def test_load_indicators_idempotent(referentiel, capsys):
     assert reemploi.partie_du_tout and reemploi.scale == 100
     pue = Indicateur.objects.get(code="A2E1-05")
     assert pue.minimum == 1 and not pue.partie_du_tout
+    score = Indicateur.objects.get(code="A1E1-05")
+    assert (score.minimum, score.maximum) == (1, 10)
+    assert Indicateur.objects.get(code="A1E2-01").champs_entiers == []  # ETP: fractions
+    habitants = Indicateur.objects.get(code="A1E2-05")
+    assert habitants.champs_entiers == ["valeur"]
+    assert (habitants.plausible_max, habitants.plausible_par) == (1, "habitant")
+    # every indicator documents its range, or why it needs none
+    assert not Indicateur.objects.filter(plausible_source="").exists()
     assert Indicateur.objects.get(code="A1E1-04").scope == "terr"
     assert not Indicateur.objects.get(code="A1E1-04").partie_du_tout
 

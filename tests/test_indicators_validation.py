@@ -65,7 +65,7 @@ def test_numerateur_superieur_au_denominateur():
 
 def test_pue_inferieur_a_un():
     erreurs = valider(PUE, {"numerateur": D(90), "denominateur": D(100)})
-    assert champs(erreurs) == {"numerateur"} and "inférieur à 1" in erreurs[0].raison
+    assert champs(erreurs) == {"numerateur"} and "au moins 1" in erreurs[0].raison
 
 
 def test_denominateur_nul():
