@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0001_initial'),
+        ('indicators', '0002_bornes_entiers_plausibilite'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
