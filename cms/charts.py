@@ -36,18 +36,19 @@ POSITION = "position"
 
 
 def format_nombre(valeur):
-    """French display: narrow no-break space between thousands, comma decimal, at most 2 decimals."""
-    if valeur is None or (isinstance(valeur, float) and math.isnan(valeur)):
-        return "—"
+    """French display: narrow no-break space between thousands, comma decimal, at most 2 decimals.
+    A missing or non-finite number (NaN, an Infinity stored by old rules) reads « — »."""
     if isinstance(valeur, str):
         return valeur
+    if valeur is None or not math.isfinite(float(valeur)):
+        return "—"
     arrondi = round(float(valeur), 2)
     texte = f"{int(arrondi):,}" if arrondi == int(arrondi) else f"{arrondi:,.2f}".rstrip("0")
     return texte.replace(",", "\u202f").replace(".", ",")
 
 
 def _csv_valeur(valeur):
-    if valeur is None or (isinstance(valeur, float) and math.isnan(valeur)):
+    if valeur is None or (isinstance(valeur, float) and not math.isfinite(valeur)):
         return ""
     if isinstance(valeur, float) and valeur == int(valeur):
         return str(int(valeur))

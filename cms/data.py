@@ -81,11 +81,24 @@ def _collectivites(filtres):
 
 
 def _libelles_groupe(groupe, index):
-    """Readable labels for group keys (type/size codes are labels already; régions by name)."""
-    if groupe == "region":
-        noms = dict(Collectivite.objects.filter(id__in=list(index)).values_list("id", "nom"))
-        return [noms.get(i, str(i)) for i in index]
-    return [str(i) for i in index]
+    """Readable labels for group keys (type/size codes are labels already; régions by name).
+    A `terr` indicator's keys are tuples (its group, then the type): « Région / commune »."""
+    if groupe != "region":
+        return [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in index]
+    regions = [i[0] if isinstance(i, tuple) else i for i in index]
+    # Région councils and bodies with no région are grouped under a missing key (NaN).
+    noms = dict(
+        Collectivite.objects.filter(id__in=[r for r in regions if pd.notna(r)]).values_list(
+            "id", "nom"
+        )
+    )
+    libelles = [
+        noms.get(r, str(r)) if pd.notna(r) else _("Non rattachées à une région") for r in regions
+    ]
+    return [
+        " / ".join([libelle, *map(str, i[1:])]) if isinstance(i, tuple) else libelle
+        for libelle, i in zip(libelles, index, strict=True)
+    ]
 
 
 def serie(indicateur_code, groupe="national", annees=None, filtres=None):

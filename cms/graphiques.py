@@ -166,13 +166,19 @@ def derniers_agregats():
     return en_cache("agregats", calculer=lambda: data.agregats_nationaux())
 
 
+def enregistrements(frame):
+    """A frame's rows as dicts, NaN as None: templates test `is not None`, and a float column
+    holds a missing value (no legal target…) as NaN, which would print « nan »."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 def lignes_agregats(codes=None):
     """(year, rows) of the latest national aggregates, only those of `codes` if given: dicts of
     data.COLONNES_AGREGATS, NaN as None."""
     annee, agregats = derniers_agregats()
     if codes is not None:
         agregats = agregats[agregats["code"].isin(list(codes))]
-    return annee, agregats.astype(object).where(agregats.notna(), None).to_dict("records")
+    return annee, enregistrements(agregats)
 
 
 def agregat_indicateur(code):

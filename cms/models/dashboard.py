@@ -11,7 +11,7 @@ from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
 from cms.cache import DUREE, cle_fragment, en_cache
 from cms.filtres import FiltresTableau, filtrer_collectivites
-from cms.graphiques import graphique_repartition
+from cms.graphiques import enregistrements, graphique_repartition
 from commitments.evaluation import Evaluation
 from commitments.models import Signature
 from indicators.models import Valeur
@@ -109,7 +109,7 @@ class TableauDeBordPage(Page):
             collectivites_declarantes=chiffres["declarantes"],
             repartitions=repartitions,
             annee_indicateurs=chiffres["annee_indicateurs"],
-            agregats=chiffres["agregats"].to_dict("records"),
+            agregats=enregistrements(chiffres["agregats"]),
             has_charts=any(not chart.vide for _e, chart in repartitions)
             or a_des_graphiques(self.corps),
         )
