@@ -106,7 +106,7 @@ def jeu_annuel(db):
 def test_a_yearly_dataset_needs_the_year_and_gets_it(client, jeu_annuel):
     response = client.get("/donnees/valeurs-test.csv")
     assert response.status_code == 400
-    assert response.json()["detail"][0]["loc"] == ["query", "annee"]
+    assert response.context["champ"] == "annee"
     response = client.get("/donnees/valeurs-test.csv?annee=2024")
     assert response["Content-Disposition"] == 'attachment; filename="valeurs-test-2024.csv"'
     assert lire_csv(contenu(response)) == [["annee"], ["2024"]]
@@ -171,7 +171,9 @@ def test_referential_csv_has_the_nine_engagements_and_their_levels(client, refer
 def test_bad_download_parameters_are_400_naming_the_field(client, territoires, requete, champ):
     response = client.get(f"/donnees/collectivites.csv?{requete}")
     assert response.status_code == 400
-    assert response.json()["detail"][0]["loc"] == ["query", champ]
+    # In the site's layout, in French, naming the parameter: not a raw JSON body.
+    assert response["Content-Type"].startswith("text/html")
+    assert f"Le paramètre « {champ} » de l'adresse est invalide" in response.content.decode()
 
 
 def test_unknown_dataset_is_404(client, db):
