@@ -208,6 +208,7 @@ def analyser(entetes, dataset, user=None):
             erreur("annee", _("« %s » n'est pas une année") % annee_texte)
         if indicateur is not None:
             donnees, illisibles = _lire_ligne(cellules, indicateur)
+            donnees["commentaire"] = texte(cellules.get("commentaire"))
             for colonne, raison in illisibles:
                 erreur(colonne, raison)
             if not illisibles:
@@ -225,7 +226,6 @@ def analyser(entetes, dataset, user=None):
                 erreur("indicateur", _("doublon de la ligne %s") % vues[cle])
             else:
                 vues[cle] = ligne
-                donnees["commentaire"] = texte(cellules.get("commentaire"))
                 lues.append((cle, donnees))
         rapport.erreurs += erreurs
     if rapport.lignes == 0:

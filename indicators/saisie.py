@@ -81,6 +81,7 @@ def _lire(ligne, donnees_post):
     ligne.saisie["commentaire"] = donnees_post.get(
         nom_champ(ligne.indicateur, "commentaire"), ""
     ).strip()
+    donnees["commentaire"] = ligne.saisie["commentaire"]  # checked by validation.valider
     return donnees
 
 

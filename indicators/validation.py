@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from manifeste.textes import LONGUEUR_COMMENTAIRE, probleme_texte
+
 CHAMPS_VALEUR = ("valeur", "numerateur", "denominateur", "poids", "booleen")
 
 
@@ -112,9 +114,15 @@ def verifier_annee(annee, annees_campagnes):
     return []
 
 
+def verifier_commentaire(donnees):
+    probleme = probleme_texte(donnees.get("commentaire") or "", LONGUEUR_COMMENTAIRE)
+    return [Erreur("commentaire", probleme)] if probleme else []
+
+
 def valider(indicateur, donnees, annee=None, annees_campagnes=None):
     """Every error of one value; an empty list means it may be saved."""
     erreurs = [] if annees_campagnes is None else verifier_annee(annee, annees_campagnes)
+    erreurs += verifier_commentaire(donnees)
     if est_vide(donnees):
         return erreurs + [Erreur("valeur", _("aucune valeur saisie"))]
     champs = verifier_champs(indicateur, donnees)
