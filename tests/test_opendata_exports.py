@@ -203,3 +203,24 @@ def test_data_page_lists_datasets_with_their_schema(client, referentiel, territo
         assert f"/donnees/{dataset.slug}.xlsx" in html
         for colonne in dataset.colonnes:
             assert f"<code>{colonne.nom}</code>" in html
+
+
+def test_heavy_files_are_built_once_per_published_version(
+    client, territoires, settings, tmp_path, monkeypatch
+):
+    from cms import cache as tableaux
+    from manifeste.exports import fichiers
+
+    settings.MEDIA_ROOT = tmp_path
+    construits, ecrire = [], fichiers._ecrire
+    monkeypatch.setattr(fichiers, "_ecrire", lambda *a: construits.append(a[:3]) or ecrire(*a))
+    premiere = contenu(client.get("/donnees/collectivites.xlsx"))
+    assert contenu(client.get("/donnees/collectivites.xlsx")) == premiere
+    assert construits == [("collectivites", None, "xlsx")]  # the second one read storage
+    precedente = tableaux.version()
+    with tableaux.preparer() as publication:  # what cms.diffusion does before switching
+        assert fichiers.preconstruire(precedente) == 1
+    tableaux.basculer(publication)
+    assert len(construits) == 2
+    client.get("/donnees/collectivites.xlsx")
+    assert len(construits) == 2  # built ahead, before the switch

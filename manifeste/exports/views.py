@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 from commitments.models import Campagne
 from manifeste.parametres import ParametreInvalide, lire_annee
 
-from . import TYPES, datasets
-from .formats import csv_morceaux, xlsx_fichier, zip_morceaux
+from . import TYPES, datasets, fichiers
+from .formats import csv_morceaux
 
 SEPARATEURS = {",": ",", ";": ";", "virgule": ",", "point-virgule": ";"}
 CONTENT_TYPES = {
@@ -78,7 +78,7 @@ def telecharger(request, slug, extension):
     nom = nom_fichier(dataset, annee, extension)
     if extension == "xlsx":
         return FileResponse(
-            xlsx_fichier(dataset, annee),
+            fichiers.ouvrir(dataset.slug, annee, "xlsx"),
             as_attachment=True,
             filename=nom,
             content_type=CONTENT_TYPES["xlsx"],
@@ -94,10 +94,9 @@ def telecharger(request, slug, extension):
 @cache_control(public=True, max_age=3600)
 def archive(request, annee):
     annee = lire_annee(annee, requise=True)
-    response = StreamingHttpResponse(
-        zip_morceaux(list(datasets().values()), annee), content_type="application/zip"
+    return FileResponse(
+        fichiers.ouvrir("archive", annee, "zip"),
+        as_attachment=True,
+        filename=f"territoires-numeriques-responsables-{annee}.zip",
+        content_type="application/zip",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="territoires-numeriques-responsables-{annee}.zip"'
-    )
-    return response
