@@ -127,3 +127,25 @@ def test_a_body_found_too_big_while_read_is_413(rf, settings):
     requete = rf.post("/api/v1/indicateurs/valeurs", "{}", content_type="application/json")
     response = ParametresPublics(lambda r: None).process_exception(requete, RequestDataTooBig())
     assert response.status_code == 413
+
+
+def test_the_page_cache_keys_on_the_normalised_query_and_is_bounded(rf, monkeypatch):
+    from django.http import HttpResponse
+
+    from cms import cache as tableaux
+    from cms import pages_publiques
+
+    vues = []
+
+    def vue(request):
+        tableaux.version()  # the view read published figures: its page may be cached
+        vues.append(request.GET.urlencode())
+        return HttpResponse("ok")
+
+    monkeypatch.setattr(pages_publiques, "VARIANTES_MAX", 2)
+    middleware = pages_publiques.PagesPubliques(vue)
+    for requete in ("annee=2025&utm=1", "utm=2&annee=2025", "annee=2024", "annee=2023"):
+        middleware(rf.get(f"/tableau/?{requete}"))
+    assert vues == ["annee=2025&utm=1", "annee=2024", "annee=2023"]
+    middleware(rf.get("/tableau/?annee=2023"))  # over the bound: served, never kept
+    assert len(vues) == 4
