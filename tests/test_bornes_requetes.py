@@ -91,11 +91,18 @@ def _page_400(response, champ):
         ("/donnees/graphiques/carte.csv?code=A1E1-01&annee=%C2%B2", "annee"),
         ("/donnees/graphiques/serie.csv?indicateur=A1E1-01&annees=1-2000", "annees"),
         ("/donnees/graphiques/serie.csv?indicateur=A1E1-01&annees=1-300000", "annees"),
-        ("/en/donnees/collectivites.csv?annee=%C2%B2", "annee"),
     ],
 )
 def test_public_urls_answer_400_in_the_sites_layout(client, db, url, champ):
     _page_400(client.get(url), champ)
+
+
+def test_the_400_page_speaks_the_visitors_language(client, db):
+    response = client.get("/en/donnees/collectivites.csv?annee=%C2%B2")
+    assert response.status_code == 400
+    assert "The address's parameter “annee” is invalid: a year between 2021" in (
+        response.content.decode()
+    )
 
 
 def test_a_year_in_a_zip_path_out_of_range_is_400(client, db):
