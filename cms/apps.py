@@ -7,7 +7,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
-        from cms import diffusion, signals
+        from cms import cache, diffusion, signals
+        from manifeste.exports import fichiers
 
         signals.connecter()
         diffusion.connecter()
+        fichiers.definir_version(cache.version)  # public files follow the published figures

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from cms import cache as tableaux
 from cms.limitation import compter
+from manifeste.exports import fichiers
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +89,10 @@ def diffuser(ticket, suivre=iter):
         if _couverts() >= ticket:
             return None
         couverts = dernier_ticket()  # read after the commit of each of them
+        precedente = tableaux.version()
         with tableaux.preparer() as publication:
             n = rejouer(suivre(pages_lues()))
+            fichiers.preconstruire(precedente)  # the downloads too (manifeste.exports)
         tableaux.basculer(publication)
         cache.set(_COUVERTS, couverts, timeout=None)
     return n

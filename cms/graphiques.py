@@ -9,24 +9,14 @@ from cms.cache import en_cache
 from cms.charts import KINDS, Chart, enregistrer
 from cms.filtres import FiltresTableau
 from cms.maps import NIVEAUX, Carte
+from manifeste.parametres import lire_annee, lire_annees
 
 CODE_ENGAGEMENT = re.compile(r"A\d+E\d+")
 
 
 def parse_annees(texte):
     """'2023-2025' → [2023, 2024, 2025]; '2022,2024' → [2022, 2024]; '' → None (all years)."""
-    texte = (texte or "").replace(" ", "")
-    if not texte:
-        return None
-    annees = set()
-    for morceau in texte.split(","):
-        debut, _sep, fin = morceau.partition("-")
-        if not debut.isdigit() or (fin and not fin.isdigit()):
-            raise ValueError(
-                f"Années invalides : {texte!r} (attendu : 2024, 2022-2025 ou 2022,2024)."
-            )
-        annees.update(range(int(debut), int(fin or debut) + 1))
-    return sorted(annees)
+    return lire_annees(texte)
 
 
 def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", titre=""):
@@ -155,7 +145,7 @@ def _carte_depuis_url(params):
     annee = params.get("annee", "")
     return carte_territoires(
         params.get("code", ""),
-        int(annee) if annee.isdigit() else None,
+        lire_annee(annee, "annee"),
         params.get("niveau", "departement"),
         params.get("titre", ""),
     )

@@ -37,10 +37,8 @@ def lire_fichier(contenu, nom):
     format_ = format_fichier(nom)
     try:
         return tableur.lire_tableau(contenu, format_)
-    except tableur.EncodageInconnu as e:
+    except tableur.TableurIllisible as e:  # says where and why
         raise FichierIllisible(str(e)) from e
-    except tableur.TableurIllisible as e:
-        raise FichierIllisible(_("Fichier illisible : %s") % e) from e
 
 
 def colonnes_manquantes(dataset, resource=None):

@@ -4,6 +4,10 @@ A page that shows published figures is cached, rendered, under the dashboards' n
 (cms.cache): valid until the next publication or page change, and computed ahead of it for the
 pages visitors read (cms.diffusion records them here). Only what the view returns is cached: the
 outer middlewares (security headers, CSP, compression) still run on every response.
+
+The key holds the query as the one parser reads it (manifeste.parametres: unknown parameters
+dropped, names sorted), so `?annee=2025&x=1` and `?annee=2025` share an entry; and a page keeps
+at most VARIANTES_MAX queries per namespace, so no one fills the cache by varying the query.
 """
 
 from django.conf import settings
@@ -12,8 +16,12 @@ from django.utils.translation import get_language
 
 from cms import cache as tableaux
 from cms import diffusion
+from cms.limitation import compter
+from manifeste.parametres import normaliser
+from manifeste.requetes import PREFIXES_PRIVES
 
 REFUS = ("private", "no-cache", "no-store")
+VARIANTES_MAX = 100  # cached queries of one page (filters × years × languages stay below)
 
 
 def anonyme(request):
@@ -38,6 +46,13 @@ def reutilisable(request, response):
     )
 
 
+def requete(request):
+    """The query as the page depends on it (the parser checked public ones already)."""
+    if request.path.startswith(PREFIXES_PRIVES):
+        return request.META.get("QUERY_STRING", "")
+    return normaliser(request.GET)
+
+
 class PagesPubliques:
     """The innermost middleware (see the module's docstring)."""
 
@@ -50,15 +65,16 @@ class PagesPubliques:
             diffusion.annoncer(request)
             return response
         # The language too: paths outside i18n_patterns follow the visitor's.
-        cle = tableaux.cle(
-            "page", request.get_host(), request.get_full_path(), request.is_secure(), get_language()
-        )
+        page = (request.get_host(), request.path, request.is_secure(), get_language())
+        cle = tableaux.cle("page", *page, requete(request))
         response = cache.get(cle)
         if response is None:
             tableaux.lu.set(False)  # cle() read the namespace: only the view's reads count
             response = self.get_response(request)
             if not (tableaux.lu.get() and reutilisable(request, response)):
                 return response
+            if compter(tableaux.cle("variantes", *page), tableaux.DUREE) > VARIANTES_MAX:
+                return response  # served, not kept
             cache.set(cle, response, tableaux.DUREE)
         diffusion.noter_page(request)
         return response

@@ -20,6 +20,7 @@ from cms.import_acteurs import FichierIllisible, exporter, importer, lire_fichie
 from cms.models import Acteur
 from commitments.permissions import a_action_nationale
 from commitments.roles import Action
+from manifeste.erreurs_import import liste_erreurs
 from manifeste.redirection import retour
 
 DUREE_FICHIER_EN_ATTENTE = 3600
@@ -142,6 +143,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", ImportForm())
+        kwargs["liste_erreurs"] = liste_erreurs(self.request.user, kwargs.get("erreurs") or [])
         return super().get_context_data(**kwargs)
 
 

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from manifeste.api.collectivites import CODE, CollectiviteLien, resoudre
 from manifeste.api.core import JetonAPI, Pagination
 from manifeste.models import Collectivite, TypeCollectivite
+from manifeste.textes import LONGUEUR_COMMENTAIRE
 
 from .imports import analyser, ecrire
 from .models import Indicateur, Valeur
@@ -185,9 +186,11 @@ class ValeurIn(Schema):
     numerateur: float | None = None
     denominateur: float | None = None
     poids: float | None = None
-    commentaire: str = Field("", max_length=2000)
+    commentaire: str = Field("", max_length=LONGUEUR_COMMENTAIRE)
     justification: str = Field(
-        "", max_length=2000, description="Obligatoire pour une valeur hors de sa plage plausible."
+        "",
+        max_length=LONGUEUR_COMMENTAIRE,
+        description="Obligatoire pour une valeur hors de sa plage plausible.",
     )
 
 

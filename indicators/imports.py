@@ -206,6 +206,8 @@ def analyser(entetes, dataset, user=None):
             erreur("annee", str(refus))
         if indicateur is not None:
             donnees, illisibles = _lire_ligne(cellules, indicateur)
+            donnees["commentaire"] = texte(cellules.get("commentaire"))
+            donnees["justification"] = texte(cellules.get("justification"))
             for colonne, raison in illisibles:
                 erreur(colonne, raison)
             if not illisibles:
@@ -230,8 +232,6 @@ def analyser(entetes, dataset, user=None):
                 erreur("indicateur", _("doublon de la ligne %s") % vues[cle])
             else:
                 vues[cle] = ligne
-                donnees["commentaire"] = texte(cellules.get("commentaire"))
-                donnees["justification"] = justification
                 lues.append((cle, donnees, plausibilite))
         rapport.erreurs += erreurs
     if rapport.lignes == 0:

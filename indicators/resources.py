@@ -70,8 +70,8 @@ def lire_fichier(contenu, nom):
         raise FichierRefuse(_("fichier vide"))
     try:
         dataset = tableur.lire_tableau(contenu, extension)
-    except tableur.TableurIllisible as erreur:  # the file's fault, not ours
-        raise FichierRefuse(_("fichier illisible : %s") % erreur) from erreur
+    except tableur.TableurIllisible as erreur:  # the file's fault, said where and why
+        raise FichierRefuse(str(erreur)) from erreur
     entetes = [_normaliser_entete(h) for h in dataset.headers or []]
     manquantes = [c for c in OBLIGATOIRES if c not in entetes]
     if manquantes:

@@ -100,6 +100,7 @@ def _lire(ligne, donnees_post):
             ligne.erreurs.append(Erreur(champ, str(erreur)))
     for champ in TEXTES:
         ligne.saisie[champ] = donnees_post.get(nom_champ(ligne.indicateur, champ), "").strip()
+        donnees[champ] = ligne.saisie[champ]  # lengths checked by validation.valider
     return donnees
 
 

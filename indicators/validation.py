@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from manifeste.textes import LONGUEUR_COMMENTAIRE, probleme_texte
+
 from .models import BasePlausible, Plausibilite
 
 CHAMPS_VALEUR = ("valeur", "numerateur", "denominateur", "poids", "booleen")
@@ -206,9 +208,20 @@ def verifier_annee(annee, annees_campagnes):
     return []
 
 
+def verifier_textes(donnees):
+    """The comment and the justification: one length limit on every path, no null byte."""
+    erreurs = []
+    for champ in ("commentaire", "justification"):
+        probleme = probleme_texte(donnees.get(champ) or "", LONGUEUR_COMMENTAIRE)
+        if probleme:
+            erreurs.append(Erreur(champ, probleme))
+    return erreurs
+
+
 def valider(indicateur, donnees, annee=None, annees_campagnes=None):
     """Every error of one value; an empty list means it may be saved."""
     erreurs = [] if annees_campagnes is None else verifier_annee(annee, annees_campagnes)
+    erreurs += verifier_textes(donnees)
     if est_vide(donnees):
         return erreurs + [Erreur("valeur", _("aucune valeur saisie"))]
     champs = verifier_champs(indicateur, donnees)

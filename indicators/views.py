@@ -13,6 +13,7 @@ from commitments.models import Campagne
 from commitments.permissions import actions_pour, collectivites_pour, peut
 from commitments.roles import Action
 from commitments.workflow import EtatPublication, TransitionRefusee
+from manifeste.erreurs_import import liste_erreurs
 from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite
 
@@ -113,7 +114,13 @@ def _rapport(request, rapport, jeton=None, nom=""):
     return TemplateResponse(
         request,
         "indicators/rapport.html",
-        {"page_title": _("Import : rapport"), "rapport": rapport, "jeton": jeton, "nom": nom},
+        {
+            "page_title": _("Import : rapport"),
+            "rapport": rapport,
+            "erreurs": liste_erreurs(request.user, rapport.erreurs),
+            "jeton": jeton,
+            "nom": nom,
+        },
     )
 
 
@@ -122,7 +129,11 @@ def import_essai(request):
     if not collectivites_pour(request.user, Action.MODIFIER).exists():
         raise PermissionDenied
     form = FormulaireImport(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return redirect("indicateurs_accueil")
+    if not form.is_valid():  # no file, or an empty one: say so on the page it came from
+        for erreur in form.errors.get("fichier", []):
+            messages.error(request, erreur)
         return redirect("indicateurs_accueil")
     fichier = form.cleaned_data["fichier"]
     try:

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from manifeste.exports.views import ANNEE_MAX, ANNEE_MIN
 from manifeste.models import Collectivite
+from manifeste.parametres import ParametreInvalide, lire_annee
 from manifeste.pdf import en_pdf
 from manifeste.reports import rapport_collectivite
 
@@ -14,12 +14,14 @@ TEMPLATE = "reports/collectivite.html"
 
 
 def _contexte(slug, annee, pdf):
-    if not ANNEE_MIN <= int(annee) <= ANNEE_MAX:
-        raise Http404
+    try:
+        annee = lire_annee(annee, requise=True)
+    except ParametreInvalide:
+        raise Http404 from None  # a year in the path: no such report
     collectivite = get_object_or_404(
         Collectivite.objects.select_related("region", "departement", "epci"), slug=slug
     )
-    return {"rapport": rapport_collectivite(collectivite, int(annee)), "pdf": pdf}
+    return {"rapport": rapport_collectivite(collectivite, annee), "pdf": pdf}
 
 
 @require_safe

@@ -1,17 +1,40 @@
 """Reading the spreadsheets people upload, for every import (indicator values, actors).
 
-CSV comes from Excel in French (`;`, Windows-1252) or from anything else (`,`, UTF-8 with or
-without BOM); XLSX cells come back as numbers where people typed codes. Each importer names its
-own columns and turns `TableurIllisible` into its own message.
+CSV comes from Excel in French (`;`, Windows-1252), from Excel's « texte Unicode » (tabs,
+UTF-16 with its byte-order mark) or from anything else (`,`, UTF-8 with or without BOM); XLSX
+cells come back as numbers where people typed codes.
+
+A small file may unfold into a huge one: an XLSX is a zip, and 1 MB can hold 250 MB of sheet
+XML. So the declared sizes of its members are checked before parsing, the sheet is read as a
+stream (openpyxl's read-only mode), and reading stops at LIGNES_MAX rows and COLONNES_MAX
+columns; no cell may exceed LONGUEUR_CELLULE_MAX characters or hold a null character (the
+database refuses it). Every refusal is a `TableurIllisible` whose message, in French, names
+the line and the column where there is one; each importer shows it as it is.
 """
 
+import codecs
+import csv
+import io
+import zipfile
+
+import tablib
 from django.utils.translation import gettext as _
-from import_export.formats.base_formats import CSV, XLSX
+from openpyxl import load_workbook
 
 from manifeste.exports.formats import relire
 
 EXTENSIONS = ("csv", "xlsx")
 ENCODAGES_CSV = ("utf-8-sig", "cp1252")
+LIGNES_MAX = 200_000  # data rows; 100,000 values are the largest import planned
+COLONNES_MAX = 50
+# Members of an XLSX once uncompressed: 200,000 rows of the import's 9 columns are ≈ 120 MB.
+TAILLE_DECOMPRESSEE_MAX = 160 * 2**20
+# Longer than any text field (a comment is at most 2,000): above, the file is not a table.
+LONGUEUR_CELLULE_MAX = 10_000
+# The csv module's own limit (131,072) would stop a long cell with an English message; the
+# file is in memory already, so let it read the cell and say here what is wrong with it.
+csv.field_size_limit(max(csv.field_size_limit(), 32 * 2**20))
+BOMS_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class TableurIllisible(ValueError):
@@ -27,35 +50,176 @@ def extension(nom):
     return nom.rsplit(".", 1)[-1].lower() if "." in nom else ""
 
 
+def _ligne(texte, position):
+    return texte.count("\n", 0, position) + 1
+
+
 def decoder(contenu):
+    if contenu.startswith(BOMS_UTF16):
+        try:
+            return contenu.decode("utf-16")
+        except UnicodeDecodeError as erreur:
+            raise EncodageInconnu(
+                _("Fichier UTF-16 abîmé : un caractère est incomplet.")
+            ) from erreur
+    if contenu[:200].count(b"\x00") > 10:
+        raise EncodageInconnu(
+            _(
+                "Fichier en UTF-16 sans marque d'ordre des octets (BOM) : enregistrez-le en "
+                "« CSV UTF-8 » (ou en UTF-16 avec BOM)."
+            )
+        )
     for encodage in ENCODAGES_CSV:
         try:
             return contenu.decode(encodage)
         except UnicodeDecodeError:
             continue
-    raise EncodageInconnu(_("Encodage du fichier CSV non reconnu (UTF-8 ou Windows-1252)."))
+    raise EncodageInconnu(
+        _("Encodage du fichier CSV non reconnu (UTF-8, UTF-16 avec BOM ou Windows-1252).")
+    )
 
 
 def separateur(texte):
-    """`;` when the header line has more semicolons than commas (Excel in French), else `,`."""
+    """The character the header line uses most among `;` (Excel in French), tab (Excel's
+    Unicode text) and `,` (which wins ties)."""
     entete = texte.split("\n", 1)[0]
-    return ";" if entete.count(";") > entete.count(",") else ","
+    return max((",", ";", "\t"), key=entete.count)
+
+
+def _verifier_cellule(valeur, ligne, colonne):
+    if not isinstance(valeur, str):
+        return
+    if "\x00" in valeur:
+        raise TableurIllisible(
+            _("ligne %(ligne)s, colonne %(colonne)s : caractère nul refusé (fichier abîmé ?)")
+            % {"ligne": ligne, "colonne": colonne}
+        )
+    if len(valeur) > LONGUEUR_CELLULE_MAX:
+        raise TableurIllisible(
+            _(
+                "ligne %(ligne)s, colonne %(colonne)s : %(n)s caractères, au plus %(max)s "
+                "par cellule"
+            )
+            % {
+                "ligne": ligne,
+                "colonne": colonne,
+                "n": f"{len(valeur):,}".replace(",", "\u202f"),
+                "max": f"{LONGUEUR_CELLULE_MAX:,}".replace(",", "\u202f"),
+            }
+        )
+
+
+def _vide(valeur):
+    return valeur is None or (isinstance(valeur, str) and not valeur.strip())
+
+
+def _tableau(rangees):
+    """Rows (iterables of cells, the header first) → a tablib Dataset, checked on the way.
+
+    Line numbers are the spreadsheet's (header = 1); short rows are padded, blank trailing
+    rows dropped; a row with more filled cells than the header has names is refused."""
+    rangees = iter(rangees)
+    entetes = list(next(rangees, []))
+    while entetes and _vide(entetes[-1]):
+        entetes.pop()
+    if not entetes:
+        raise TableurIllisible(_("la première ligne, celle des noms de colonnes, est vide"))
+    if len(entetes) > COLONNES_MAX:
+        raise TableurIllisible(
+            _("%(n)s colonnes, au plus %(max)s") % {"n": len(entetes), "max": COLONNES_MAX}
+        )
+    entetes = ["" if e is None else str(e).strip() for e in entetes]
+    for colonne, nom in enumerate(entetes, start=1):
+        _verifier_cellule(nom, 1, colonne)
+    largeur = len(entetes)
+    dataset = tablib.Dataset(headers=entetes)
+    blanches = 0  # blank rows kept only when data follows them (line numbers stay right)
+    for ligne, rangee in enumerate(rangees, start=2):
+        cellules = list(rangee)
+        if all(_vide(c) for c in cellules):
+            blanches += 1
+            continue
+        if ligne - 1 > LIGNES_MAX:
+            raise TableurIllisible(
+                _("plus de %(max)s lignes : découpez le fichier")
+                % {"max": f"{LIGNES_MAX:,}".replace(",", "\u202f")}
+            )
+        if any(not _vide(c) for c in cellules[largeur:]):
+            raise TableurIllisible(
+                _(
+                    "ligne %(ligne)s : %(n)s cellules remplies pour %(largeur)s noms de "
+                    "colonnes en ligne 1 (séparateur en trop, ou colonne sans nom ?)"
+                )
+                % {
+                    "ligne": ligne,
+                    "n": max(i for i, c in enumerate(cellules, start=1) if not _vide(c)),
+                    "largeur": largeur,
+                }
+            )
+        cellules = (cellules + [None] * largeur)[:largeur]
+        for nom, valeur in zip(entetes, cellules, strict=True):
+            _verifier_cellule(valeur, ligne, nom)
+        for _i in range(blanches):
+            dataset.append([None] * largeur)
+        blanches = 0
+        dataset.append(cellules)
+    return dataset
+
+
+def _csv(contenu):
+    texte = decoder(contenu)
+    if "\x00" in texte:
+        raise TableurIllisible(
+            _("ligne %(ligne)s : caractère nul refusé (fichier abîmé ?)")
+            % {"ligne": _ligne(texte, texte.index("\x00"))}
+        )
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur(texte))
+    try:
+        return _tableau(lecteur)
+    except csv.Error as erreur:
+        raise TableurIllisible(
+            _("ligne %(ligne)s : guillemets mal fermés ou fichier abîmé")
+            % {"ligne": lecteur.line_num}
+        ) from erreur
+
+
+def _xlsx(contenu):
+    flux = io.BytesIO(contenu)
+    if not zipfile.is_zipfile(flux):
+        raise TableurIllisible(
+            _(
+                "ce fichier .xlsx n'est pas un classeur Excel (un CSV renommé, ou un .xls "
+                "d'Excel 97-2003 ?) : enregistrez-le au format .xlsx ou .csv"
+            )
+        )
+    with zipfile.ZipFile(flux) as archive:
+        # Declared sizes: reading a member stops at its declared size (zipfile checks it).
+        taille = sum(membre.file_size for membre in archive.infolist())
+    if taille > TAILLE_DECOMPRESSEE_MAX:
+        raise TableurIllisible(
+            _(
+                "classeur trop volumineux une fois décompressé (%(mo)s Mo, au plus %(max)s Mo) : "
+                "découpez-le ou enregistrez-le en CSV"
+            )
+            % {"mo": taille // 2**20, "max": TAILLE_DECOMPRESSEE_MAX // 2**20}
+        )
+    try:
+        # Values of formula cells, never the formulas themselves; streamed, not loaded.
+        classeur = load_workbook(flux, read_only=True, data_only=True)
+    except Exception as erreur:  # openpyxl raises many kinds on a damaged file
+        raise TableurIllisible(_("classeur Excel abîmé ou incomplet")) from erreur
+    try:
+        feuille = classeur.active or classeur.worksheets[0]
+        return _tableau(feuille.iter_rows(values_only=True, max_col=COLONNES_MAX + 1))
+    finally:
+        classeur.close()
 
 
 def lire_tableau(contenu, extension):
     """bytes of a .csv or .xlsx → a tablib Dataset (headers as written, first sheet only)."""
     if extension not in EXTENSIONS:
         raise TableurIllisible(extension)
-    try:
-        if extension == "xlsx":
-            # Values of formula cells, never the formulas themselves.
-            return XLSX().create_dataset(contenu)
-        texte = decoder(contenu)
-        return CSV().create_dataset(texte, delimiter=separateur(texte))
-    except TableurIllisible:
-        raise
-    except Exception as erreur:  # tablib/openpyxl raise many kinds; the user needs one message
-        raise TableurIllisible(str(erreur)) from erreur
+    return _xlsx(contenu) if extension == "xlsx" else _csv(contenu)
 
 
 def texte_cellule(valeur):

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from manifeste import erreurs_import
 from manifeste.forms import CodeFigeForm
 from manifeste.models import Ambition, Collectivite, Engagement, NiveauMaturite, Referentiel
 
@@ -96,3 +98,8 @@ class CollectiviteViewSet(SnippetViewSet):
 
 register_snippet(ReferentielGroup)
 register_snippet(CollectiviteViewSet)
+
+
+@hooks.register("register_admin_urls")
+def urls_erreurs_import():
+    return erreurs_import.urlpatterns

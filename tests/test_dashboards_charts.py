@@ -52,7 +52,7 @@ def test_parse_annees(texte, attendu):
 
 
 def test_parse_annees_refuses_garbage():
-    with pytest.raises(ValueError, match="Années invalides"):
+    with pytest.raises(ValueError, match="années attendues"):
         parse_annees("deux mille")
 
 

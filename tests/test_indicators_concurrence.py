@@ -40,7 +40,7 @@ def rangs(valeur, annees=(2024, 2025)):
     """Every active collectivity × count indicator × year, with `valeur`."""
     indicateurs = Indicateur.objects.partages().filter(kind="count").values_list("code", flat=True)
     return [
-        [c.code_insee, c.type, code, annee, valeur, None, None, None, ""]
+        [c.code_insee, c.type, code, annee, valeur, None, None, None, "", ""]
         for c in Collectivite.objects.filter(code_insee__gt="")
         for code in indicateurs
         for annee in annees

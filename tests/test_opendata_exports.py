@@ -106,7 +106,7 @@ def jeu_annuel(db):
 def test_a_yearly_dataset_needs_the_year_and_gets_it(client, jeu_annuel):
     response = client.get("/donnees/valeurs-test.csv")
     assert response.status_code == 400
-    assert response.json()["detail"][0]["loc"] == ["query", "annee"]
+    assert response.context["champ"] == "annee"
     response = client.get("/donnees/valeurs-test.csv?annee=2024")
     assert response["Content-Disposition"] == 'attachment; filename="valeurs-test-2024.csv"'
     assert lire_csv(contenu(response)) == [["annee"], ["2024"]]
@@ -171,7 +171,9 @@ def test_referential_csv_has_the_nine_engagements_and_their_levels(client, refer
 def test_bad_download_parameters_are_400_naming_the_field(client, territoires, requete, champ):
     response = client.get(f"/donnees/collectivites.csv?{requete}")
     assert response.status_code == 400
-    assert response.json()["detail"][0]["loc"] == ["query", champ]
+    # In the site's layout, in French, naming the parameter: not a raw JSON body.
+    assert response["Content-Type"].startswith("text/html")
+    assert f"Le paramètre « {champ} » de l'adresse est invalide" in response.content.decode()
 
 
 def test_unknown_dataset_is_404(client, db):
@@ -201,3 +203,24 @@ def test_data_page_lists_datasets_with_their_schema(client, referentiel, territo
         assert f"/donnees/{dataset.slug}.xlsx" in html
         for colonne in dataset.colonnes:
             assert f"<code>{colonne.nom}</code>" in html
+
+
+def test_heavy_files_are_built_once_per_published_version(
+    client, territoires, settings, tmp_path, monkeypatch
+):
+    from cms import cache as tableaux
+    from manifeste.exports import fichiers
+
+    settings.MEDIA_ROOT = tmp_path
+    construits, ecrire = [], fichiers._ecrire
+    monkeypatch.setattr(fichiers, "_ecrire", lambda *a: construits.append(a[:3]) or ecrire(*a))
+    premiere = contenu(client.get("/donnees/collectivites.xlsx"))
+    assert contenu(client.get("/donnees/collectivites.xlsx")) == premiere
+    assert construits == [("collectivites", None, "xlsx")]  # the second one read storage
+    precedente = tableaux.version()
+    with tableaux.preparer() as publication:  # what cms.diffusion does before switching
+        assert fichiers.preconstruire(precedente) == 1
+    tableaux.basculer(publication)
+    assert len(construits) == 2
+    client.get("/donnees/collectivites.xlsx")
+    assert len(construits) == 2  # built ahead, before the switch

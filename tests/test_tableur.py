@@ -98,3 +98,87 @@ def test_unreadable_files(contenu, ext):
 )
 def test_texte_cellule(cellule, attendu):
     assert texte_cellule(cellule) == attendu
+
+
+def _xlsx(rangees):
+    classeur = Workbook()
+    for rangee in rangees:
+        classeur.active.append(rangee)
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    return sortie.getvalue()
+
+
+def _refus(contenu, ext):
+    with pytest.raises(TableurIllisible) as refus:
+        lire_tableau(contenu, ext)
+    return str(refus.value)
+
+
+def test_an_xlsx_holding_more_than_it_shows_is_refused_before_parsing(monkeypatch):
+    """A zip's declared sizes are read before any XML: a bomb costs nothing."""
+    import manifeste.tableur as tableur
+
+    contenu = _xlsx([["a"], *([["x" * 100]] * 2000)])
+    monkeypatch.setattr(tableur, "TAILLE_DECOMPRESSEE_MAX", 100_000)
+    monkeypatch.setattr(tableur, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    assert "trop volumineux une fois décompressé" in _refus(contenu, "xlsx")
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_reading_stops_past_the_row_cap(monkeypatch, ext):
+    import manifeste.tableur as tableur
+
+    monkeypatch.setattr(tableur, "LIGNES_MAX", 3)
+    rangees = [["a", "b"], *([["1", "2"]] * 3)]
+    assert lire_tableau(_xlsx(rangees), "xlsx").height == 3
+    rangees.append(["1", "2"])
+    contenu = _xlsx(rangees) if ext == "xlsx" else "\n".join(map(",".join, rangees)).encode()
+    assert _refus(contenu, ext) == "plus de 3 lignes : découpez le fichier"
+
+
+def test_a_csv_named_xlsx_says_so_in_french():
+    message = _refus(b"collectivite;annee\n75056;2025\n", "xlsx")
+    assert "n'est pas un classeur Excel" in message and "CSV renommé" in message
+
+
+def test_utf16_with_its_bom_is_read_tabs_included():
+    contenu = "\ufeffnom\tcode\nCréteil\t94028\n".encode("utf-16-le")
+    dataset = lire_tableau(contenu, "csv")
+    assert dataset.headers == ["nom", "code"] and dataset[0] == ("Créteil", "94028")
+
+
+def test_utf16_without_bom_is_refused_naming_it():
+    with pytest.raises(EncodageInconnu, match="UTF-16 sans marque"):
+        decoder("nom;code\nCréteil;94028\n".encode("utf-16-le"))
+
+
+def test_ragged_rows_name_the_line_and_short_rows_are_padded():
+    assert lire_tableau(b"a;b;c\n1;2\n", "csv")[0] == ("1", "2", None)
+    assert lire_tableau(b"a;b\n1;2;;\n", "csv")[0] == ("1", "2")  # empty extras: dropped
+    message = _refus(b"a;b\n1;2\n3;4;5\n", "csv")
+    assert message.startswith("ligne 3 : 3 cellules remplies pour 2 noms de colonnes")
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_a_huge_cell_names_its_line_and_column(ext):
+    # A CSV cell of 1 MB (past the csv module's own limit); Excel stops cells at 32,767.
+    n, lu = (1_048_576, "1\u202f048\u202f576") if ext == "csv" else (20_000, "20\u202f000")
+    rangees = [["nom", "commentaire"], ["Lyon", "x" * n]]
+    contenu = _xlsx(rangees) if ext == "xlsx" else "\n".join(map(";".join, rangees)).encode()
+    assert _refus(contenu, ext) == (
+        f"ligne 2, colonne commentaire : {lu} caractères, au plus 10\u202f000 par cellule"
+    )
+
+
+def test_a_null_character_is_refused_with_its_line():
+    assert _refus(b"nom;code\nLyon;69\nA\x00B;1\n", "csv").startswith("ligne 3 : caractère nul")
+
+
+def test_blank_rows_inside_keep_line_numbers_trailing_ones_are_dropped():
+    dataset = lire_tableau(_xlsx([["a"], ["1"], [None], ["3"], [None], [None]]), "xlsx")
+    assert [r[0] for r in dataset] == ["1", None, "3"]
+
+
+def test_an_empty_header_line_is_refused():
+    assert "noms de colonnes, est vide" in _refus(b"\n1;2\n", "csv")

@@ -7,11 +7,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from commitments.models import Campagne
+from manifeste.parametres import ParametreInvalide, lire_annee
 
-from . import TYPES, datasets
-from .formats import csv_morceaux, xlsx_fichier, zip_morceaux
+from . import TYPES, datasets, fichiers
+from .formats import csv_morceaux
 
-ANNEE_MIN, ANNEE_MAX = 2000, 2100
 SEPARATEURS = {",": ",", ";": ";", "virgule": ",", "point-virgule": ";"}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -19,38 +19,16 @@ CONTENT_TYPES = {
 }
 
 
-class ParametreInvalide(Exception):
-    def __init__(self, champ, message):
-        self.champ, self.message = champ, message
-
-
-def erreur(exc):
-    """Same shape as the API's validation errors: the field is named in `loc`."""
-    detail = [{"type": "value_error", "loc": ["query", exc.champ], "msg": exc.message}]
-    return JsonResponse({"detail": detail}, status=400)
-
-
-def lire_annee(valeur, requise=False):
-    if valeur in (None, ""):
-        if requise:
-            raise ParametreInvalide("annee", _("L'année est requise."))
-        return None
-    if not valeur.isdigit() or not ANNEE_MIN <= int(valeur) <= ANNEE_MAX:
-        raise ParametreInvalide(
-            "annee",
-            _("Année attendue entre %(min)s et %(max)s.") % {"min": ANNEE_MIN, "max": ANNEE_MAX},
-        )
-    return int(valeur)
-
-
 def lire_parametres(get, dataset):
     sep = get.get("sep", ",")
     if sep not in SEPARATEURS:
-        raise ParametreInvalide("sep", _("Séparateur attendu : « , » ou « ; »."))
+        raise ParametreInvalide("sep", _("séparateur attendu : « , » ou « ; »"))
     bom = get.get("bom", "0")
     if bom not in ("0", "1"):
-        raise ParametreInvalide("bom", _("bom attendu : 0 ou 1."))
+        raise ParametreInvalide("bom", _("0 ou 1 attendu"))
     annee = lire_annee(get.get("annee"), requise=dataset.annuel)
+    if annee is not None and not dataset.annuel:
+        annee = None  # the file does not depend on it: one file, whatever the query
     return annee, SEPARATEURS[sep], bom == "1"
 
 
@@ -96,14 +74,11 @@ def schema(request, slug):
 @cache_control(public=True, max_age=3600)
 def telecharger(request, slug, extension):
     dataset = trouver(slug)
-    try:
-        annee, separateur, bom = lire_parametres(request.GET, dataset)
-    except ParametreInvalide as exc:
-        return erreur(exc)
+    annee, separateur, bom = lire_parametres(request.GET, dataset)
     nom = nom_fichier(dataset, annee, extension)
     if extension == "xlsx":
         return FileResponse(
-            xlsx_fichier(dataset, annee),
+            fichiers.ouvrir(dataset.slug, annee, "xlsx"),
             as_attachment=True,
             filename=nom,
             content_type=CONTENT_TYPES["xlsx"],
@@ -118,14 +93,10 @@ def telecharger(request, slug, extension):
 @require_safe
 @cache_control(public=True, max_age=3600)
 def archive(request, annee):
-    try:
-        annee = lire_annee(annee, requise=True)
-    except ParametreInvalide as exc:
-        return erreur(exc)
-    response = StreamingHttpResponse(
-        zip_morceaux(list(datasets().values()), annee), content_type="application/zip"
+    annee = lire_annee(annee, requise=True)
+    return FileResponse(
+        fichiers.ouvrir("archive", annee, "zip"),
+        as_attachment=True,
+        filename=f"territoires-numeriques-responsables-{annee}.zip",
+        content_type="application/zip",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="territoires-numeriques-responsables-{annee}.zip"'
-    )
-    return response

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "manifeste.requetes.LimiteCorps",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "manifeste.requetes.ParametresPublics",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -171,8 +173,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Uploads larger than this are refused before they reach a form.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Bodies other than uploaded files (forms, API batches: 5,000 values with 2,000-character
+# comments stay below); a larger one is a 413 (manifeste.requetes), never read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+# The largest file anyone uploads (an indicator import); multipart bodies are bounded by it.
+FICHIER_TELEVERSE_MAX = 20 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Territoires numériques responsables"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
