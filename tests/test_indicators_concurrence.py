@@ -36,11 +36,14 @@ def en_parallele(*fonctions):
         return list(pool.map(lancer, fonctions))
 
 
+JUSTIFICATION = "valeur d'essai"  # some counts are beyond a small commune's plausible range
+
+
 def rangs(valeur, annees=(2024, 2025)):
-    """Every active collectivity × count indicator × year, with `valeur`."""
+    """Every active collectivity × count indicator × year, with `valeur` (justified)."""
     indicateurs = Indicateur.objects.partages().filter(kind="count").values_list("code", flat=True)
     return [
-        [c.code_insee, c.type, code, annee, valeur, None, None, None, "", ""]
+        [c.code_insee, c.type, code, annee, valeur, None, None, None, "", JUSTIFICATION]
         for c in Collectivite.objects.filter(code_insee__gt="")
         for code in indicateurs
         for annee in annees
@@ -86,8 +89,15 @@ def test_two_api_batches_at_once_never_answer_500(territoires, catalogue, django
         "valeurs": [
             dict(
                 zip(
-                    ("collectivite", "type_collectivite", "indicateur", "annee", "valeur"),
-                    r[:5],
+                    (
+                        "collectivite",
+                        "type_collectivite",
+                        "indicateur",
+                        "annee",
+                        "valeur",
+                        "justification",
+                    ),
+                    [*r[:5], r[-1]],
                     strict=True,
                 )
             )
@@ -152,8 +162,8 @@ def test_two_confirmations_at_once_write_once(territoires, catalogue, django_use
 
     user = django_user_model.objects.create_user("admin")
     ProfilNational.objects.create(user=user, role="administrateur")
-    lignes = ["collectivite;type_collectivite;indicateur;annee;valeur"]
-    lignes += [";".join(map(str, r[:5])) for r in rangs(3)]
+    lignes = ["collectivite;type_collectivite;indicateur;annee;valeur;justification"]
+    lignes += [";".join(map(str, [*r[:5], r[-1]])) for r in rangs(3)]
     jeton = attente.deposer("\n".join(lignes).encode(), "v.csv", user)
     en_attente = ImportEnAttente.objects.get(jeton=jeton)
 
