@@ -126,10 +126,10 @@ def test_indicator_table_gives_the_hand_computed_aggregate(client, reemploi):
     # unpublished Villeurbanne value counts neither in the value nor in the coverage;
     # 17 active collectivities, Paris and Lyon hold 2 626 028 of their 38 423 660 inhabitants.
     assert lignes["A2E3-01 Réemploi des matériels informatiques réformés"][1:] == [
-        "40,00 % (unités)",
+        "40 % (unités)",
         "2 sur 17",
         "7 %",
-        "50,00 % (unités)",
+        "50 % (unités)",
     ]
 
 
@@ -152,7 +152,7 @@ def test_indicator_trend_chart_has_summary_table_and_csv(client, reemploi):
     ]
     assert [ligne[:4] for ligne in cellules(table)] == [
         entetes[:4],
-        ["2024", "Données insuffisantes (n = 1)", "1", "17"],
+        ["2024", "données insuffisantes (n = 1)", "1", "17"],
         ["2025", "40", "2", "17"],
     ]
     url = re.search(r'href="(/donnees/graphiques/serie\.csv\?[^"]+)"', bloc).group(1)
