@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.cache import en_cache
+from indicators import secret_statistique
 from manifeste.exports.formats import csv_texte
 
 # Okabe & Ito (2008), colour-blind safe; darkest first, the yellow last (weak on white).
@@ -33,6 +34,8 @@ KINDS = ("bar", "line", "box")
 # Columns of a box chart's data: one row per group, quartiles computed upstream (aggregation).
 COLONNES_BOITE = ["min", "q1", "mediane", "q3", "max"]
 POSITION = "position"
+# A group figure's coverage (cms.data.COUVERTURE): when the data carry it, every row says it.
+COUVERTURE = ["n", "n_groupe", "part_population"]
 
 
 def format_nombre(valeur):
@@ -75,6 +78,9 @@ class Chart:
     target_label: str = ""
     x_label: str = ""
     source: str = ""
+    absence: str = ""
+    note: str = ""
+    y_range: tuple | None = None
     # Stable key and parameters of the CSV view that rebuilds this very chart (see cms.urls).
     key: str = ""
     params: dict = field(default_factory=dict)
@@ -90,13 +96,28 @@ class Chart:
     def vide(self):
         return self.data.empty
 
+    @property
+    def couverture(self):
+        return self.kind != "box" and set(COUVERTURE) <= set(self.data.columns)
+
+    @property
+    def sans_valeur(self):
+        """Data, but every figure too thin to be shown."""
+        return self.kind != "box" and not self.vide and self.data[self.y].isna().all()
+
     def tableau(self):
-        """The data as the reader sees it: one row per x, one column per series or statistic."""
+        """The data as the reader sees it: one row per x, one column per series or statistic
+        (with coverage: one row per x and series, then the value and whom it covers)."""
         x_titre = self.x_label or self.x
         if self.vide:  # headers only: an empty CSV still says what it would contain
             if self.kind == "box":
                 return pd.DataFrame(columns=[x_titre, *_titres_boite().values()][:-1])
-            return pd.DataFrame(columns=[x_titre, self._titre_valeur()])
+            table = pd.DataFrame(columns=[x_titre, self._titre_valeur()])
+            if self.absence:
+                table.loc[0] = [self.absence, None]
+            return table
+        if self.couverture:
+            return self._tableau_couverture(x_titre)
         if self.kind == "box":
             colonnes = COLONNES_BOITE + ([POSITION] if POSITION in self.data else [])
             table = self.data[[self.x, *colonnes]].rename(
@@ -113,6 +134,27 @@ class Chart:
                 columns={self.x: x_titre, self.y: self._titre_valeur()}
             )
         return table.reset_index(drop=True)
+
+    def _tableau_couverture(self, x_titre):
+        d = self.data
+        valeurs = [
+            v if pd.notna(v) else secret_statistique.texte_insuffisant(n)
+            for v, n in zip(d[self.y], d["n"], strict=True)
+        ]
+        colonnes = {x_titre: list(d[self.x])}
+        if self.series:
+            colonnes[_("Groupe")] = list(d[self.series])
+        colonnes.update(
+            {
+                self._titre_valeur(): valeurs,
+                _("Collectivités ayant publié (n)"): [int(n) for n in d["n"]],
+                _("Collectivités du groupe (N)"): [int(n) for n in d["n_groupe"]],
+                _("Part de la population (%)"): [
+                    None if pd.isna(p) else round(float(p) * 100, 1) for p in d["part_population"]
+                ],
+            }
+        )
+        return pd.DataFrame(colonnes)
 
     def _titre_valeur(self):
         return f"{_('Valeur')} ({self.unit})" if self.unit else _("Valeur")
@@ -153,7 +195,11 @@ class Chart:
     def resume(self):
         """One French sentence that says what the chart shows, from the data itself."""
         if self.vide:
-            return _("Pas encore de données publiées.")
+            return self.absence or _("Pas encore de données publiées.")
+        if self.sans_valeur:
+            return _(
+                "Données insuffisantes : moins de %(seuil)s collectivités ont publié chacun de ces chiffres."
+            ) % {"seuil": secret_statistique.seuil()}
         unite = f"\u00a0{self.unit}" if self.unit else ""
         if self.kind == "box":
             return self._resume_boite(unite)
@@ -186,7 +232,8 @@ class Chart:
         groupes = (
             list(self.data.groupby(self.series, sort=False)) if self.series else [(None, self.data)]
         )
-        nom, serie = groupes[0]
+        # The first series with a figure to show (sans_valeur rules out that there is none).
+        nom, serie = next(g for g in groupes if g[1][self.y].notna().any())
         serie = serie.dropna(subset=[self.y]).sort_values(self.x)
         x, y = serie[self.x], serie[self.y]  # by column: keeps the years as integers
         phrase = _(
@@ -252,6 +299,7 @@ class Chart:
                 "gridcolor": "#d5dbe3",
                 "zeroline": True,
                 "zerolinecolor": "#4a5565",
+                **({"range": list(self.y_range)} if self.y_range else {}),
             },
             xaxis={"title": {"text": self.x_label}, "type": "category"},
         )
@@ -307,11 +355,13 @@ def _traces_series(chart):
         couleur = PALETTE[i % len(PALETTE)]
         x = [str(v) for v in serie[chart.x]]
         y = [None if pd.isna(v) else float(v) for v in serie[chart.y]]
+        survol = _survol(chart, serie)
         if chart.kind == "line":
             traces.append(
                 go.Scatter(
                     x=x,
                     y=y,
+                    **survol,
                     name=str(nom),
                     mode="lines+markers",
                     line={"color": couleur, "dash": TIRETS[i % len(TIRETS)], "width": 2.5},
@@ -323,6 +373,7 @@ def _traces_series(chart):
                 go.Bar(
                     x=x,
                     y=y,
+                    **survol,
                     name=str(nom),
                     marker={
                         "color": couleur,
@@ -332,6 +383,22 @@ def _traces_series(chart):
                 )
             )
     return traces
+
+
+def _survol(chart, serie):
+    """A group figure's hover names whom it covers (« 12 sur 40 collectivités, 45 % … »)."""
+    if not chart.couverture:
+        return {}
+    unite = f" {chart.unit}" if chart.unit else ""
+    return {
+        "customdata": [
+            secret_statistique.texte_couverture(n, total, part)
+            for n, total, part in zip(
+                serie["n"], serie["n_groupe"], serie["part_population"], strict=True
+            )
+        ],
+        "hovertemplate": f"%{{x}} : %{{y}}{unite}<br>%{{customdata}}<extra>%{{fullData.name}}</extra>",
+    }
 
 
 def _traces_boites(chart):

@@ -13,16 +13,20 @@ from django.utils.translation import gettext as _
 
 from cms.filtres import filtrer_collectivites
 from commitments.evaluation import Evaluation
-from commitments.models import Campagne
-from indicators import aggregation, queries
+from commitments.models import Campagne, Signature
+from indicators import aggregation, queries, secret_statistique
 from indicators.models import Indicateur as IndicateurModele
 from indicators.models import Scope, Valeur
 from manifeste.maturite import Etat
-from manifeste.models import Collectivite
+from manifeste.models import Collectivite, TypeCollectivite
 
 # Columns of the frames returned below (the contract with cms.charts / cms.maps).
-COLONNES_SERIE = ["annee", "groupe", "valeur"]
-COLONNES_TERRITOIRES = ["code", "valeur"]
+# Every group figure comes with its coverage: `n` collectivities published it out of the
+# group's `n_groupe`, holding `part_population` of its population; a figure of fewer than
+# secret_statistique.seuil() collectivities is NaN (« données insuffisantes »).
+COUVERTURE = ["n", "n_groupe", "part_population"]
+COLONNES_SERIE = ["annee", "groupe", "valeur", *COUVERTURE]
+COLONNES_TERRITOIRES = ["code", "valeur", "n"]
 COLONNES_REPARTITION = ["niveau", "effectif"]
 COLONNES_AGREGATS = [
     "code",
@@ -30,10 +34,9 @@ COLONNES_AGREGATS = [
     "unite",
     "groupe",
     "valeur",
-    "n",
-    "n_groupe",
-    "part_population",
+    *COUVERTURE,
     "cible",
+    "kind",
 ]
 
 GROUPES = ("national", "type", "taille", "region")
@@ -45,9 +48,10 @@ NIVEAUX = range(5)
 class Indicateur:
     code: str
     libelle: str
-    unite: str = ""
+    unite: str = ""  # of a group figure: « % de « oui » » for a yes/no indicator
     cible: float | None = None
     cible_libelle: str = ""
+    kind: str = ""
 
 
 def _modele(code):
@@ -70,9 +74,10 @@ def indicateur(code):
     return Indicateur(
         code=code,
         libelle=modele.nom_fr,
-        unite=modele.unite,
+        unite=secret_statistique.unite_agregat(modele),
         cible=None if cible is None else float(cible),
         cible_libelle=_("Cible légale %(annee)s") % {"annee": annee} if annee else "",
+        kind=modele.kind,
     )
 
 
@@ -126,27 +131,35 @@ def serie(indicateur_code, groupe="national", annees=None, filtres=None):
         libelles = ["national"] * len(t) if not par and modele.scope != Scope.TERR else index
         if par == ("region_id",):
             libelles = _libelles_groupe("region", t.index)
+        t = secret_statistique.masquer(t)
         lignes += [
-            {"annee": annee, "groupe": g, "valeur": v}
-            for g, v in zip(libelles, t["valeur"], strict=True)
+            {"annee": annee, "groupe": g, **ligne}
+            for g, ligne in zip(
+                libelles, t[["valeur", *COUVERTURE]].to_dict("records"), strict=True
+            )
         ]
     return pd.DataFrame(lignes, columns=COLONNES_SERIE)
 
 
 def valeurs_territoires(indicateur_code, annee, niveau="departement", filtres=None):
-    """One value per département or région (INSEE code). Columns: COLONNES_TERRITOIRES."""
+    """One value per département or région (INSEE code), NaN where too few collectivities
+    published it, and `n` how many did. Columns: COLONNES_TERRITOIRES."""
     modele = _modele(indicateur_code)
     if modele is None or annee is None or modele.scope == Scope.TERR:
         return pd.DataFrame(columns=COLONNES_TERRITOIRES)
     t = queries.agreger_sql(
         modele, annee, (f"{niveau}_id",), collectivites=_collectivites(filtres)
     ).reset_index()
-    t = t[(t["n"] > 0) & t[f"{niveau}_id"].notna()]
+    t = secret_statistique.masquer(t[(t["n"] > 0) & t[f"{niveau}_id"].notna()])
     codes = dict(
         Collectivite.objects.filter(id__in=list(t[f"{niveau}_id"])).values_list("id", "code_insee")
     )
     return pd.DataFrame(
-        {"code": [codes[i] for i in t[f"{niveau}_id"]], "valeur": list(t["valeur"])},
+        {
+            "code": [codes[i] for i in t[f"{niveau}_id"]],
+            "valeur": list(t["valeur"]),
+            "n": [int(n) for n in t["n"]],
+        },
         columns=COLONNES_TERRITOIRES,
     )
 
@@ -159,10 +172,23 @@ def libelle_niveau(etat, niveau):
     return str(Etat.NON_RENSEIGNE.label)
 
 
+def non_publie():
+    """The row of signatories without a published assessment: missing, never a level 0."""
+    return _("Non publié")
+
+
+def signataires(filtres=None):
+    """How many active collectivities matching the filters signed the manifesto."""
+    return filtrer_collectivites(
+        Signature.objects.filter(collectivite__active=True), filtres or {}, prefixe="collectivite__"
+    ).count()
+
+
 def repartitions_niveaux(engagement_codes, annee=None, filtres=None):
     """{engagement code: frame of COLONNES_REPARTITION} in one query, from published assessments
-    of the year `annee` (default: each engagement's latest published year). « Non concerné » and
-    « non renseigné » are their own rows, never a 0; no published row gives an empty frame."""
+    of the year `annee` (default: each engagement's latest published year). « Non concerné »,
+    « non renseigné » and the signatories who published nothing (« non publié ») are their own
+    rows, never a 0; no published row gives an empty frame."""
     qs = filtrer_collectivites(
         Evaluation.objects.publiees().filter(engagement__code__in=list(engagement_codes)),
         filtres or {},
@@ -180,6 +206,7 @@ def repartitions_niveaux(engagement_codes, annee=None, filtres=None):
         str(Etat.NON_CONCERNE.label),
         str(Etat.NON_RENSEIGNE.label),
     ]
+    total = signataires(filtres)
     resultat = {}
     for code in engagement_codes:
         lignes_code = lignes[lignes["engagement"] == code]
@@ -192,11 +219,22 @@ def repartitions_niveaux(engagement_codes, annee=None, filtres=None):
             for e, n in zip(lignes_code["etat"], lignes_code["niveau"], strict=True)
         ]
         effectifs = lignes_code.assign(niveau=niveaux).groupby("niveau")["effectif"].sum()
+        comptes = [int(effectifs.get(n, 0)) for n in ordre]
         resultat[code] = pd.DataFrame(
-            {"niveau": ordre, "effectif": [int(effectifs.get(n, 0)) for n in ordre]},
+            {
+                "niveau": [*ordre, non_publie()],
+                "effectif": [*comptes, max(0, total - sum(comptes))],
+            },
             columns=COLONNES_REPARTITION,
         )
     return resultat
+
+
+def publiees_sur(frame):
+    """(collectivities that published, signatories) of a repartitions_niveaux frame."""
+    effectifs = dict(zip(frame["niveau"], frame["effectif"], strict=True))
+    total = sum(effectifs.values())
+    return total - effectifs.get(non_publie(), 0), total
 
 
 def repartition_niveaux(engagement_code, annee=None, filtres=None):
@@ -214,10 +252,62 @@ def derniere_annee_publiee():
     return next((a for a in annees if valeurs.filter(annee=a).exists()), None)
 
 
+def annees_campagnes():
+    """The campaign years, latest first."""
+    return list(Campagne.objects.order_by("-annee").values_list("annee", flat=True))
+
+
+def effectif_max(annee, filtres=None, engagement=None):
+    """The most collectivities matching the filters behind any one figure of `annee`: the
+    published assessments of one engagement, then, only if that falls short of the threshold,
+    the published values of one shared indicator (those of `engagement` if given)."""
+    filtres = filtres or {}
+
+    def plus_grand(qs, cle):
+        qs = filtrer_collectivites(qs.filter(collectivite__active=True), filtres, "collectivite__")
+        comptes = qs.values(cle).annotate(n=Count("id")).order_by().values_list("n", flat=True)
+        return max(comptes, default=0)
+
+    evaluations = Evaluation.objects.publiees().filter(campagne__annee=annee)
+    valeurs = Valeur.objects.publiees().filter(annee=annee, indicateur__collectivite__isnull=True)
+    if engagement:
+        evaluations = evaluations.filter(engagement__code=engagement)
+        valeurs = valeurs.filter(indicateur__engagement__code=engagement)
+    n = plus_grand(evaluations, "engagement_id")
+    return n if secret_statistique.diffusable(n) else max(n, plus_grand(valeurs, "indicateur_id"))
+
+
+def annee_par_defaut(filtres=None, engagement=None):
+    """The year a page shows when the visitor chose none (secret_statistique.annee_diffusable)."""
+    return secret_statistique.annee_diffusable(
+        annees_campagnes(), lambda annee: effectif_max(annee, filtres, engagement)
+    )
+
+
+def enregistrements(frame):
+    """A frame's rows as dicts for templates, NaN as None (a template would print « nan »)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def lignes_agregats(frame):
+    """The rows of an agregats_nationaux frame as shown, in the active language (the frame is
+    cached for every language): a yes/no indicator's unit is the share of « oui », a level
+    its name."""
+    lignes = enregistrements(frame)
+    for ligne in lignes:
+        ligne["unite"] = secret_statistique.unite_agregat(
+            IndicateurModele(kind=ligne["kind"], unite=ligne["unite"])
+        )
+        if ligne["groupe"]:
+            ligne["groupe"] = TypeCollectivite(ligne["groupe"]).label
+    return lignes
+
+
 def agregats_nationaux(annee=None, filtres=None):
     """Each shared indicator's aggregate over the filtered collectivities for `annee` (default:
-    the latest year with published values), with coverage and legal target, in a few queries.
-    `terr` indicators give one row per collectivity type. Returns (year, frame COLONNES_AGREGATS).
+    the latest year with published values), with coverage and legal target, in a few queries;
+    a figure too few collectivities published is None. `terr` indicators give one row
+    per collectivity type. Returns (year, frame COLONNES_AGREGATS).
     """
     annee = annee or derniere_annee_publiee()
     if annee is None:
@@ -237,11 +327,12 @@ def agregats_nationaux(annee=None, filtres=None):
                     "libelle": modele.nom_fr,
                     "unite": modele.unite,
                     "groupe": groupe if modele.scope == Scope.TERR else "",
-                    "valeur": agregat.valeur,
+                    "valeur": agregat.valeur if secret_statistique.diffusable(agregat.n) else None,
                     "n": agregat.n,
                     "n_groupe": agregat.n_groupe,
                     "part_population": agregat.part_population,
                     "cible": None if cible is None else float(cible),
+                    "kind": modele.kind,
                 }
             )
     return annee, pd.DataFrame(lignes, columns=COLONNES_AGREGATS)

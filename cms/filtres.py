@@ -6,10 +6,37 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cms.cache import en_cache
 from cms.maps import departements, regions
+from commitments.models import Campagne
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
 
-ANNEE_MIN = 2021
+
+def _choix_annees():
+    # Cached until the next publication: a new campaign has nothing to show before one.
+    annees = en_cache(
+        "annees_campagnes",
+        calculer=lambda: list(Campagne.objects.order_by("-annee").values_list("annee", flat=True)),
+    )
+    return [("", _("Dernière année assez renseignée")), *((a, a) for a in annees)]
+
+
+class ChoixAnnee(forms.Form):
+    """The one year a page shows for all its sections (empty: cms.data.annee_par_defaut)."""
+
+    annee = forms.TypedChoiceField(
+        label=_("Année"), required=False, choices=_choix_annees, coerce=int, empty_value=None
+    )
+
+    def filtres(self):
+        """The valid, non-empty choices as a dict (empty when the form is unbound or invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+    @classmethod
+    def depuis_requete(cls, request):
+        return cls(request.GET if request.GET else None)
 
 
 @cache
@@ -22,7 +49,7 @@ def _choix_departements():
     return [("", _("Tous"))] + [(d["code"], f"{d['code']} – {d['nom']}") for d in departements()]
 
 
-class FiltresTableau(forms.Form):
+class FiltresTableau(ChoixAnnee):
     """type, size class, région, département, year — all optional; codes, never database ids,
     so a filtered URL stays valid and shareable across databases."""
 
@@ -41,7 +68,7 @@ class FiltresTableau(forms.Form):
     departement = forms.ChoiceField(
         label=_("Département"), required=False, choices=_choix_departements
     )
-    annee = forms.IntegerField(label=_("Année"), required=False, min_value=ANNEE_MIN)
+    field_order = ["annee", "type", "taille", "region", "departement"]
 
     def clean(self):
         donnees = super().clean()
@@ -56,16 +83,6 @@ class FiltresTableau(forms.Form):
                     _("Ce département n'est pas dans la région choisie."),
                 )
         return donnees
-
-    def filtres(self):
-        """The valid, non-empty filters as a dict (empty when the form is unbound or invalid)."""
-        if not self.is_bound or not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
-
-    @classmethod
-    def depuis_requete(cls, request):
-        return cls(request.GET if request.GET else None)
 
 
 def filtrer_collectivites(queryset, filtres, prefixe=""):

@@ -9,6 +9,7 @@ from cms.cache import en_cache
 from cms.charts import KINDS, Chart, enregistrer
 from cms.filtres import FiltresTableau
 from cms.maps import NIVEAUX, Carte
+from indicators import secret_statistique
 from manifeste.parametres import lire_annee, lire_annees
 
 CODE_ENGAGEMENT = re.compile(r"A\d+E\d+")
@@ -49,6 +50,8 @@ def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", 
         target=indicateur.cible,
         target_label=indicateur.cible_libelle,
         x_label=_("Année"),
+        note=note_seuil(),
+        y_range=(0, 100) if indicateur.kind == "bool" else None,
         key="serie",
         params={
             "indicateur": indicateur_code,
@@ -71,9 +74,17 @@ def _serie_depuis_url(params):
     )
 
 
+def note_seuil():
+    return _(
+        "Chaque chiffre porte sur les seules collectivités qui l'ont publié ; publié par moins "
+        "de %(seuil)s, il n'est pas montré (« données insuffisantes »)."
+    ) % {"seuil": secret_statistique.seuil()}
+
+
 def graphique_repartition(code, filtres=None, frame=None, titre=""):
-    """How many collectivities stand at each level of an engagement, under the dashboard's
-    filters; `frame` when the caller already has the figures (data.repartitions_niveaux)."""
+    """How many collectivities stand at each level of an engagement in the year of the
+    filters, under the dashboard's filters; `frame` when the caller already has the figures
+    (data.repartitions_niveaux). Fewer than the threshold published: no distribution."""
     filtres = filtres or {}
     if frame is None:
         frame = en_cache(
@@ -82,14 +93,31 @@ def graphique_repartition(code, filtres=None, frame=None, titre=""):
             sorted(filtres.items()),
             calculer=lambda: data.repartition_niveaux(code, filtres.get("annee"), filtres),
         )
+    absence = note = ""
+    if not frame.empty:
+        n, total = data.publiees_sur(frame)
+        note = _("%(n)s signataires sur %(total)s ont publié cette évaluation.") % {
+            "n": secret_statistique.entier(n),
+            "total": secret_statistique.entier(total),
+        }
+        if not secret_statistique.diffusable(n):
+            absence, frame = secret_statistique.texte_insuffisant(n), frame.iloc[:0]
+    annee = filtres.get("annee")
     return Chart(
-        title=titre or _("Niveaux de maturité — %(code)s") % {"code": code},
+        title=titre
+        or (
+            _("Niveaux de maturité — %(code)s, %(annee)s") % {"code": code, "annee": annee}
+            if annee
+            else _("Niveaux de maturité — %(code)s") % {"code": code}
+        ),
         data=frame,
         kind="bar",
         x="niveau",
         y="effectif",
         x_label=_("Niveau"),
         unit=_("collectivités"),
+        absence=absence,
+        note=note,
         key="repartition",
         params={"engagement": code, **filtres},
     )
@@ -117,7 +145,6 @@ def carte_territoires(code, annee, niveau="departement", titre=""):
     if engagement:
         # One fixed 0–4 scale, so maps of different years compare.
         libelle, unite, bornes = _("Niveau moyen %(code)s") % {"code": code}, "", [1, 2, 3, 4]
-        effectifs = {c: int(n) for c, n in zip(frame["code"], frame["n"], strict=True)}
         regle = _(
             "Moyenne des niveaux (0 à 4) des évaluations publiées des collectivités du "
             "territoire ; « non concerné » et « non renseigné » sont exclus. Effectif : nombre "
@@ -126,7 +153,10 @@ def carte_territoires(code, annee, niveau="departement", titre=""):
     else:
         indicateur = data.indicateur(code)
         libelle, unite, bornes = indicateur.libelle, indicateur.unite, None
-        effectifs, regle = None, ""
+        regle = _("Effectif : nombre de collectivités du territoire ayant publié la valeur.")
+    effectifs = {c: int(n) for c, n in zip(frame["code"], frame["n"], strict=True)}
+    frame = secret_statistique.masquer(frame)
+    regle = f"{regle} {note_seuil()}"
     return Carte(
         titre=titre or (f"{libelle} ({annee})" if annee else libelle),
         valeurs=dict(zip(frame["code"], frame["valeur"], strict=True)),
@@ -151,24 +181,19 @@ def _carte_depuis_url(params):
     )
 
 
-def derniers_agregats():
-    """(year, frame) of every shared indicator's latest national aggregate (data.agregats_nationaux)."""
-    return en_cache("agregats", calculer=lambda: data.agregats_nationaux())
+def derniers_agregats(annee=None):
+    """(year, frame) of every shared indicator's national aggregate of `annee` (default: the
+    latest year published, data.agregats_nationaux)."""
+    return en_cache("agregats", annee, calculer=lambda: data.agregats_nationaux(annee))
 
 
-def enregistrements(frame):
-    """A frame's rows as dicts, NaN as None: templates test `is not None`, and a float column
-    holds a missing value (no legal target…) as NaN, which would print « nan »."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-
-def lignes_agregats(codes=None):
-    """(year, rows) of the latest national aggregates, only those of `codes` if given: dicts of
-    data.COLONNES_AGREGATS, NaN as None."""
-    annee, agregats = derniers_agregats()
+def lignes_agregats(codes=None, annee=None):
+    """(year, rows) of the national aggregates of `annee` (default: latest), only those of
+    `codes` if given: dicts of data.COLONNES_AGREGATS, NaN as None."""
+    annee, agregats = derniers_agregats(annee)
     if codes is not None:
         agregats = agregats[agregats["code"].isin(list(codes))]
-    return annee, enregistrements(agregats)
+    return annee, data.lignes_agregats(agregats)
 
 
 def agregat_indicateur(code):

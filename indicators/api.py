@@ -18,6 +18,7 @@ from manifeste.api.core import JetonAPI, Pagination
 from manifeste.models import Collectivite, TypeCollectivite
 from manifeste.textes import LONGUEUR_COMMENTAIRE
 
+from . import secret_statistique
 from .imports import analyser, ecrire
 from .models import Indicateur, Valeur
 from .queries import agreger_sql
@@ -124,7 +125,12 @@ class AgregatFiltres(Schema):
 
 class AgregatOut(Schema):
     groupe: dict[str, str | None]
-    valeur: float | None
+    valeur: float | None = Field(
+        description="null quand moins de `seuil_diffusion` collectivités ont publié "
+        "(données insuffisantes) ou que le groupe n'a pas de valeur."
+    )
+    diffusable: bool = Field(description="Au moins `seuil_diffusion` collectivités ont publié.")
+    seuil_diffusion: int = Field(description="Collectivités nécessaires pour publier un agrégat.")
     n: int = Field(description="Collectivités ayant publié une valeur complète.")
     n_groupe: int = Field(description="Collectivités actives du groupe.")
     couverture: float | None = Field(description="n ÷ n_groupe.")
@@ -146,7 +152,8 @@ def agregats(
     filtres: Query[AgregatFiltres],
     code: str = Path(..., pattern=CODE_INDICATEUR, description="Code de l'indicateur."),
 ):
-    """The catalogue's aggregation rule over published values, with each group's coverage."""
+    """The catalogue's aggregation rule over published values, with each group's coverage; a
+    group too few collectivities published for has its coverage and a null value."""
     indicateur = indicateur_ou_404(code)
     table = agreger_sql(indicateur, filtres.annee, GROUPES[filtres.groupe])
     codes = {
@@ -164,10 +171,13 @@ def agregats(
                     groupe[nom.removesuffix("_id")] = codes[nom].get(valeur)
                 else:
                     groupe[nom] = None if valeur is None else str(valeur)
+        diffusable = secret_statistique.diffusable(int(ligne["n"]))
         resultat.append(
             {
                 "groupe": groupe,
-                "valeur": _nombre(ligne["valeur"]),
+                "valeur": _nombre(ligne["valeur"]) if diffusable else None,
+                "diffusable": diffusable,
+                "seuil_diffusion": secret_statistique.seuil(),
                 "n": int(ligne["n"]),
                 "n_groupe": int(ligne["n_groupe"]),
                 "couverture": _nombre(ligne["couverture"]),

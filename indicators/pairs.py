@@ -16,12 +16,10 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import secret_statistique
 from .aggregation import par_collectivite
 from .models import Kind, Valeur
 from .queries import charger_valeurs
-
-# Below three figures, quartiles would describe single collectivities rather than a group.
-EFFECTIF_MIN = 3
 
 
 class Position(models.TextChoices):
@@ -57,6 +55,11 @@ class Comparaison:
     @property
     def libelle_position(self):
         return Position(self.position).label if self.position else ""
+
+    @property
+    def donnees_insuffisantes(self):
+        """« Données insuffisantes (n = 2) » when the group is too small to be described."""
+        return secret_statistique.texte_insuffisant(self.n).capitalize()
 
 
 def groupes_de_pairs(collectivite):
@@ -125,9 +128,10 @@ class Distribution:
 
 
 def distribution_des_chiffres(chiffres, indicateur):
-    """The Distribution of a group's per-collectivity figures (a Series)."""
+    """The Distribution of a group's per-collectivity figures (a Series); below the threshold
+    quartiles would describe one or two collectivities rather than a group: none."""
     n = len(chiffres)
-    if n < EFFECTIF_MIN:
+    if not secret_statistique.diffusable(n):
         return Distribution(n)
     if indicateur.kind == Kind.BOOL:
         # Quartiles of 0/100 say nothing: the share of « oui » does.

@@ -109,7 +109,7 @@ def indicateurs_publies(collectivite, annee):
     years, whether it meets the legal target (indicators.aggregation's per-collectivity
     figure: a ratio is its rate) and how it stands among its peers. Four queries at most;
     `collectivite` comes with its département and région."""
-    from indicators import pairs
+    from indicators import pairs, secret_statistique
     from indicators.aggregation import cible_atteinte, par_collectivite
     from indicators.models import Indicateur, Valeur
     from indicators.queries import charger_valeurs, par_indicateur
@@ -145,7 +145,7 @@ def indicateurs_publies(collectivite, annee):
             LigneIndicateur(
                 code=indicateur.code,
                 libelle=indicateur.nom,
-                unite=indicateur.unite,
+                unite=secret_statistique.unite_propre(indicateur),
                 valeur=_chiffre(indicateur, chiffre),
                 tendance=[(a, _chiffre(indicateur, x)) for a, x in tendance],
                 cible=cible,

@@ -22,6 +22,12 @@ PLOTLY = "vendor/plotly/plotly-basic"
 PUBLIE = EtatPublication.PUBLIE
 
 
+@pytest.fixture(autouse=True)
+def seuil_2(settings):
+    """The examples are hand-sized: a figure of 2 collectivities may be shown (default: 5)."""
+    settings.SEUIL_DIFFUSION = 2
+
+
 @pytest.fixture
 def pages(db, referentiel, territoires, catalogue):
     """The public pages of the demo (engagement pages, collectivities…) but no data at all."""
@@ -120,10 +126,10 @@ def test_indicator_table_gives_the_hand_computed_aggregate(client, reemploi):
     # unpublished Villeurbanne value counts neither in the value nor in the coverage;
     # 17 active collectivities, Paris and Lyon hold 2 626 028 of their 38 423 660 inhabitants.
     assert lignes["A2E3-01 Réemploi des matériels informatiques réformés"][1:] == [
-        "40,00 % (unités)",
+        "40 % (unités)",
         "2 sur 17",
         "7 %",
-        "50,00 % (unités)",
+        "50 % (unités)",
     ]
 
 
@@ -132,25 +138,46 @@ def test_indicator_trend_chart_has_summary_table_and_csv(client, reemploi):
     assert PLOTLY in html
     bloc = section(html, "ind-A2E3-01")
     assert (
-        "Réemploi des matériels informatiques réformés : de 2024 à 2025, la valeur passe de "
-        "25\xa0% (unités) à 40\xa0% (unités), la cible de 50\xa0% (unités) étant atteinte par 0 sur 2."
+        "Réemploi des matériels informatiques réformés : de 2025 à 2025, la valeur passe de "
+        "40\xa0% (unités) à 40\xa0% (unités), la cible de 50\xa0% (unités) étant atteinte par 0 sur 1."
     ) in bloc
     (table,) = tables_html(bloc)
-    assert cellules(table) == [["Année", "Valeur (% (unités))"], ["2024", "25"], ["2025", "40"]]
+    # Each year's figure with whom it covers: Paris alone in 2024, below the threshold of 2.
+    entetes = [
+        "Année",
+        "Valeur (% (unités))",
+        "Collectivités ayant publié (n)",
+        "Collectivités du groupe (N)",
+        "Part de la population (%)",
+    ]
+    assert [ligne[:4] for ligne in cellules(table)] == [
+        entetes[:4],
+        ["2024", "données insuffisantes (n = 1)", "1", "17"],
+        ["2025", "40", "2", "17"],
+    ]
     url = re.search(r'href="(/donnees/graphiques/serie\.csv\?[^"]+)"', bloc).group(1)
     csv = lire_csv(client.get(url.replace("&amp;", "&")).content.decode())
-    assert csv == [["Année", "Valeur (% (unités))"], ["2024", "25"], ["2025", "40"]]
+    assert [ligne[:4] for ligne in csv] == [
+        entetes[:4],
+        ["2024", "données insuffisantes (n = 1)", "1", "17"],
+        ["2025", "40", "2", "17"],
+    ]
     # The other indicators of the engagement have no published value: they say so.
     assert "Pas encore de données publiées." in section(html, "ind-A2E3-02")
 
 
-def test_a_territorial_indicator_trend_has_one_series_per_level(client, pages):
+def test_a_territorial_indicator_trend_has_one_series_per_level(client, pages, settings):
+    settings.SEUIL_DIFFUSION = 1
     # A1E1-04 (terr, Σ venues ÷ Σ population × 10 000) is never summed across levels.
     valeur(coll("commune", "75056"), "A1E1-04", 2025, numerateur=210, denominateur=2100000)
     valeur(coll("departement", "69"), "A1E1-04", 2025, numerateur=95, denominateur=1900000)
     bloc = section(page_html(client, "A1E1"), "ind-A1E1-04")
     (table,) = tables_html(bloc)
-    assert cellules(table) == [["Année", "commune", "departement"], ["2025", "1", "0,5"]]
+    assert [ligne[:3] for ligne in cellules(table)] == [
+        ["Année", "Groupe", "Valeur (lieux / 10 000 hab.)"],
+        ["2025", "commune", "1"],
+        ["2025", "departement", "0,5"],
+    ]
 
 
 # --- examples: the most advanced published narratives -------------------------------------------

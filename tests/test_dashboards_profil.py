@@ -51,6 +51,12 @@ def valeurs(lignes):
     return pd.DataFrame(lignes)
 
 
+@pytest.fixture(autouse=True)
+def seuil_3(settings):
+    """These examples are hand-sized: groups of 3 may be described (the default is 5)."""
+    settings.SEUIL_DIFFUSION = 3
+
+
 GROUPES = [
     pairs.GroupePairs("taille", "taille", {"type": "commune", "classe_taille": "2"}),
     pairs.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 10}),
@@ -82,6 +88,15 @@ def test_peer_quartiles_are_those_of_each_collectivitys_rate():
     assert dep.position == pairs.Position.SOUS_Q1
     assert (reg.n, reg.q1, reg.mediane, reg.q3) == (5, 20, 30, 50)
     assert reg.libelle_position == "sous le 1er quartile"
+
+
+def test_peer_groups_below_the_default_threshold_give_no_quartiles(settings):
+    settings.SEUIL_DIFFUSION = 5
+    [region] = comparer(TAUX, 1, REEMPLOI, GROUPES[2:])
+    assert region.n == 5 and region.mediane == 30
+    [departement] = comparer(TAUX, 1, REEMPLOI, GROUPES[1:2])
+    assert departement.n == 3 and departement.mediane is None
+    assert departement.donnees_insuffisantes == "Données insuffisantes (n = 3)"
 
 
 def test_too_few_peers_give_no_quartiles():
@@ -276,10 +291,7 @@ def test_profile_compares_with_peers_by_hand(client, lyon_publie):
         "entre la médiane et le 3e quartile",
     ]
     # Rhône: Lyon and Villeurbanne only.
-    assert groupes["Même type, même département"][:2] == [
-        "2",
-        "Trop peu de valeurs publiées pour comparer.",
-    ]
+    assert groupes["Même type, même département"][:2] == ["2", "Données insuffisantes (n = 2)"]
     # Auvergne-Rhône-Alpes: 50, 0, 90 (L'Abergement's validated value is not published).
     assert groupes["Même type, même région"] == ["3", "25", "50", "70", "à la médiane"]
 

@@ -6,7 +6,7 @@ import pytest
 
 from cms import data
 from commitments.workflow import EtatPublication
-from indicators import aggregation, queries
+from indicators import aggregation, queries, secret_statistique
 from indicators.models import Indicateur, Valeur
 from manifeste.models import Collectivite
 from tests.dashboards_helpers import cellules, lire_csv, nombre_fr, tables_html
@@ -15,6 +15,12 @@ PUBLIE = EtatPublication.PUBLIE
 
 # indicators.md worked example: 40/100, 5/10 and 0/2 → 45/112 = 40.18 %.
 EXEMPLE = {"75056": (40, 100), "69123": (5, 10), "69266": (0, 2)}
+
+
+@pytest.fixture(autouse=True)
+def seuil_3(settings):
+    """The worked example has 3 collectivities: enough here (the default threshold is 5)."""
+    settings.SEUIL_DIFFUSION = 3
 
 
 def _commune(code):
@@ -60,6 +66,22 @@ def test_national_aggregate_is_the_aggregation_modules_result(territoires, catal
     assert ligne["cible"] == 50
 
 
+def test_a_figure_of_fewer_collectivities_than_the_threshold_is_not_shown(client, demo, settings):
+    settings.SEUIL_DIFFUSION = 5
+    _seed_exemple()
+    annee, agregats = data.agregats_nationaux(2025, {"type": "commune"})
+    ligne = agregats.set_index("code").loc["A2E3-01"]
+    assert ligne["valeur"] is None and ligne["n"] == 3
+    for langue, texte in (
+        ("", "Données insuffisantes (n = 3)"),
+        ("/en", "Insufficient data (n = 3)"),
+    ):
+        html = client.get(f"{langue}/tableau-de-bord/?annee=2025&type=commune").content.decode()
+        cellules_ligne = re.search(r'<tr data-code="A2E3-01">(.*?)</tr>', html, re.S).group(1)
+        assert texte in cellules_ligne and "40,18" not in cellules_ligne
+        assert "nan" not in cellules_ligne.lower()
+
+
 def test_dashboard_shows_the_worked_example_and_no_draft(client, demo):
     _seed_exemple()
     html = client.get("/tableau-de-bord/?annee=2025&type=commune").content.decode()
@@ -78,9 +100,14 @@ def test_level_distribution_keeps_not_concerned_and_not_filled_apart(demo):
         assert frame.empty
         return
     assert list(frame["niveau"][:5]) == ["0", "1", "2", "3", "4"]
-    assert len(frame) == 7  # 0–4, non concerné, non renseigné
+    assert len(frame) == 8  # 0–4, non concerné, non renseigné, non publié
     annee = publiees.order_by("-campagne__annee").values_list("campagne__annee", flat=True)[0]
-    assert frame["effectif"].sum() == publiees.filter(campagne__annee=annee).count()
+    n = publiees.filter(campagne__annee=annee).count()
+    assert frame["effectif"][:7].sum() == n
+    # The signatories who published nothing are counted as such, never as a 0 anywhere.
+    assert list(frame["niveau"])[-1] == "Non publié"
+    assert frame["effectif"].iloc[-1] == data.signataires() - n
+    assert data.publiees_sur(frame) == (n, data.signataires())
 
 
 def test_a_publication_shows_right_after(demo, django_capture_on_commit_callbacks):
@@ -103,10 +130,25 @@ def test_each_distribution_of_the_filtered_dashboard_downloads_its_table(client,
     assert len(blocs) == 9
     for code, bloc in blocs:
         lien = re.search(r'href="(/donnees/graphiques/repartition\.csv\?[^"]+)"', bloc)
+        if lien is None:  # too few or none published: the page says so, and its CSV too
+            if "Pas encore de données publiées." in bloc:
+                continue
+            assert "Données insuffisantes (n = " in bloc
+            url = f"/donnees/graphiques/repartition.csv?engagement={code}&type=commune"
+            lignes = lire_csv(client.get(url).content.decode())
+            assert lignes[1][0].startswith("données insuffisantes (n = ")
+            continue
         reponse = client.get(lien.group(1).replace("&amp;", "&"))
         assert reponse.status_code == 200
         lignes = lire_csv(reponse.content.decode())
-        attendu = data.repartition_niveaux(code, None, {"type": "commune"})
+        # The page's year: the latest one with enough communes' figures.
+        annee = int(re.search(r"annee=(\d+)", lien.group(1)).group(1))
+        attendu = data.repartition_niveaux(code, annee, {"type": "commune"})
+        n, _total = data.publiees_sur(attendu)
+        if not secret_statistique.diffusable(n):
+            assert lignes[1:] == [[secret_statistique.texte_insuffisant(n), ""]]
+            assert secret_statistique.texte_insuffisant(n).capitalize() in bloc
+            continue
         assert [int(n) for _niveau, n in lignes[1:]] == list(attendu["effectif"])
         if not attendu.empty:
             table = cellules(tables_html(bloc)[0])

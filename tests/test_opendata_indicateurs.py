@@ -59,7 +59,8 @@ def test_filters_and_stable_pagination(client, valeurs):
     assert client.get(API + "/valeurs", {"collectivite": "000000000"}).status_code == 404
 
 
-def test_aggregates_national_and_by_department_with_coverage(client, valeurs):
+def test_aggregates_national_and_by_department_with_coverage(client, valeurs, settings):
+    settings.SEUIL_DIFFUSION = 1  # the arithmetic, on two collectivities
     response = client.get(API + "/A1E2-01/agregats", {"annee": 2024})
     assert response.status_code == 200
     [national] = response.json()
@@ -73,6 +74,13 @@ def test_aggregates_national_and_by_department_with_coverage(client, valeurs):
     assert client.get(API + "/A1E2-01/agregats", {"annee": 2025}).json()[0]["valeur"] == 4.0
     assert client.get(API + "/ZZZ/agregats", {"annee": 2024}).status_code == 404
     assert client.get(API + "/A1E2-01/agregats", {"annee": 2024, "groupe": "x"}).status_code == 422
+
+
+def test_an_aggregate_of_too_few_collectivities_is_null_with_its_coverage(client, valeurs):
+    [national] = client.get(API + "/A1E2-01/agregats", {"annee": 2024}).json()
+    assert national["valeur"] is None
+    assert (national["n"], national["diffusable"], national["seuil_diffusion"]) == (2, False, 5)
+    assert national["part_population"] > 0
 
 
 # --- batch write

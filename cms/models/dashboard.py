@@ -11,7 +11,7 @@ from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
 from cms.cache import DUREE, cle_fragment, en_cache
 from cms.filtres import FiltresTableau, filtrer_collectivites
-from cms.graphiques import enregistrements, graphique_repartition
+from cms.graphiques import graphique_repartition, note_seuil
 from commitments.evaluation import Evaluation
 from commitments.models import Signature
 from indicators.models import Valeur
@@ -38,11 +38,27 @@ class RapportPage(Page):
         return context
 
 
+def annee_affichee(filtres):
+    """The visitor's year, else the latest one enough collectivities matching the filters
+    published (cached until the next publication)."""
+    if filtres.get("annee"):
+        return filtres["annee"]
+    autres = sorted((k, v) for k, v in filtres.items() if k != "annee")
+    return en_cache(
+        "annee_par_defaut", autres, calculer=lambda: data.annee_par_defaut(dict(autres))
+    )
+
+
 def chiffres_nationaux(engagement_codes, filtres):
-    """Every figure of the national dashboard for these filters (cached by the page: at
-    national scale they take seconds, and a publication refreshes them)."""
+    """Every figure of the national dashboard for these filters, all of the year `filtres`
+    names (cached by the page: at national scale they take seconds, and a publication
+    refreshes them)."""
     collectivites = filtrer_collectivites(Collectivite.objects.actives(), filtres)
     annee, agregats = data.agregats_nationaux(filtres.get("annee"), filtres)
+    evaluations, valeurs = Evaluation.objects.publiees(), Valeur.objects.publiees()
+    if filtres.get("annee"):
+        evaluations = evaluations.filter(campagne__annee=filtres["annee"])
+        valeurs = valeurs.filter(annee=filtres["annee"])
     return {
         "repartitions": data.repartitions_niveaux(engagement_codes, filtres.get("annee"), filtres),
         "annee_indicateurs": annee,
@@ -52,8 +68,8 @@ def chiffres_nationaux(engagement_codes, filtres):
         ).count(),
         # EXISTS per collectivity: a join with millions of values then DISTINCT would not end.
         "declarantes": collectivites.filter(
-            Exists(Evaluation.objects.publiees().filter(collectivite=OuterRef("pk")))
-            | Exists(Valeur.objects.publiees().filter(collectivite=OuterRef("pk")))
+            Exists(evaluations.filter(collectivite=OuterRef("pk")))
+            | Exists(valeurs.filter(collectivite=OuterRef("pk")))
         ).count(),
     }
 
@@ -82,6 +98,9 @@ class TableauDeBordPage(Page):
         context = super().get_context(request, *args, **kwargs)
         formulaire = FiltresTableau.depuis_requete(request)
         filtres = formulaire.filtres()
+        annee = annee_affichee(filtres)
+        if annee:
+            filtres = {**filtres, "annee": annee}
         engagements = list(Engagement.objects.courants().select_related("ambition"))
         chiffres = en_cache(
             "tableau_de_bord",
@@ -100,6 +119,9 @@ class TableauDeBordPage(Page):
         context.update(
             formulaire=formulaire,
             filtres=filtres,
+            annee=annee,
+            filtre_territoires=any(k != "annee" for k in filtres),
+            note_seuil=note_seuil(),
             # The fragment holds the form but for its errors: keyed by them too.
             cle_fragment=cle_fragment(
                 "tableau_de_bord", sorted(filtres.items()), bool(formulaire.errors)
@@ -109,7 +131,7 @@ class TableauDeBordPage(Page):
             collectivites_declarantes=chiffres["declarantes"],
             repartitions=repartitions,
             annee_indicateurs=chiffres["annee_indicateurs"],
-            agregats=enregistrements(chiffres["agregats"]),
+            agregats=data.lignes_agregats(chiffres["agregats"]),
             has_charts=any(not chart.vide for _e, chart in repartitions)
             or a_des_graphiques(self.corps),
         )

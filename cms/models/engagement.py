@@ -9,8 +9,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
-from cms.graphiques import graphique_repartition, graphique_serie, lignes_agregats
+from cms.cache import en_cache
+from cms.filtres import ChoixAnnee
+from cms.graphiques import graphique_repartition, graphique_serie, lignes_agregats, note_seuil
 from commitments.publication import evaluations_publiees, texte_narratif
 from indicators.models import Indicateur
 from manifeste.maturite import Etat
@@ -81,20 +84,38 @@ class EngagementPage(Page):
                 referentiel_id=engagement.ambition.referentiel_id
             )
         }
+        formulaire = ChoixAnnee.depuis_requete(request)
+        annee = formulaire.filtres().get("annee") or en_cache(
+            "annee_par_defaut",
+            engagement.code,
+            calculer=lambda: data.annee_par_defaut(engagement=engagement.code),
+        )
         repartition = graphique_repartition(
-            engagement.code, titre=_t("Répartition nationale des niveaux de maturité")
+            engagement.code,
+            {"annee": annee} if annee else {},
+            titre=_t("Répartition nationale des niveaux de maturité en %(annee)s")
+            % {"annee": annee}
+            if annee
+            else _t("Répartition nationale des niveaux de maturité"),
         )
         indicateurs = list(Indicateur.objects.partages().filter(engagement=engagement))
-        annee_indicateurs, agregats = lignes_agregats(i.code for i in indicateurs)
-        tendances = [(i, graphique_serie(i.code)) for i in indicateurs]
+        annee_indicateurs, agregats = (
+            lignes_agregats((i.code for i in indicateurs), annee) if annee else (None, [])
+        )
+        # The trends end at the page's year.
+        jusqu_a = ",".join(str(a) for a in data.annees_campagnes() if annee and a <= annee)
+        tendances = [(i, graphique_serie(i.code, annees=jusqu_a)) for i in indicateurs]
         context.update(
+            formulaire=formulaire,
+            annee=annee,
+            note_seuil=note_seuil(),
             engagement=engagement,
             descripteurs=[(d, libelles.get(d.niveau)) for d in engagement.descripteurs.all()],
             repartition=repartition,
             indicateurs=tendances,
             annee_indicateurs=annee_indicateurs,
             agregats=agregats,
-            exemples=exemples(engagement, libelles),
+            exemples=exemples(engagement, libelles, annee),
             termes=termes_pour(engagement),
             has_charts=not repartition.vide
             or any(not chart.vide for _i, chart in tendances)
@@ -103,9 +124,10 @@ class EngagementPage(Page):
         return context
 
 
-def exemples(engagement, libelles, limite=EXEMPLES_MAX):
-    """The published narratives of the most advanced collectivities on the engagement, in its
-    latest published campaign year: highest level first, then most recently updated.
+def exemples(engagement, libelles, annee=None, limite=EXEMPLES_MAX):
+    """The published narratives of the most advanced collectivities on the engagement, in
+    `annee` (default: its latest published campaign year): highest level first, then most
+    recently updated.
 
     Only published assessments (evaluations_publiees) are read; `libelles` maps a level to its
     NiveauMaturite. Returns dicts: collectivite, niveau, libelle, annee, extrait, url."""
@@ -113,7 +135,7 @@ def exemples(engagement, libelles, limite=EXEMPLES_MAX):
     derniere_annee = publiees.order_by("-campagne__annee").values("campagne__annee")[:1]
     retenues = (
         publiees.filter(
-            campagne__annee=Subquery(derniere_annee),
+            campagne__annee=annee or Subquery(derniere_annee),
             etat=Etat.EVALUE,
             collectivite__active=True,
         )

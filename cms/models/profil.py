@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from cms.cache import DUREE, cle_fragment, en_cache
+from cms.filtres import ChoixAnnee
 from commitments.evaluation import Evaluation
 from indicators.models import Valeur
 from manifeste import reports
@@ -86,11 +87,24 @@ def avec_dernieres_annees(collectivites):
     )
 
 
-def profil_publie(collectivite):
-    """The published data of a collectivity annotated by `avec_dernieres_annees`: each part at
-    its own latest year. Cached under the dashboards' version, which every publication bumps;
-    keyed by language too, since labels are translated."""
-    ans = (collectivite.annee_evaluations, collectivite.annee_indicateurs)
+def derniere_annee(collectivite):
+    """The latest year the collectivity (annotated by `avec_dernieres_annees`) published
+    anything for, or None."""
+    return max(
+        filter(None, (collectivite.annee_evaluations, collectivite.annee_indicateurs)), default=None
+    )
+
+
+def profil_publie(collectivite, annee=None):
+    """The published data of a collectivity annotated by `avec_dernieres_annees`: every part
+    of `annee`, or (no year: the comparison) each part at its own latest year. Cached under
+    the dashboards' version, which every publication bumps; keyed by language too, since
+    labels are translated."""
+    ans = (
+        (annee, annee)
+        if annee
+        else (collectivite.annee_evaluations, collectivite.annee_indicateurs)
+    )
     return en_cache(
         "profil",
         collectivite.pk,
@@ -258,20 +272,23 @@ class CollectivitesPage(RoutablePageMixin, Page):
             if collectivite.type == TypeCollectivite.EPCI
             else None
         )
+        formulaire = ChoixAnnee.depuis_requete(request)
+        annee = formulaire.filtres().get("annee") or derniere_annee(collectivite)
         return self.render(
             request,
             context_overrides={
                 "collectivite": collectivite,
                 "signature": getattr(collectivite, "signature", None),
                 "nb_communes": communes,
-                "a_des_donnees": collectivite.annee_evaluations is not None
-                or collectivite.annee_indicateurs is not None,
+                "a_des_donnees": derniere_annee(collectivite) is not None,
+                "formulaire": formulaire,
+                "annee": annee,
                 # Rendered from the cache, the fragment that shows them needs neither.
                 "cle_fragment": cle_fragment(
-                    "profil", collectivite.pk, hasattr(collectivite, "signature")
+                    "profil", collectivite.pk, hasattr(collectivite, "signature"), annee
                 ),
                 "duree_cache": DUREE,
-                "profil": SimpleLazyObject(lambda: profil_publie(collectivite)),
+                "profil": SimpleLazyObject(lambda: profil_publie(collectivite, annee)),
                 "pages_engagements": SimpleLazyObject(lambda: pages_engagements(request)),
                 "has_charts": False,  # trends and peers are tables: no plotly on this page
             },

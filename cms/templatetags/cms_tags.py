@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from cms.cache import en_cache
 from cms.charts import format_nombre
+from indicators import secret_statistique
 
 register = template.Library()
 
@@ -56,3 +57,15 @@ def langues(context):
         }
         for code, _nom in settings.LANGUAGES
     ]
+
+
+@register.filter
+def donnees_insuffisantes(n):
+    """« données insuffisantes (n = 2) »: a group figure too few collectivities published."""
+    return secret_statistique.texte_insuffisant(n or 0)
+
+
+@register.filter
+def pourcentage(part):
+    """A share (0–1) as « 45 % »."""
+    return secret_statistique.pourcentage(part)

@@ -265,3 +265,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # The admin calls no third party either (the CSP would block it): no Gravatar, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# A figure over several collectivities is public only when at least this many published it
+# (below: « données insuffisantes (n = 2) »), see indicators.secret_statistique.
+SEUIL_DIFFUSION = 5
