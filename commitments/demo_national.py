@@ -25,7 +25,7 @@ GRAINE = 2021
 ANNEES = range(2021, 2027)
 P = EtatPublication
 T = TypeCollectivite
-# Probability that a collectivity signs, by type (communes and EPCI: see `_probabilite`).
+# Probability that a collectivity signs, by type (communes and EPCI: see `probabilite_signature`).
 P_SIGNE = {T.REGION: 0.7, T.DEPARTEMENT: 0.45}
 P_EPCI = {"METRO": 0.9, "MET69": 1.0, "CU": 0.7, "CA": 0.4, "CC": 0.08}
 MIN_PAR_REGION = 8  # a région's biggest communes sign until it has that many signatories
@@ -94,11 +94,11 @@ class Portrait:
     date_signature: date | None = None
 
 
-def _cle(c):
+def cle_collectivite(c):
     return f"{c['type']}:{c['code_insee'] or c['siren'] or c['slug']}"
 
 
-def _probabilite(c):
+def probabilite_signature(c):
     pop = c["population"] or 0
     if c["type"] == T.COMMUNE:
         return min(0.95, 0.003 + 0.6 * (pop / 60_000) ** 0.8)
@@ -137,21 +137,21 @@ def _signataires():
     choisies = {
         c["id"]: c
         for c in actives
-        if c["id"] in deja or uniforme("signe", _cle(c)) < _probabilite(c)
+        if c["id"] in deja or uniforme("signe", cle_collectivite(c)) < probabilite_signature(c)
     }
     for region_id in {c["region_id"] or c["id"] for c in actives if c["type"] == T.REGION}:
         dans = [c for c in actives if region_id in (c["region_id"], c["id"])]
         manque = MIN_PAR_REGION - sum(c["id"] in choisies for c in dans)
         communes = sorted(
             (c for c in dans if c["type"] == T.COMMUNE and c["id"] not in choisies),
-            key=lambda c: (-(c["population"] or 0), _cle(c)),
+            key=lambda c: (-(c["population"] or 0), cle_collectivite(c)),
         )
         choisies.update((c["id"], c) for c in communes[: max(manque, 0)])
     return choisies.values()
 
 
 def _portrait(c, nommees):
-    cle = _cle(c)
+    cle = cle_collectivite(c)
     rng = tirage("portrait", cle)
     pop = c["population"] or 0
     # Bigger collectivities have more staff for this: their maturity starts higher.
@@ -180,10 +180,15 @@ def _portrait(c, nommees):
     return portrait
 
 
-def portraits():
-    """Every signatory of the national picture (the named demo's too), in a stable order."""
+def portraits(signees=False):
+    """Every signatory of the national picture (the named demo's too), in a stable order;
+    `signees`: only those whose signature is recorded."""
     nommees = set(Membre.objects.values_list("collectivite_id", flat=True))
-    return sorted((_portrait(c, nommees) for c in _signataires()), key=lambda p: p.cle)
+    liste = _signataires()
+    if signees:
+        ids = set(Signature.objects.values_list("collectivite_id", flat=True))
+        liste = [c for c in liste if c["id"] in ids]
+    return sorted((_portrait(c, nommees) for c in liste), key=lambda p: p.cle)
 
 
 def campagnes():

@@ -55,7 +55,7 @@ def _evaluations(portraits):
 
 def seed(log):
     charger_catalogue()
-    portraits = demo_national.portraits()
+    portraits = demo_national.portraits(signees=True)
     log(f"Évaluations du tableau national : {_evaluations(portraits)} créées.")
     indicateurs = [i for i in Indicateur.objects.partages() if i.code in LOIS]
     deja = set(Valeur.objects.reelles().values_list("collectivite_id", "indicateur_id", "annee"))
