@@ -10,6 +10,7 @@ from manifeste.demo import ADMIN_PASSWORD
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
+from . import demo_national
 from .evaluation import ActionEvaluation, Evaluation, Preuve, StatutAction, TransitionEvaluation
 from .invitations import donner_acces_admin
 from .models import Campagne, Membre, ProfilNational, Signature
@@ -184,4 +185,5 @@ def seed(log):
                     membres[Role.VALIDATEUR],
                     membres[Role.CONTRIBUTEUR],
                 )
+    demo_national.seed(log)
     log(f"Évaluations de démonstration : {Evaluation.objects.count()}")

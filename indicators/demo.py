@@ -1,57 +1,67 @@
-"""Demo values: the catalogue, and three years of values for every signatory collectivity
-(the latest year in draft, the earlier ones published). Idempotent: existing values are kept."""
+"""Demo values: the catalogue, and for every signatory of the national picture its assessments
+and values of 2021–2026 (written in bulk), drawn by `demo_lois` from its population, type, staff and maturity, in the state its
+year's data are in. Idempotent: existing values are kept, only missing ones are written."""
 
-import datetime
-import random
+from types import SimpleNamespace
 
-from commitments.models import Campagne, Signature
-from commitments.workflow import EtatPublication
+from django.db import connection, transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from commitments import demo_national
+from commitments.evaluation import Evaluation
+from commitments.workflow import publication_modifiee
 
 from .catalogue import charger_catalogue
+from .demo_lois import LOIS, Contexte, repond
+from .ecriture import ecrire_valeurs, inserer
 from .models import Indicateur, Valeur
-from .validation import champs_attendus
 
-ANNEES = (2023, 2024, 2025)
+SOURCE = "démonstration"
+VIDE = dict.fromkeys(("valeur", "numerateur", "denominateur", "poids", "booleen"))
 
 
-def _donnees(indicateur, rng):
-    champs = champs_attendus(indicateur)
-    if champs == ("booleen",):
-        return {"booleen": rng.random() < 0.5}
-    if "numerateur" in champs:
-        den = rng.randint(20, 400)
-        if indicateur.minimum is not None:
-            return {"numerateur": round(den * rng.uniform(1.2, 2.2)), "denominateur": den}
-        return {"numerateur": rng.randint(0, den), "denominateur": den}
-    if "poids" in champs:
-        return {"valeur": round(rng.uniform(3, 8), 1), "poids": rng.randint(10, 300)}
-    return {"valeur": rng.randint(0, 500)}
+def valeurs(portraits, indicateurs, deja=frozenset()):
+    """The rows to write, as plain objects with Valeur's attributes."""
+    for portrait in tqdm(portraits, desc="Valeurs", unit=" signataires", leave=False):
+        for annee, etat in portrait.etats.items():
+            contexte = Contexte(portrait, annee)
+            for indicateur in indicateurs:
+                loi = LOIS[indicateur.code]
+                if (portrait.collectivite_id, indicateur.pk, annee) in deja or not repond(
+                    loi, contexte, indicateur.code
+                ):
+                    continue
+                yield SimpleNamespace(
+                    collectivite_id=portrait.collectivite_id,
+                    indicateur_id=indicateur.pk,
+                    annee=annee,
+                    **{**VIDE, **loi.tirer(contexte)},
+                    source=SOURCE,
+                    commentaire="",
+                    etat=etat.value,
+                    saisi_par_id=None,
+                    synthetique=False,
+                )
+
+
+def _evaluations(portraits):
+    quand = connection.ops.adapt_datetimefield_value(timezone.now())
+    lignes = list(demo_national.lignes_evaluations(portraits, quand))
+    with connection.cursor() as cursor:
+        inserer(cursor, Evaluation._meta.db_table, demo_national.COLONNES_EVALUATION, lignes)
+    return len(lignes)
 
 
 def seed(log):
     charger_catalogue()
-    for annee in ANNEES:
-        Campagne.objects.get_or_create(
-            annee=annee,
-            defaults={
-                "date_ouverture": datetime.date(annee + 1, 1, 15),
-                "date_cloture": datetime.date(annee + 1, 6, 30),
-            },
-        )
-    rng = random.Random(2021)
-    indicateurs = list(Indicateur.objects.partages())
-    crees = 0
-    for signature in Signature.objects.select_related("collectivite"):
-        for annee in ANNEES:
-            etat = EtatPublication.BROUILLON if annee == ANNEES[-1] else EtatPublication.PUBLIE
-            for indicateur in indicateurs:
-                donnees = _donnees(indicateur, rng)  # drawn even when kept: stable sequence
-                _, cree = Valeur.objects.get_or_create(
-                    collectivite=signature.collectivite,
-                    indicateur=indicateur,
-                    annee=annee,
-                    synthetique=False,
-                    defaults={**donnees, "etat": etat, "source": "démonstration"},
-                )
-                crees += cree
-    log(f"Indicateurs : {len(indicateurs)} au catalogue, {crees} valeurs de démonstration créées.")
+    portraits = demo_national.portraits(signees=True)
+    log(f"Évaluations du tableau national : {_evaluations(portraits)} créées.")
+    indicateurs = [i for i in Indicateur.objects.partages() if i.code in LOIS]
+    deja = set(Valeur.objects.reelles().values_list("collectivite_id", "indicateur_id", "annee"))
+    nouvelles = list(valeurs(portraits, indicateurs, deja))
+    with transaction.atomic():
+        ecrire_valeurs(nouvelles, [], timezone.now(), None, SOURCE)
+        if nouvelles:
+            transaction.on_commit(lambda: publication_modifiee.send(sender=Valeur))
+    log(f"Indicateurs : {len(indicateurs)} au catalogue, {len(nouvelles)} valeurs créées.")

@@ -78,4 +78,4 @@ def catalogue(db, referentiel):
 
 
 # Fixtures shared by the tests of each feature.
-pytest_plugins = ["tests.fixtures_commitments", "tests.ecosystem_helpers"]
+pytest_plugins = ["tests.fixtures_commitments", "tests.ecosystem_helpers", "tests.fixtures_demo"]

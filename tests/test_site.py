@@ -103,3 +103,16 @@ def test_server_error_page_needs_no_context():
 
     html = render_to_string("500.html")
     assert '<html lang="fr">' in html and "<title>Erreur du serveur" in html
+
+
+def test_demonstration_banner_only_in_a_database_the_demo_filled(client, referentiel):
+    from django.core.cache import cache
+
+    from manifeste.demonstration import marquer
+
+    assert "bandeau-demo" not in client.get("/").content.decode()
+    marquer()
+    cache.clear()  # the page itself was cached whole; seed_demo's writes renew it
+    html = client.get("/").content.decode()
+    assert 'class="bandeau-demo"' in html and "Données de démonstration." in html
+    assert "Demonstration data." in client.get("/en/").content.decode()

@@ -2,7 +2,7 @@
 
 One line per screen. Admin paths name demo objects by placeholders, filled from the database by
 `chemins()` (primary keys differ between SQLite and PostgreSQL runs): {paris} is the demo
-collectivity Paris, {annee} the latest campaign year (the open one in the demo data).
+collectivity Paris, {annee} the year of the campaign open today (the demo's drafts).
 """
 
 # Reached anonymously.
@@ -28,11 +28,12 @@ NATIONAL_SCREENS = [
 
 def valeurs_demo():
     from commitments.models import Campagne
+    from commitments.services import aujourd_hui
     from manifeste.models import Collectivite
 
     return {
         "paris": Collectivite.objects.get(slug="paris-75056").pk,
-        "annee": Campagne.objects.order_by("-annee").values_list("annee", flat=True)[0],
+        "annee": Campagne.objects.ouverte(aujourd_hui()).annee,
     }
 
 
