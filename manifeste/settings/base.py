@@ -158,6 +158,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "png", "jpg", "txt
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 LOGIN_URL = "wagtailadmin_login"
+# An account's address is given by an administrator or by the invitation it was created from;
+# invitations trust it, so users may not change it themselves.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LOGGING = {
     "version": 1,
