@@ -149,3 +149,9 @@ class InvitationForm(forms.Form):
         # Only the collectivities the permission layer lets this user invite into.
         self.fields["collectivite"].queryset = collectivites
         self.fields["role"].choices = roles
+
+
+class ChoixRoleForm(forms.Form):
+    """Accepting an invitation to a lower role than the one held: an explicit choice."""
+
+    abaisser = forms.BooleanField(label=_("Prendre le rôle proposé à la place"), required=False)

@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from manifeste.models import Collectivite
 
 from .models import Membre
 from .permissions import peut
-from .roles import Action, Role
+from .roles import Action, Role, retire_des_droits
 
 SALT = "commitments.invitation"
 # How long a link stays valid; a setting so a deployment may shorten it.
@@ -23,6 +24,10 @@ DUREE = getattr(settings, "COMMITMENTS_INVITATION_DUREE", timedelta(days=7))
 
 
 class InvitationRefusee(Exception):
+    pass
+
+
+class NomUtilisateurPris(InvitationRefusee):
     pass
 
 
@@ -114,22 +119,102 @@ def invitation_valide(jeton, maintenant=None):
     return invitation
 
 
-@transaction.atomic
-def accepter(jeton, user):
-    """Create (or upgrade) the membership; the link cannot serve twice."""
+def meme_adresse(email, invitation):
+    """The invitation is for the account holding its address.
+
+    An address counts as verified because no one sets their own: an administrator gives it, or
+    the account is created from the link sent to it (`creer_compte`), and the account settings
+    do not let users change it (WAGTAIL_EMAIL_MANAGEMENT_ENABLED is off).
+    """
+    return bool(email) and email.strip().casefold() == invitation.email.strip().casefold()
+
+
+def verifier_destinataire(user, invitation):
+    if not meme_adresse(user.email, invitation):
+        raise InvitationRefusee(
+            _(
+                "Cette invitation est adressée à %(email)s : connectez-vous avec le compte de "
+                "cette adresse, ou déconnectez-vous pour en créer un."
+            )
+            % {"email": invitation.email}
+        )
+
+
+def compte_existant(invitation):
+    User = get_user_model()
+    return User.objects.filter(email__iexact=invitation.email.strip()).exists()
+
+
+def role_abaisse(user, invitation):
+    """The member's current role here when accepting would take rights away, else None."""
+    membre = Membre.objects.filter(user=user, collectivite=invitation.collectivite).first()
+    if membre is not None and retire_des_droits(membre.role, invitation.role):
+        return Role(membre.role)
+    return None
+
+
+def _reserver(jeton):
+    """Take the invitation for this transaction: of two simultaneous requests, one gets it.
+
+    A conditional UPDATE is the first write, so the database serialises the two (a row lock on
+    PostgreSQL, the write lock on SQLite) and the second finds it taken.
+    """
     invitation = invitation_valide(jeton)
-    # Lock the row so two simultaneous clicks cannot both accept.
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.acceptee_le is not None:
-        raise InvitationRefusee(_("Cette invitation a déjà été acceptée."))
-    membre, _created = Membre.objects.update_or_create(
-        user=user, collectivite=invitation.collectivite, defaults={"role": invitation.role}
+    pris = Invitation.objects.filter(pk=invitation.pk, acceptee_le__isnull=True).update(
+        acceptee_le=timezone.now()
     )
-    invitation.acceptee_le = timezone.now()
-    invitation.acceptee_par = user
-    invitation.save(update_fields=["acceptee_le", "acceptee_par"])
+    if not pris:
+        raise InvitationRefusee(_("Cette invitation a déjà été acceptée."))
+    return invitation
+
+
+@transaction.atomic
+def accepter(jeton, user, abaisser=False):
+    """Create or change the membership of `user`, whose address must be the invited one.
+
+    A role is never lowered unless `abaisser`: the member then keeps the higher one.
+    """
+    invitation = _reserver(jeton)
+    verifier_destinataire(user, invitation)
+    membre = Membre.objects.filter(user=user, collectivite=invitation.collectivite).first()
+    if membre is None:
+        membre = Membre.objects.create(
+            user=user, collectivite=invitation.collectivite, role=invitation.role
+        )
+    elif abaisser or not retire_des_droits(membre.role, invitation.role):
+        membre.role = invitation.role
+        membre.save(update_fields=["role"])
+    Invitation.objects.filter(pk=invitation.pk).update(acceptee_par=user)
     donner_acces_admin(user)
     return membre
+
+
+@transaction.atomic
+def creer_compte(jeton, form):
+    """The account and its membership from the link, together or not at all.
+
+    `form` is a valid account form; the address is the invited one, not typed.
+    """
+    invitation = _reserver(jeton)
+    if compte_existant(invitation):
+        raise InvitationRefusee(
+            _("Un compte existe déjà pour %(email)s : connectez-vous pour accepter.")
+            % {"email": invitation.email}
+        )
+    user = form.save(commit=False)
+    user.email = invitation.email
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # the same user name, taken a moment ago
+        raise NomUtilisateurPris(
+            _("Le nom d'utilisateur « %(nom)s » vient d'être pris : choisissez-en un autre.")
+            % {"nom": user.get_username()}
+        ) from exc
+    Membre.objects.create(user=user, collectivite=invitation.collectivite, role=invitation.role)
+    Invitation.objects.filter(pk=invitation.pk).update(acceptee_par=user)
+    donner_acces_admin(user)
+    return user
 
 
 def donner_acces_admin(user):

@@ -50,3 +50,8 @@ def actions_nationales(role):
 
 def roles_locaux_permettant(action):
     return [role for role, actions in _LOCAL.items() if action in actions]
+
+
+def retire_des_droits(actuel, nouveau):
+    """Whether moving a member from role `actuel` to `nouveau` takes away something they may do."""
+    return not actions_locales(actuel) <= actions_locales(nouveau)

@@ -133,6 +133,11 @@ def _descripteurs(engagement, form):
 
 
 def evaluation(request, collectivite_id, annee, code):
+    """One form: the content and, through the button clicked, a workflow action.
+
+    The action runs after the content is saved, in the same transaction: both happen or
+    neither, and a refusal shows its reason above what was typed, kept in the form.
+    """
     user = request.user
     collectivite = collectivite_ou_404(user, collectivite_id)
     campagne = get_object_or_404(Campagne, annee=annee)
@@ -159,26 +164,53 @@ def evaluation(request, collectivite_id, annee, code):
         raison = exc.message
     modifiable = peut_modifier and raison is None
 
+    non_enregistre = False
     if request.method == "POST":
         if not peut_modifier:
             raise PermissionDenied
-        if raison:
-            messages.error(request, raison)
-            return redirect(request.path)
+        vers = request.POST.get("vers", "")
+        # Disabled fields are not posted: content comes only from a form rendered editable.
+        contenu = any(nom in request.POST for nom in EvaluationForm.base_fields)
         form = EvaluationForm(request.POST, request.FILES, instance=instance)
         actions = ActionFormSet(request.POST, instance=instance, prefix="actions")
         preuves = PreuveFormSet(request.POST, instance=instance, prefix="preuves")
-        if form.is_valid() and actions.is_valid() and preuves.is_valid():
-            _enregistrer(form, actions, preuves, user)
-            messages.success(request, _("Évaluation enregistrée."))
+        transition_form = TransitionForm(request.POST)
+        transition_form.is_valid()
+        commentaire = transition_form.cleaned_data.get("commentaire", "")
+        deja = vers and instance.etat_publication == vers
+        if deja and not (contenu and _modifie(form, actions, preuves)):
+            # The same request again (a double click, a resent form): already done.
+            messages.info(request, _("L'évaluation est déjà « %(etat)s ».") % _etat(vers))
             return redirect(request.path)
-        messages.error(request, _("L'évaluation n'a pas été enregistrée : corrigez les erreurs."))
+        if contenu and raison:
+            erreur = raison
+        elif contenu and not (form.is_valid() and actions.is_valid() and preuves.is_valid()):
+            erreur = _("L'évaluation n'a pas été enregistrée : corrigez les erreurs.")
+        elif not contenu and (not vers or instance.pk is None):
+            erreur = raison or _("Rien à enregistrer.")
+        else:
+            erreur = _enregistrer_et_avancer(
+                instance, form if contenu else None, actions, preuves, user, vers, commentaire
+            )
+            if erreur is None:
+                messages.success(request, _succes(contenu, vers))
+                return redirect(request.path)
+        if vers:
+            erreur = _("« %(action)s » n'a pas été fait : %(raison)s") % {
+                "action": _libelle_transition(vers),
+                "raison": erreur,
+            }
+        if contenu:
+            erreur = " ".join([erreur, _("Vos saisies sont conservées ci-dessous.")])
+        messages.error(request, erreur)
+        non_enregistre = contenu
     else:
         form = EvaluationForm(instance=instance)
         actions = ActionFormSet(instance=instance, prefix="actions")
         preuves = PreuveFormSet(instance=instance, prefix="preuves")
+        transition_form = TransitionForm()
 
-    if not modifiable:
+    if not modifiable and not non_enregistre:
         for champ in form.fields.values():
             champ.disabled = True
 
@@ -196,10 +228,11 @@ def evaluation(request, collectivite_id, annee, code):
             "preuves_formset": preuves,
             "options_niveau": _descripteurs(instance.engagement, form),
             "modifiable": modifiable,
+            "non_enregistre": non_enregistre,
             "raison": raison if peut_modifier else None,
             "avertissements": avertissements_evaluation(instance.etat, instance.niveau, nb_preuves),
-            "transitions": services.transitions_offertes(instance, user) if instance.pk else [],
-            "transition_form": TransitionForm(),
+            "transitions": services.transitions_offertes(instance, user),
+            "transition_form": transition_form,
             "peut_revoir": instance.pk and peut(user, collectivite, Action.REVOIR),
             "revue_form": RevueForm(initial={"commentaire": instance.revu_commentaire}),
             "historique": _historique(instance),
@@ -208,7 +241,49 @@ def evaluation(request, collectivite_id, annee, code):
     )
 
 
-@transaction.atomic
+def _modifie(form, actions, preuves):
+    return form.has_changed() or actions.has_changed() or preuves.has_changed()
+
+
+def _etat(vers):
+    try:
+        return {"etat": EtatPublication(vers).label}
+    except ValueError:
+        return {"etat": vers}
+
+
+def _libelle_transition(vers):
+    return _("Passer en « %(etat)s »") % _etat(vers)
+
+
+def _succes(contenu, vers):
+    if contenu and vers:
+        return _("Évaluation enregistrée et passée en « %(etat)s ».") % _etat(vers)
+    if vers:
+        return _("État mis à jour : « %(etat)s ».") % _etat(vers)
+    return _("Évaluation enregistrée.")
+
+
+def _enregistrer_et_avancer(instance, form, actions, preuves, user, vers, commentaire):
+    """Save the content (if `form`), then move to `vers` (if any): all or nothing.
+
+    Returns the reason of a refusal, or None.
+    """
+    try:
+        with transaction.atomic():
+            if form is not None:
+                instance = _enregistrer(form, actions, preuves, user)
+            if vers:
+                services.changer_etat(instance, vers, user, commentaire)
+            if form is not None:
+                _joindre_document(form, instance, user)
+    except (TransitionRefusee, RegleEnfreinte) as exc:
+        return exc.message if isinstance(exc, RegleEnfreinte) else str(exc)
+    except ValueError:
+        return _("Action inconnue.")
+    return None
+
+
 def _enregistrer(form, actions, preuves, user):
     evaluation = form.save(commit=False)
     evaluation.reporte = False  # edited: no longer a mere copy of last year
@@ -217,6 +292,11 @@ def _enregistrer(form, actions, preuves, user):
     actions.instance = preuves.instance = evaluation
     actions.save()
     preuves.save()
+    return evaluation
+
+
+def _joindre_document(form, evaluation, user):
+    """Stored last, once nothing can refuse the request any more."""
     fichier = form.cleaned_data.get("fichier")
     if fichier:
         Document = get_document_model()
@@ -233,22 +313,20 @@ def _enregistrer(form, actions, preuves, user):
 
 @require_POST
 def transition(request, pk):
+    """A workflow action alone (no content), for clients other than the assessment page."""
     evaluation = evaluation_ou_404(request.user, pk)
     if not peut(request.user, evaluation.collectivite, Action.MODIFIER):
         raise PermissionDenied
     form = TransitionForm(request.POST)
     form.is_valid()
-    try:
-        services.changer_etat(
-            evaluation,
-            request.POST.get("vers", ""),
-            request.user,
-            form.cleaned_data.get("commentaire", ""),
-        )
-    except (TransitionRefusee, RegleEnfreinte, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", None) or str(exc))
+    vers = request.POST.get("vers", "")
+    erreur = _enregistrer_et_avancer(
+        evaluation, None, None, None, request.user, vers, form.cleaned_data.get("commentaire", "")
+    )
+    if erreur:
+        messages.error(request, erreur)
     else:
-        messages.success(request, _("État mis à jour."))
+        messages.success(request, _succes(False, vers))
     return redirect(_url(evaluation))
 
 

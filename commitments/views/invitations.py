@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import invitations
-from ..forms import InvitationForm
+from ..forms import ChoixRoleForm, InvitationForm
 from ..permissions import collectivites_pour
 from ..roles import Action, Role
 
@@ -52,42 +52,65 @@ class CompteForm(UserCreationForm):
 
 
 def accepter_invitation(request, jeton):
+    """Only the invited address may accept: an account holding it, or one created for it."""
     try:
         invitation = invitations.invitation_valide(jeton)
     except invitations.InvitationRefusee as exc:
-        return TemplateResponse(
-            request, "commitments/invitation_refusee.html", {"raison": str(exc)}, status=400
-        )
-    form = None
+        return _refus(request, exc)
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and not invitations.meme_adresse(user.email, invitation):
+        return _refus(request, invitations.InvitationRefusee(_autre_compte(invitation)), True)
+    if user is None and invitations.compte_existant(invitation):
+        return _page(request, invitation, None, compte_existant=True)
+    donnees = request.POST if request.method == "POST" else None
+    form = CompteForm(donnees) if user is None else None
+    choix = ChoixRoleForm(donnees)
+    role_actuel = invitations.role_abaisse(user, invitation) if user is not None else None
     if request.method == "POST":
-        if request.user.is_authenticated:
-            user = request.user
-        else:
-            form = CompteForm(request.POST)
-            if not form.is_valid():
-                return _page(request, invitation, form)
-            user = form.save(commit=False)
-            user.email = invitation.email
-            user.save()
         try:
-            invitations.accepter(jeton, user)
+            if user is None:
+                if not form.is_valid():
+                    return _page(request, invitation, form)
+                user = invitations.creer_compte(jeton, form)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                membre = user.adhesions.get(collectivite=invitation.collectivite)
+            else:
+                choix.is_valid()
+                abaisser = choix.cleaned_data.get("abaisser", False)
+                membre = invitations.accepter(jeton, user, abaisser=abaisser)
+        except invitations.NomUtilisateurPris as exc:
+            form.add_error("username", str(exc))
+            return _page(request, invitation, form)
         except invitations.InvitationRefusee as exc:
-            return TemplateResponse(
-                request, "commitments/invitation_refusee.html", {"raison": str(exc)}, status=400
-            )
-        if not request.user.is_authenticated:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _refus(request, exc)
         messages.success(
             request,
-            _("Bienvenue ! Vous êtes membre de %(c)s.") % {"c": invitation.collectivite.nom},
+            _("Bienvenue ! Vous êtes %(role)s de %(c)s.")
+            % {"role": membre.get_role_display().lower(), "c": invitation.collectivite.nom},
         )
         return redirect(reverse("commitments_mes_collectivites"))
-    if not request.user.is_authenticated:
-        form = CompteForm()
-    return _page(request, invitation, form)
+    return _page(request, invitation, form, role_actuel=role_actuel, choix=choix)
 
 
-def _page(request, invitation, form: forms.Form | None):
+def _autre_compte(invitation):
+    return _(
+        "Cette invitation est adressée à %(email)s ; vous êtes connecté avec un autre compte. "
+        "Déconnectez-vous, puis rouvrez ce lien."
+    ) % {"email": invitation.email}
+
+
+def _refus(request, exc, deconnexion=False):
     return TemplateResponse(
-        request, "commitments/invitation.html", {"invitation": invitation, "form": form}
+        request,
+        "commitments/invitation_refusee.html",
+        {"raison": str(exc), "deconnexion": deconnexion},
+        status=400,
+    )
+
+
+def _page(request, invitation, form: forms.Form | None, **contexte):
+    return TemplateResponse(
+        request,
+        "commitments/invitation.html",
+        {"invitation": invitation, "form": form, **contexte},
     )

@@ -190,6 +190,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_RENDITION_STORAGE = "public"
 
 LOGIN_URL = "wagtailadmin_login"
+# An account's address is given by an administrator or by the invitation it was created from;
+# invitations trust it, so users may not change it themselves.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LOGGING = {
     "version": 1,
