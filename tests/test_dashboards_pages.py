@@ -210,6 +210,9 @@ def test_dashboard_refuses_a_departement_outside_the_region(client, demo):
 # --- collectivities: profile, identifiers, search, comparison -------------------------------------
 def test_profile_by_slug_insee_and_siren(client, demo):
     lyon = Collectivite.objects.get(code_insee="69123", type="commune")
+    # The demo may sign it: this is the profile of a non-signatory without data.
+    for modele in (Signature, Evaluation, Valeur):
+        modele.objects.filter(collectivite=lyon).delete()
     profil = f"/collectivites/{lyon.slug}/"
     response = client.get(profil)
     assert response.status_code == 200
