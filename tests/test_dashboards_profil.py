@@ -316,8 +316,9 @@ def test_profile_query_count_with_published_data(
     client, lyon_publie, acteurs, django_assert_max_num_queries
 ):
     # Nothing cached at all, not even Wagtail's site root paths: a fixed number of queries (no
-    # query per engagement, indicator or peer group)…
-    with django_assert_max_num_queries(20):
+    # query per engagement, indicator or peer group; the page's years and the demonstration
+    # flag are two of them)…
+    with django_assert_max_num_queries(22):
         html = profil(client, lyon_publie)
     assert "Comparaison avec les pairs" in html and "Aide Lyon" in html
     # …then cached until the next publication: routing and the collectivity only.
