@@ -10,11 +10,11 @@ from django.test import Client
 from wagtail.models import APIToken
 
 from commitments.models import Membre, ProfilNational
-from indicators import saisie
 from indicators.imports import analyser, ecrire
 from indicators.models import Indicateur, Valeur
 from indicators.resources import COLONNES
 from manifeste.models import Collectivite
+from tests.grille_helpers import enregistrer as enregistrer_grille
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def rangs(valeur, annees=(2024, 2025)):
     """Every active collectivity × count indicator × year, with `valeur`."""
     indicateurs = Indicateur.objects.partages().filter(kind="count").values_list("code", flat=True)
     return [
-        [c.code_insee, c.type, code, annee, valeur, None, None, None, ""]
+        [c.code_insee, c.type, code, annee, valeur, None, None, None, "", "essai de charge"]
         for c in Collectivite.objects.filter(code_insee__gt="")
         for code in indicateurs
         for annee in annees
@@ -133,7 +133,7 @@ def test_grid_saves_wait_for_an_import_instead_of_failing(
         k = 0
         while not fini.is_set() or k == 0:
             k += 1
-            saisie.enregistrer(paris, 2023, annees, {"A1E2-01__valeur": str(k)}, user)
+            enregistrer_grille(paris, 2023, annees, {"A1E2-01__valeur": str(k)}, user)
             sauvegardes.append(k)
         return k
 
