@@ -8,13 +8,9 @@ import pytest
 from wagtail.models import APIToken
 
 from cms.models import CollectivitesPage
-from commitments.invitations import donner_acces_admin
-from commitments.models import Membre, ProfilNational
-from commitments.roles import Role, RoleNational
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
 from indicators.saisie import Decision, decider
-from manifeste.models import Collectivite
 from tests.ecosystem_helpers import ajouter_page
 from tests.grille_helpers import formulaire
 
@@ -58,31 +54,14 @@ def test_decider_une_valeur_creee_entre_temps_est_un_conflit():
 
 
 @pytest.fixture
-def paris(territoires, catalogue):
-    return Collectivite.objects.get(code_insee="75056", type="commune")
+def paris(monde, catalogue):  # monde first: it creates the campaigns the catalogue completes
+    return monde.paris
 
 
 @pytest.fixture
-def membres(paris, django_user_model):
-    lyon = Collectivite.objects.get(code_insee="69123", type="commune")
-
-    def user(nom, collectivite=None, role=None, national=None):
-        u = django_user_model.objects.create_user(nom, f"{nom}@example.org", "pw")
-        donner_acces_admin(u)
-        if collectivite:
-            Membre.objects.create(user=u, collectivite=collectivite, role=role)
-        if national:
-            ProfilNational.objects.create(user=u, role=national)
-        return u
-
-    return {
-        "contributeur": user("contrib-paris", paris, Role.CONTRIBUTEUR),
-        "validateur": user("valid-paris", paris, Role.VALIDATEUR),
-        "lecteur": user("lecteur-paris", paris, Role.LECTEUR),
-        "autre": user("valid-lyon", lyon, Role.VALIDATEUR),
-        "analyste": user("analyste", national=RoleNational.ANALYSTE),
-        "admin": user("admin-national", national=RoleNational.ADMINISTRATEUR),
-    }
+def membres(monde):
+    """contributeur, validateur, lecteur of Paris; autre: validator of Lyon; analyste, admin."""
+    return monde.users
 
 
 def url(collectivite, annee=2025):
