@@ -19,7 +19,8 @@ from manifeste.models import Collectivite, TypeCollectivite
 from manifeste.textes import LONGUEUR_COMMENTAIRE
 
 from . import secret_statistique
-from .imports import analyser, ecrire
+from .anomalies import NOMBRES
+from .imports import analyser, decrire_corrections, ecrire
 from .models import Indicateur, Valeur
 from .queries import agreger_sql
 from .resources import COLONNES
@@ -208,11 +209,32 @@ class LotIn(Schema):
     valeurs: list[ValeurIn] = Field(..., min_length=1, max_length=LOT_MAX)
 
 
+class ContenuOut(Schema):
+    valeur: float | None = None
+    numerateur: float | None = None
+    denominateur: float | None = None
+    poids: float | None = None
+    booleen: bool | None = None
+    commentaire: str = ""
+
+
+class CorrectionOut(Schema):
+    collectivite: str = Field(description="SIREN (ou code INSEE) de la collectivité.")
+    indicateur: str
+    annee: int
+    publiee: ContenuOut = Field(description="Ce que le public voit, jusqu'à la publication.")
+    en_attente: ContenuOut = Field(description="La correction, à valider puis publier.")
+
+
 class LotOut(Schema):
     nouvelles: int
     modifiees: int
     inchangees: int
     ignorees: int
+    corrections: list[CorrectionOut] = Field(
+        description="Valeurs publiées corrigées : elles restent publiées telles quelles tant "
+        "qu'un valideur n'a pas publié leur correction."
+    )
 
 
 def _rangee(v):
@@ -228,7 +250,8 @@ def ecrire_lot(request, lot: LotIn):
     """Checks every value like an import (the number reader, validation, plausibility, rights
     of the token's owner); a single error writes nothing and the 422 lists each one with its
     index in `valeurs` and its field (NaN, Infinity, a number beyond 14 digits included).
-    A changed value goes back to draft; history records the change ('api')."""
+    A changed draft goes back to draft; a changed published value stays published as it was
+    and gets a pending correction, listed in `corrections`; history records the change ('api')."""
     rapport = analyser(COLONNES, [_rangee(v) for v in lot.valeurs], request.user)
     if rapport.refuse:
         raise ValidationError(
@@ -248,4 +271,16 @@ def ecrire_lot(request, lot: LotIn):
         "modifiees": len(rapport.modifiees),
         "inchangees": rapport.inchangees,
         "ignorees": rapport.ignorees,
+        "corrections": [
+            {
+                "collectivite": collectivite.siren or collectivite.code_insee,
+                "indicateur": indicateur.code,
+                "annee": c.annee,
+                "publiee": {k: _nombre(v) if k in NOMBRES else v for k, v in c.publiee.items()},
+                "en_attente": {
+                    k: _nombre(v) if k in NOMBRES else v for k, v in c.en_attente.items()
+                },
+            }
+            for collectivite, indicateur, c in decrire_corrections(rapport.corrections)
+        ],
     }

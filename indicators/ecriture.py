@@ -19,7 +19,7 @@ from django.db import connection
 
 from commitments.workflow import EtatPublication
 
-from .models import Valeur
+from .models import CONTENU, Valeur
 
 COLONNES = [
     "collectivite_id",
@@ -39,21 +39,24 @@ COLONNES = [
     "modifie_le",
     "synthetique",
 ]
+# Kept by the stored row, copied to its history: the version and the pending correction.
+CORRECTION = [f"correction_{c}" for c in CONTENU]
+STOCKEES = [*COLONNES, "version", *CORRECTION, "correction_etat", "correction_par_id"]
 HISTOIRE = [
     "id",
-    *COLONNES,
+    *STOCKEES,
     "history_date",
     "history_change_reason",
     "history_type",
     "history_user_id",
 ]
 CLE = ["collectivite_id", "indicateur_id", "annee", "synthetique"]
-# What a value is: a row whose stored fields all equal these is unchanged.
+# What a value is: a row whose content (its pending correction, if any) equals these is
+# unchanged.
 COMPARES = ["valeur", "numerateur", "denominateur", "poids", "booleen", "commentaire"]
-# What a write sets on a stored row (its source is the catalogue's business, not an import's).
-MISES_A_JOUR = [*COMPARES, "etat", "saisi_par_id", "modifie_le"]
 LOT = 5000
 TEMPORAIRE = "ecriture_lot"
+PUBLIE = f"'{EtatPublication.PUBLIE.value}'"
 
 
 def _rang(v, quand):
@@ -98,8 +101,42 @@ def _liste(prefixe, colonnes):
     return ", ".join(f"{prefixe}{c}" for c in colonnes)
 
 
-def _differe(a, b):
-    return " OR ".join(f"{a}.{c} IS DISTINCT FROM {b}.{c}" for c in COMPARES)
+def _travail(v, c):
+    """A stored row's field as worked on: its pending correction's, if any."""
+    return f"CASE WHEN {v}.correction_etat IS NULL THEN {v}.{c} ELSE {v}.correction_{c} END"
+
+
+def _differe(v, lot):
+    """The batch's row differs from the stored row's content (its correction, if pending)."""
+    return " OR ".join(f"({_travail(v, c)}) IS DISTINCT FROM {lot}.{c}" for c in COMPARES)
+
+
+def _affectations():
+    """What a write sets on a stored row. A draft (or submitted, validated) value takes the new
+    content and goes back to draft; a published one keeps what the public sees and holds the
+    new content as its pending correction, cleared if the batch gives the published content
+    back. Decided on the row as stored when writing, whatever the dry run saw."""
+    publiee = f"v.etat = {PUBLIE}"
+    differe_publiee = " OR ".join(f"v.{c} IS DISTINCT FROM excluded.{c}" for c in COMPARES)
+    corrige = f"{publiee} AND ({differe_publiee})"
+    sets = [f"{c} = CASE WHEN {publiee} THEN v.{c} ELSE excluded.{c} END" for c in CONTENU]
+    sets += [
+        f"correction_{c} = CASE WHEN {corrige} THEN excluded.{c} ELSE {vide} END"
+        for c, vide in zip(CONTENU, _VIDES, strict=True)
+    ]
+    sets += [
+        f"etat = CASE WHEN {publiee} THEN v.etat ELSE excluded.etat END",
+        f"correction_etat = CASE WHEN {corrige} THEN excluded.etat ELSE NULL END",
+        f"saisi_par_id = CASE WHEN {publiee} THEN v.saisi_par_id ELSE excluded.saisi_par_id END",
+        f"correction_par_id = CASE WHEN {corrige} THEN excluded.saisi_par_id ELSE NULL END",
+        "modifie_le = excluded.modifie_le",
+        "version = v.version + 1",
+    ]
+    return ", ".join(sets)
+
+
+# The empty correction, field by field (NOT NULL text columns hold '').
+_VIDES = ["NULL", "NULL", "NULL", "NULL", "NULL", "''", "''", "''"]
 
 
 def _upsert(table):
@@ -108,9 +145,8 @@ def _upsert(table):
     return (
         f"INSERT INTO {table} AS v ({', '.join(COLONNES)}) "
         f"SELECT {', '.join(COLONNES)} FROM {TEMPORAIRE} WHERE true ORDER BY {', '.join(CLE)} "
-        f"ON CONFLICT ({', '.join(CLE)}) DO UPDATE SET "
-        + ", ".join(f"{c} = excluded.{c}" for c in MISES_A_JOUR)
-        + f" WHERE {_differe('v', 'excluded')}"
+        f"ON CONFLICT ({', '.join(CLE)}) DO UPDATE SET {_affectations()} "
+        f"WHERE {_differe('v', 'excluded')}"
     )
 
 
@@ -118,7 +154,7 @@ def _historique(histoire, source, type_):
     """The INSERT of one history row per written value, copied from the value as stored."""
     return (
         f"INSERT INTO {histoire} ({', '.join(HISTOIRE)}) "
-        f"SELECT {_liste('e.', ['id', *COLONNES])}, %s, %s, {type_}, %s FROM {source}"
+        f"SELECT {_liste('e.', ['id', *STOCKEES])}, %s, %s, {type_}, %s FROM {source}"
     )
 
 
@@ -133,15 +169,9 @@ def _ecrire_postgresql(cursor, table, histoire, rangs, parametres):
         f"SELECT {', '.join(COLONNES)} FROM {table} WITH NO DATA"
     )
     inserer(cursor, TEMPORAIRE, COLONNES, rangs)
-    cursor.execute(
-        f"SELECT EXISTS (SELECT 1 FROM {table} v JOIN {TEMPORAIRE} l ON {_meme_cle('v', 'l')} "
-        f"WHERE v.etat = %s AND ({_differe('v', 'l')}))",
-        [EtatPublication.PUBLIE],
-    )
-    publiee = cursor.fetchone()[0]
     # xmax = 0: the row was inserted by this statement, not updated.
     cursor.execute(
-        f"WITH ecrites AS ({_upsert(table)} RETURNING v.id, {_liste('v.', COLONNES)}, "
+        f"WITH ecrites AS ({_upsert(table)} RETURNING v.id, {_liste('v.', STOCKEES)}, "
         f"v.xmax = 0 AS creee), "
         f"historique AS ("
         + _historique(histoire, "ecrites e", "CASE WHEN e.creee THEN '+' ELSE '~' END")
@@ -150,7 +180,7 @@ def _ecrire_postgresql(cursor, table, histoire, rangs, parametres):
     )
     ecrites = cursor.fetchall()
     cursor.execute(f"DROP TABLE pg_temp.{TEMPORAIRE}")
-    return ecrites, publiee
+    return ecrites
 
 
 def _ecrire_sqlite(cursor, table, histoire, rangs, parametres):
@@ -166,12 +196,6 @@ def _ecrire_sqlite(cursor, table, histoire, rangs, parametres):
         f"(SELECT 1 {existe} AND NOT ({_differe('v', TEMPORAIRE)}))"
     )
     cursor.execute(f"UPDATE {TEMPORAIRE} SET existante = EXISTS (SELECT 1 {existe})")
-    cursor.execute(
-        f"SELECT EXISTS (SELECT 1 FROM {table} v JOIN {TEMPORAIRE} l ON {_meme_cle('v', 'l')} "
-        f"WHERE v.etat = %s)",
-        [EtatPublication.PUBLIE],
-    )
-    publiee = bool(cursor.fetchone()[0])
     cursor.execute(_upsert(table))
     cursor.execute(
         _historique(
@@ -184,19 +208,20 @@ def _ecrire_sqlite(cursor, table, histoire, rangs, parametres):
     cursor.execute(f"SELECT collectivite_id, indicateur_id, annee, NOT existante FROM {TEMPORAIRE}")
     ecrites = cursor.fetchall()
     cursor.execute(f"DROP TABLE temp.{TEMPORAIRE}")
-    return ecrites, publiee
+    return ecrites
 
 
 def ecrire_valeurs(valeurs, quand, user_id, raison):
     """Upsert `valeurs` (objects with .collectivite_id… attributes) on their natural key and
     write one history row per value created ('+') or changed ('~'); a value already stored
-    as given is left alone. Call inside a transaction. Returns ({key: created?} for the values
-    written, whether one of them was published before)."""
+    as given is left alone, a published one only gets a pending correction (what the public
+    sees never moves here). Call inside a transaction. Returns {key: created?} for the values
+    written."""
     table, histoire = Valeur._meta.db_table, Valeur.history.model._meta.db_table
     date = connection.ops.adapt_datetimefield_value(quand)
     ecrire = _ecrire_postgresql if connection.vendor == "postgresql" else _ecrire_sqlite
     with connection.cursor() as cursor:
-        ecrites, publiee = ecrire(
+        ecrites = ecrire(
             cursor, table, histoire, [_rang(v, date) for v in valeurs], [date, raison, user_id]
         )
-    return {(c, i, a): bool(creee) for c, i, a, creee in ecrites}, publiee
+    return {(c, i, a): bool(creee) for c, i, a, creee in ecrites}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from commitments.models import Campagne
 from commitments.permissions import a_action_nationale, collectivites_pour
 from commitments.roles import Action
-from commitments.workflow import EtatPublication, publication_modifiee
+from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite, TypeCollectivite
 
 from .anomalies import lire_sures
@@ -68,6 +68,27 @@ class NouvelleValeur:
     synthetique: bool = False
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A row that corrects a published value: both contents, shown beside each other."""
+
+    collectivite_id: int
+    indicateur_id: int
+    annee: int
+    publiee: dict
+    en_attente: dict
+
+
+def decrire_corrections(corrections, limite=None):
+    """The corrections with their collectivity and indicator (two queries), for display."""
+    corrections = corrections[:limite]
+    collectivites = Collectivite.objects.in_bulk({c.collectivite_id for c in corrections})
+    indicateurs = Indicateur.objects.in_bulk({c.indicateur_id for c in corrections})
+    return [
+        (collectivites[c.collectivite_id], indicateurs[c.indicateur_id], c) for c in corrections
+    ]
+
+
 @dataclass
 class Rapport:
     quand: object = None
@@ -78,6 +99,7 @@ class Rapport:
     ignorees: int = 0
     erreurs: list = field(default_factory=list)
     ecrit: bool = False
+    corrections: list = field(default_factory=list)  # of published values: Correction
 
     @property
     def refuse(self):
@@ -279,11 +301,23 @@ def _comparer(lues, rapport, user):
                     **donnees,
                 )
             )
-        elif any(getattr(actuelle, c) != donnees.get(c) for c in CHAMPS_COMPARES):
+        elif any(actuelle.contenu().get(c) != donnees.get(c) for c in CHAMPS_COMPARES):
+            if actuelle.etat == EtatPublication.PUBLIE:
+                # The public keeps the published content until a validator publishes this.
+                rapport.corrections.append(
+                    Correction(
+                        actuelle.collectivite_id,
+                        indicateur,
+                        annee,
+                        actuelle.contenu(publie=True),
+                        {**donnees, "plausibilite": plausibilite},
+                    )
+                )
             for champ, valeur in donnees.items():
                 setattr(actuelle, champ, valeur)
             actuelle.plausibilite = plausibilite
-            # A corrected value must be validated again before it is published.
+            # The writer decides on the row as stored: a draft gets this content back in
+            # draft, a published value a pending correction (ecriture.py).
             actuelle.etat = EtatPublication.BROUILLON
             actuelle.saisi_par, actuelle.modifie_le = saisi_par, maintenant
             rapport.modifiees.append(actuelle)
@@ -297,13 +331,11 @@ def ecrire(rapport, user=None, raison="import"):
     if rapport.refuse:
         return rapport
     user_id = user.pk if user is not None and user.is_authenticated else None
+    # What the public sees never changes here: a published value only gets a correction.
     with transaction.atomic():
-        ecrites, publiee = ecrire_valeurs(
+        ecrites = ecrire_valeurs(
             [*rapport.nouvelles, *rapport.modifiees], rapport.quand, user_id, raison
         )
-        # A corrected published value goes back to draft: the public no longer sees it.
-        if publiee:
-            transaction.on_commit(lambda: publication_modifiee.send(sender=Valeur))
     _recompter(rapport, ecrites)
     rapport.ecrit = True
     return rapport
@@ -314,6 +346,9 @@ def _recompter(rapport, ecrites):
     some of these keys in between (created meanwhile → changed; stored alike → unchanged)."""
     valeurs = [*rapport.nouvelles, *rapport.modifiees]
     creees = {cle for cle, creee in ecrites.items() if creee}
+    rapport.corrections = [
+        c for c in rapport.corrections if (c.collectivite_id, c.indicateur_id, c.annee) in ecrites
+    ]
     rapport.nouvelles, rapport.modifiees = [], []
     for v in valeurs:
         cle = (v.collectivite_id, v.indicateur_id, v.annee)

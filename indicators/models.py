@@ -50,6 +50,21 @@ class Plausibilite(models.TextChoices):
     VERIFIEE = "verifiee", _("vérifiée par un valideur")
 
 
+# What a value holds, published or pending (the correction_* fields mirror these).
+CONTENU = (
+    "valeur",
+    "numerateur",
+    "denominateur",
+    "poids",
+    "booleen",
+    "commentaire",
+    "justification",
+    "plausibilite",
+)
+
+CHAMPS_CORRECTION = (*(f"correction_{c}" for c in CONTENU), "correction_etat", "correction_par")
+
+
 class IndicateurQuerySet(models.QuerySet):
     def partages(self):
         """The shared catalogue: local indicators are never compared nor aggregated."""
@@ -245,6 +260,53 @@ class Valeur(SuitPublication):
         verbose_name=_("saisi par"),
     )
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Read by the grid's form and compared on save: a stale form never overwrites a newer value.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
+    # A correction of a published value waits here, in its own workflow state, while the fields
+    # above stay what the public sees (docs/adr/values-pending-revisions.md).
+    correction_valeur = models.DecimalField(
+        _("correction : valeur"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    correction_numerateur = models.DecimalField(
+        _("correction : numérateur"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    correction_denominateur = models.DecimalField(
+        _("correction : dénominateur"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    correction_poids = models.DecimalField(
+        _("correction : poids"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    correction_booleen = models.BooleanField(_("correction : oui / non"), null=True, blank=True)
+    correction_commentaire = models.TextField(
+        _("correction : commentaire"), blank=True, db_default=""
+    )
+    correction_justification = models.TextField(
+        _("correction : justification"), blank=True, db_default=""
+    )
+    correction_plausibilite = models.CharField(
+        _("correction : plausibilité"),
+        max_length=10,
+        choices=Plausibilite.choices,
+        blank=True,
+        db_default=Plausibilite.PLAUSIBLE,
+    )
+    # NULL, not "": no correction pending (the state read is then Coalesce(correction_etat, etat)).
+    correction_etat = models.CharField(  # noqa: DJ001
+        _("état de la correction"),
+        max_length=10,
+        choices=EtatPublication.choices,
+        null=True,
+        blank=True,
+        help_text=_("Vide : aucune correction en attente."),
+    )
+    correction_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("correction saisie par"),
+    )
     synthetique = models.BooleanField(
         _("synthétique"),
         default=False,
@@ -268,6 +330,39 @@ class Valeur(SuitPublication):
 
     def __str__(self):
         return f"{self.indicateur.code} {self.annee} — {self.collectivite}"
+
+    # Set by a write that only changes the pending correction: the public sees nothing move.
+    correction_seule = False
+
+    @property
+    def touche_le_public(self):
+        return not self.correction_seule and super().touche_le_public
+
+    def publication_enregistree(self):
+        super().publication_enregistree()
+        self.correction_seule = False
+
+    def save(self, *args, **kwargs):
+        # Callers hold the row (select_for_update / SQLite's write lock): no lost increment.
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    @property
+    def en_correction(self):
+        return self.correction_etat is not None
+
+    def contenu(self, publie=False):
+        """{field: value} of what is being worked on (the pending correction, if any), or of
+        what the public sees (`publie`)."""
+        prefixe = "correction_" if self.en_correction and not publie else ""
+        return {c: getattr(self, prefixe + c) for c in CONTENU}
+
+    @property
+    def etat_travail(self):
+        return self.correction_etat or self.etat
 
 
 class ImportEnAttente(models.Model):

@@ -4,14 +4,17 @@ Kept apart from the view so the grid's behaviour is tested without HTML.
 """
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from commitments.roles import Action
 from commitments.workflow import EtatPublication, transitions_possibles, verifier_transition
 
 from .anomalies import charger, lire_sures
-from .models import Indicateur, Plausibilite, Valeur
+from .models import CHAMPS_CORRECTION, CONTENU, Indicateur, Plausibilite, Valeur
 from .nombres import ecrire_nombre, lire_nombre
 from .resources import lire_booleen
 from .validation import (
@@ -26,6 +29,36 @@ from .validation import (
 TEXTES = ("commentaire", "justification")
 
 
+class Decision(StrEnum):
+    INCHANGEE = "inchangee"
+    ECRIRE = "ecrire"
+    CONFLIT = "conflit"
+    SUPPRIMER = "supprimer"
+
+
+def decider(lu, saisi, stocke, version_lue, version_stockee, supprimer=False):
+    """What a save does with one line of the grid. `lu`, `saisi`, `stocke`: {field: text} as
+    read into the form, as typed (canonical where it reads), as stored now (None: no value);
+    versions: the token the form carried (None: the line was not in the form) and the stored
+    one. A line the user did not change is never written; one changed over a newer stored
+    value is a conflict, unless what is stored is already what was typed."""
+    if version_lue is None:
+        return Decision.INCHANGEE
+    actuel = stocke or {}
+    perimee = version_lue != version_stockee and any(
+        actuel.get(c, "") != lu.get(c, "") for c in {*lu, *actuel}
+    )
+    if supprimer:
+        if stocke is None:
+            return Decision.INCHANGEE
+        return Decision.CONFLIT if perimee else Decision.SUPPRIMER
+    if all(saisi[c] == lu.get(c, "") for c in saisi):
+        return Decision.INCHANGEE
+    if all(saisi[c] == actuel.get(c, "") for c in saisi):
+        return Decision.INCHANGEE
+    return Decision.CONFLIT if perimee else Decision.ECRIRE
+
+
 @dataclass
 class Ligne:
     indicateur: Indicateur
@@ -33,14 +66,32 @@ class Ligne:
     precedente: Valeur | None
     saisie: dict = field(default_factory=dict)  # field → text shown in the form
     erreurs: list = field(default_factory=list)
+    lu: dict = field(default_factory=dict)  # field → text the form was read with
+    version: str = ""  # the token of the stored value the form was read at ("" : none)
+    conflit: dict | None = None  # field → text stored meanwhile, to choose from
+    rafraichie: bool = False  # changed by someone else, untouched here: now shows theirs
 
     @property
     def champs(self):
         return champs_attendus(self.indicateur)
 
     @property
+    def publiee(self):
+        return self.valeur is not None and self.valeur.etat == EtatPublication.PUBLIE
+
+    @property
     def a_verifier(self):
-        return self.valeur is not None and self.valeur.plausibilite == Plausibilite.A_VERIFIER
+        if self.valeur is None:
+            return False
+        champ = "correction_plausibilite" if self.valeur.en_correction else "plausibilite"
+        return getattr(self.valeur, champ) == Plausibilite.A_VERIFIER
+
+    @property
+    def texte_publie(self):
+        """{field: text} the public sees, when a correction waits beside it."""
+        if not (self.valeur and self.valeur.en_correction):
+            return None
+        return textes(self.valeur, self.champs, publie=True)
 
     @property
     def demande_justification(self):
@@ -50,13 +101,15 @@ class Ligne:
     def erreurs_de(self, champ):
         return [e.raison for e in self.erreurs if e.champ == champ]
 
+    def conflit_de(self, champ):
+        return None if self.conflit is None else self.conflit.get(champ)
+
 
 def nom_champ(indicateur, champ):
     return f"{indicateur.code}__{champ}"
 
 
-def _texte(valeur, champ):
-    brut = getattr(valeur, champ)
+def _texte(brut, champ):
     if champ in TEXTES:
         return brut
     if champ == "booleen":
@@ -64,99 +117,249 @@ def _texte(valeur, champ):
     return ecrire_nombre(brut)
 
 
-def lignes(collectivite, annee):
+def textes(valeur, champs, publie=False):
+    """{field: text} of a stored value's content (its pending correction, unless `publie`)."""
+    if valeur is None:
+        return dict.fromkeys([*champs, *TEXTES], "")
+    contenu = valeur.contenu(publie=publie)
+    return {c: _texte(contenu[c], c) for c in [*champs, *TEXTES]}
+
+
+def jeton(valeur):
+    return "" if valeur is None else f"{valeur.pk}:{valeur.version}"
+
+
+def _afficher(ligne):
+    """The line as stored now: what the form shows and is read with."""
+    ligne.saisie = textes(ligne.valeur, ligne.champs)
+    ligne.lu = dict(ligne.saisie)
+    ligne.version = jeton(ligne.valeur)
+    ligne.erreurs = list(ligne.valeur.anomalies) if ligne.valeur else []
+
+
+def lignes(collectivite, annee, verrou=False):
     """Every shared and own indicator, with this year's and last year's values; a stored value
-    that breaks today's rules comes with its reasons as the line's errors, to be corrected."""
+    that breaks today's rules comes with its reasons as the line's errors, to be corrected.
+    `verrou`: the rows are held until the transaction ends (a save decides on them)."""
     indicateurs = (
         Indicateur.objects.filter(collectivite__isnull=True)
         | Indicateur.objects.filter(collectivite=collectivite)
     ).select_related("engagement__ambition")
-    valeurs = {
-        (v.indicateur_id, v.annee): v
-        for v in charger(
-            Valeur.objects.reelles().filter(collectivite=collectivite, annee__in=[annee, annee - 1])
-        )
-    }
+    qs = Valeur.objects.reelles().filter(collectivite=collectivite, annee__in=[annee, annee - 1])
+    if verrou:
+        qs = qs.select_for_update(of=("self",))
+    valeurs = {(v.indicateur_id, v.annee): v for v in charger(qs)}
     resultat = []
     for indicateur in indicateurs.order_by(
         "engagement__ambition__ordre", "engagement__ordre", "code"
     ):
-        valeur = valeurs.get((indicateur.pk, annee))
-        ligne = Ligne(indicateur, valeur, valeurs.get((indicateur.pk, annee - 1)))
-        ligne.saisie = {c: _texte(valeur, c) if valeur else "" for c in [*ligne.champs, *TEXTES]}
-        ligne.erreurs = list(valeur.anomalies) if valeur else []
+        ligne = Ligne(
+            indicateur,
+            valeurs.get((indicateur.pk, annee)),
+            valeurs.get((indicateur.pk, annee - 1)),
+        )
+        _afficher(ligne)
         resultat.append(ligne)
     return resultat
 
 
 def _lire(ligne, donnees_post):
+    """Parse the line's fields as posted; a field absent from the POST keeps what was read
+    (it never deletes). Returns the parsed data; `ligne.saisie` holds the typed texts."""
     donnees = {}
+    for champ in [*ligne.champs, *TEXTES]:
+        nom = nom_champ(ligne.indicateur, champ)
+        ligne.lu[champ] = donnees_post.get(f"{nom}__lu", ligne.lu.get(champ, ""))
+        ligne.saisie[champ] = donnees_post.get(nom, ligne.lu[champ]).strip()
     for champ in ligne.champs:
-        brut = donnees_post.get(nom_champ(ligne.indicateur, champ), "")
-        ligne.saisie[champ] = brut
+        brut = ligne.saisie[champ]
         try:
             donnees[champ] = lire_booleen(brut) if champ == "booleen" else lire_nombre(brut)
         except ValueError as erreur:
             ligne.erreurs.append(Erreur(champ, str(erreur)))
     for champ in TEXTES:
-        ligne.saisie[champ] = donnees_post.get(nom_champ(ligne.indicateur, champ), "").strip()
         donnees[champ] = ligne.saisie[champ]  # lengths checked by validation.valider
     return donnees
 
 
-@transaction.atomic
-def enregistrer(collectivite, annee, annees_campagnes, donnees_post, user):
-    """Save every valid line, leave the invalid ones untouched; returns (lines, saved count)."""
-    resultat = lignes(collectivite, annee)
-    enregistrees = 0
-    for ligne in resultat:
-        stockees, ligne.erreurs = ligne.erreurs, []
-        donnees = _lire(ligne, donnees_post)
-        if ligne.erreurs:
-            continue
-        if est_vide(donnees):
-            if ligne.valeur is not None and ligne.valeur.invalide:
-                ligne.erreurs = stockees  # shown empty, not withdrawn: to be entered again
-            elif ligne.valeur is not None:  # cleared: withdrawn (history keeps it)
-                ligne.valeur.delete()
-                ligne.valeur = None
-                enregistrees += 1
-            continue
-        ligne.erreurs = valider(ligne.indicateur, donnees, annee, annees_campagnes)
-        if ligne.erreurs:
-            continue
-        ligne.erreurs, plausibilite = controler_plausibilite(
-            ligne.indicateur, donnees, collectivite.population, ligne.saisie["justification"]
-        )
-        if ligne.erreurs:
-            continue
-        valeur = ligne.valeur or Valeur(
-            collectivite=collectivite, indicateur=ligne.indicateur, annee=annee
-        )
-        nouvelles = {c: donnees.get(c) for c in CHAMPS_VALEUR}
-        nouvelles.update({c: ligne.saisie[c] for c in TEXTES})
-        if valeur.pk and all(getattr(valeur, c) == v for c, v in nouvelles.items()):
-            continue
-        for champ, v in nouvelles.items():
+def _canonique(ligne, donnees):
+    """The typed texts as the form would show them once stored (3,50 reads as 3,5)."""
+    return {
+        **{c: _texte(donnees.get(c), c) for c in ligne.champs},
+        **{c: ligne.saisie[c] for c in TEXTES},
+    }
+
+
+@dataclass
+class Bilan:
+    enregistrees: int = 0
+    supprimees: int = 0
+    conflits: int = 0
+
+
+def _verifier(ligne, donnees, collectivite, annee, annees_campagnes):
+    """The rules and the plausible range of a line to write: (errors, plausibility)."""
+    erreurs = valider(ligne.indicateur, donnees, annee, annees_campagnes)
+    if erreurs:
+        return erreurs, Plausibilite.PLAUSIBLE
+    return controler_plausibilite(
+        ligne.indicateur, donnees, collectivite.population, ligne.saisie["justification"]
+    )
+
+
+def _ecrire(ligne, contenu, collectivite, annee, user):
+    """Store the line's new content: a draft gets it back in draft, a published value keeps
+    what the public sees and holds it as a pending correction (cleared if it gives the
+    published content back). False if another save created the value meanwhile."""
+    valeur = ligne.valeur
+    if valeur is None:
+        valeur = Valeur(collectivite=collectivite, indicateur=ligne.indicateur, annee=annee)
+    if valeur.etat == EtatPublication.PUBLIE:
+        corrige = any(getattr(valeur, c) != v for c, v in contenu.items() if c != "plausibilite")
+        for champ, v in contenu.items():
+            vide = "" if champ in (*TEXTES, "plausibilite") else None
+            setattr(valeur, f"correction_{champ}", v if corrige else vide)
+        valeur.correction_etat = EtatPublication.BROUILLON if corrige else None
+        valeur.correction_par = user if corrige else None
+        valeur.correction_seule = True
+        valeur._change_reason = _("correction en grille") if corrige else _("correction retirée")
+        champs = [*CHAMPS_CORRECTION, "modifie_le"]  # the published fields stay as stored
+    else:
+        for champ, v in contenu.items():
             setattr(valeur, champ, v)
-        valeur.plausibilite = plausibilite
         valeur.etat = EtatPublication.BROUILLON  # changed → to be validated again
         valeur.saisi_par = user
         valeur._change_reason = _("saisie en grille")
-        valeur.save()
-        ligne.valeur = valeur
-        enregistrees += 1
-    return resultat, enregistrees
+        champs = None
+    valeur._history_user = user
+    try:
+        with transaction.atomic():  # a concurrent creation of the same key: a conflict
+            valeur.save(update_fields=champs)
+    except IntegrityError:
+        return False
+    ligne.valeur = valeur
+    return True
+
+
+def _supprimer(ligne, actions, user):
+    """Explicit deletion, with its history line. On a published value it first drops the
+    pending correction; the published value itself only a validator withdraws."""
+    valeur = ligne.valeur
+    valeur._history_user = user
+    if valeur.en_correction:
+        _vider_correction(valeur)
+        valeur.correction_seule = True
+        valeur._change_reason = _("correction supprimée en grille")
+        valeur.save(update_fields=[*CHAMPS_CORRECTION, "modifie_le"])
+        return True
+    if valeur.etat == EtatPublication.PUBLIE and Action.VALIDER not in actions:
+        ligne.erreurs.append(
+            Erreur(
+                ligne.champs[0],
+                _("valeur publiée : seul un valideur peut la retirer ; saisissez une correction"),
+            )
+        )
+        return False
+    valeur._change_reason = _("suppression en grille")
+    valeur.delete()
+    ligne.valeur = None
+    return True
+
+
+@transaction.atomic
+def enregistrer(collectivite, annee, annees_campagnes, donnees_post, user, actions=frozenset()):
+    """Save the lines the user changed that are valid and not stale; leave the others
+    untouched. Returns (lines, Bilan)."""
+    resultat = lignes(collectivite, annee, verrou=True)
+    bilan = Bilan()
+    for ligne in resultat:
+        nom = ligne.indicateur.code
+        version_lue = donnees_post.get(f"{nom}__version")
+        if version_lue is None:
+            continue  # not in this form: shown as stored
+        stocke = None if ligne.valeur is None else dict(ligne.saisie)
+        ligne.erreurs = []  # a stored value's anomalies come back with it if left unchanged
+        donnees = _lire(ligne, donnees_post)
+        supprimer = bool(donnees_post.get(f"{nom}__supprimer"))
+        choix = donnees_post.get(f"{nom}__choix")
+        if f"{nom}__conflit" in donnees_post and not supprimer:
+            if choix == "leur":
+                _afficher(ligne)
+                continue
+            if choix != "mien":
+                ligne.conflit = stocke or textes(None, ligne.champs)
+                ligne.erreurs.append(
+                    Erreur(
+                        ligne.champs[0],
+                        _("choisissez : garder votre saisie ou prendre la valeur enregistrée"),
+                    )
+                )
+                continue
+        if ligne.erreurs:
+            continue
+        decision = decider(
+            ligne.lu,
+            _canonique(ligne, donnees),
+            stocke,
+            version_lue,
+            jeton(ligne.valeur),
+            supprimer,
+        )
+        if decision == Decision.CONFLIT:
+            bilan.conflits += 1
+            ligne.conflit = stocke or textes(None, ligne.champs)
+            ligne.lu, ligne.version = dict(ligne.conflit), jeton(ligne.valeur)
+            continue
+        if decision == Decision.INCHANGEE:
+            ligne.rafraichie = stocke is not None and version_lue != jeton(ligne.valeur)
+            _afficher(ligne)
+            continue
+        if decision == Decision.SUPPRIMER:
+            if _supprimer(ligne, actions, user):
+                bilan.supprimees += 1
+                _afficher(ligne)
+            continue
+        if est_vide(donnees):
+            ligne.erreurs.append(
+                Erreur(
+                    ligne.champs[0],
+                    _("aucune valeur saisie : pour retirer la valeur, cochez « Supprimer »"),
+                )
+            )
+            continue
+        ligne.erreurs, plausibilite = _verifier(
+            ligne, donnees, collectivite, annee, annees_campagnes
+        )
+        if ligne.erreurs:
+            continue
+        contenu = {c: donnees.get(c) for c in CHAMPS_VALEUR}
+        contenu.update({c: ligne.saisie[c] for c in TEXTES}, plausibilite=plausibilite)
+        if not _ecrire(ligne, contenu, collectivite, annee, user):
+            bilan.conflits += 1
+            ligne.valeur = Valeur.objects.reelles().get(
+                collectivite=collectivite, indicateur=ligne.indicateur, annee=annee
+            )
+            ligne.conflit = textes(ligne.valeur, ligne.champs)
+            ligne.lu, ligne.version = dict(ligne.conflit), jeton(ligne.valeur)
+            continue
+        bilan.enregistrees += 1
+        ligne.valeur = next(charger(Valeur.objects.filter(pk=ligne.valeur.pk)))
+        _afficher(ligne)
+    return resultat, bilan
+
+
+def _en_etat(qs):
+    """A value is worked on in its pending correction's state, if any."""
+    return qs.annotate(etat_travail_=Coalesce("correction_etat", "etat"))
 
 
 def transitions_valeurs(collectivite, annee, actions):
     """The forward moves of the publication workflow this user may apply to the grid's values:
-    (from, to, how many values are in `from`). Backward moves stay value by value (a new entry
-    puts a value back in draft)."""
+    (from, to, how many values are in `from`); a published value with a pending correction is
+    in its correction's state. Withdrawing a publication is a validator's act, line by line."""
     nombres = dict(
-        Valeur.objects.reelles()
-        .filter(collectivite=collectivite, annee=annee)
-        .values_list("etat")
+        _en_etat(Valeur.objects.reelles().filter(collectivite=collectivite, annee=annee))
+        .values_list("etat_travail_")
         .annotate(n=models.Count("pk"))
     )
     ordre = list(EtatPublication)
@@ -167,25 +370,80 @@ def transitions_valeurs(collectivite, annee, actions):
     ]
 
 
+def _vider_correction(valeur):
+    for champ in CONTENU:
+        vide = "" if champ in (*TEXTES, "plausibilite") else None
+        setattr(valeur, f"correction_{champ}", vide)
+    valeur.correction_etat, valeur.correction_par = None, None
+
+
+def _publier_correction(valeur):
+    """What the public sees becomes the correction, checked by the validator publishing it."""
+    for champ, v in valeur.contenu().items():
+        setattr(valeur, champ, v)
+    if valeur.plausibilite == Plausibilite.A_VERIFIER:
+        valeur.plausibilite = Plausibilite.VERIFIEE
+    valeur.saisi_par = valeur.correction_par
+    _vider_correction(valeur)
+
+
 @transaction.atomic
 def changer_etat_valeurs(collectivite, annee, de, vers, actions, user):
     """Move every value of the grid in state `de` to `vers`, as the assessments' workflow does;
     raises TransitionRefusee. Saved one by one: history and the dashboards' cache follow.
-    A validator's move (validate, publish) confirms the values flagged « à vérifier »."""
+    A validator's move (validate, publish) confirms the values flagged « à vérifier »; a
+    pending correction moves on its own, and publishing it replaces the published content."""
     verifier_transition(de, vers, actions)
     valeurs = list(
         lire_sures(
-            Valeur.objects.reelles()
-            .select_for_update()
-            .filter(collectivite=collectivite, annee=annee, etat=de)
+            _en_etat(Valeur.objects.reelles().select_for_update(of=("self",))).filter(
+                collectivite=collectivite, annee=annee, etat_travail_=de
+            )
         )
     )
     confirme = vers in (EtatPublication.VALIDE, EtatPublication.PUBLIE)
     for valeur in valeurs:
-        valeur.etat = vers
-        if confirme and valeur.plausibilite == Plausibilite.A_VERIFIER:
-            valeur.plausibilite = Plausibilite.VERIFIEE
+        champ = "correction_plausibilite" if valeur.en_correction else "plausibilite"
+        if confirme and getattr(valeur, champ) == Plausibilite.A_VERIFIER:
+            setattr(valeur, champ, Plausibilite.VERIFIEE)
+        champs = None  # publishing a correction writes it all
+        if not valeur.en_correction:
+            valeur.etat = vers
+            champs = ["etat", "plausibilite", "modifie_le"]
+        elif vers == EtatPublication.PUBLIE:
+            _publier_correction(valeur)
+        else:
+            valeur.correction_etat = vers
+            valeur.correction_seule = True
+            champs = [*CHAMPS_CORRECTION, "modifie_le"]
         valeur._history_user = user
         valeur._change_reason = _("passage en « %(etat)s »") % {"etat": EtatPublication(vers).label}
-        valeur.save(update_fields=["etat", "plausibilite", "modifie_le"])
+        valeur.save(update_fields=champs)
     return len(valeurs)
+
+
+@transaction.atomic
+def retirer_publication(collectivite, annee, indicateur, actions, user):
+    """A validator takes one published value back to draft (its pending correction, if any,
+    becomes the draft's content); raises TransitionRefusee. False if it was not published."""
+    verifier_transition(EtatPublication.PUBLIE, EtatPublication.BROUILLON, actions)
+    valeur = next(
+        lire_sures(
+            Valeur.objects.reelles()
+            .select_for_update()
+            .filter(collectivite=collectivite, annee=annee, indicateur__code=indicateur)
+            .filter(etat=EtatPublication.PUBLIE)
+        ),
+        None,
+    )
+    if valeur is None:
+        return False
+    if valeur.en_correction:
+        for champ, v in valeur.contenu().items():
+            setattr(valeur, champ, v)
+        _vider_correction(valeur)
+    valeur.etat = EtatPublication.BROUILLON
+    valeur._history_user = user
+    valeur._change_reason = _("publication retirée")
+    valeur.save()
+    return True

@@ -18,9 +18,11 @@ from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite
 
 from . import attente, saisie
-from .imports import importer, rapport_refuse
+from .imports import decrire_corrections, importer, rapport_refuse
 from .models import ImportEnAttente, Valeur
 from .resources import FORMATS, FichierRefuse, exporter, modele, verifier_taille
+
+LIMITE_CORRECTIONS = 200  # shown in a dry run's report (the count says how many in all)
 
 
 class FormulaireImport(forms.Form):
@@ -59,10 +61,26 @@ def grille(request, collectivite_id, annee):
     annees = set(Campagne.objects.values_list("annee", flat=True))
     if annee not in annees:
         raise Http404(_("Aucune campagne pour %s.") % annee)
+    actions = actions_pour(request.user, collectivite)
     if request.method == "POST":
-        lignes, n = saisie.enregistrer(collectivite, annee, annees, request.POST, request.user)
+        lignes, bilan = saisie.enregistrer(
+            collectivite, annee, annees, request.POST, request.user, actions
+        )
         en_erreur = sum(bool(ligne.erreurs) for ligne in lignes)
-        messages.success(request, _("%s valeurs enregistrées.") % n)
+        messages.success(
+            request,
+            _("%(n)s valeurs enregistrées, %(s)s supprimées.")
+            % {"n": bilan.enregistrees, "s": bilan.supprimees},
+        )
+        if bilan.conflits:
+            messages.warning(
+                request,
+                _(
+                    "%s valeurs ont été modifiées par quelqu'un d'autre depuis l'ouverture de la "
+                    "grille : rien n'y a été écrit. Comparez et choisissez, puis enregistrez."
+                )
+                % bilan.conflits,
+            )
         if en_erreur:
             messages.error(
                 request,
@@ -79,9 +97,8 @@ def grille(request, collectivite_id, annee):
             "collectivite": collectivite,
             "annee": annee,
             "lignes": lignes,
-            "transitions": saisie.transitions_valeurs(
-                collectivite, annee, actions_pour(request.user, collectivite)
-            ),
+            "peut_retirer": Action.VALIDER in actions,
+            "transitions": saisie.transitions_valeurs(collectivite, annee, actions),
         },
     )
 
@@ -91,14 +108,24 @@ def etat_valeurs(request, collectivite_id, annee):
     collectivite = _collectivite_modifiable(request, collectivite_id)
     if request.method != "POST":
         return redirect("indicateurs_grille", collectivite.pk, annee)
+    actions = actions_pour(request.user, collectivite)
+    if "retirer" in request.POST:
+        try:
+            retiree = saisie.retirer_publication(
+                collectivite, annee, request.POST["retirer"], actions, request.user
+            )
+        except TransitionRefusee as refus:
+            messages.error(request, str(refus))
+        else:
+            if retiree:
+                messages.success(request, _("Publication retirée : la valeur est en brouillon."))
+        return redirect("indicateurs_grille", collectivite.pk, annee)
     de, _sep, vers = request.POST.get("transition", "").partition(":")
     etats = set(EtatPublication.values)
     if de not in etats or vers not in etats:
         raise Http404
     try:
-        n = saisie.changer_etat_valeurs(
-            collectivite, annee, de, vers, actions_pour(request.user, collectivite), request.user
-        )
+        n = saisie.changer_etat_valeurs(collectivite, annee, de, vers, actions, request.user)
     except TransitionRefusee as refus:
         messages.error(request, str(refus))
     else:
@@ -118,6 +145,7 @@ def _rapport(request, rapport, jeton=None, nom=""):
             "page_title": _("Import : rapport"),
             "rapport": rapport,
             "erreurs": liste_erreurs(request.user, rapport.erreurs),
+            "corrections": decrire_corrections(rapport.corrections, LIMITE_CORRECTIONS),
             "jeton": jeton,
             "nom": nom,
         },

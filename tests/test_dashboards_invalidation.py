@@ -57,7 +57,8 @@ def test_publishing_correcting_withdrawing_or_deleting_renews_it(valeur, change_
     assert change_la_version(Valeur.objects.get(pk=valeur.pk).delete)
 
 
-def test_an_import_correcting_a_published_value_renews_it(valeur, change_la_version):
+def test_an_import_correcting_a_published_value_leaves_it(valeur, change_la_version):
+    """The correction waits for a validator: what the public sees has not changed."""
     valeur.etat = PUBLIE
     valeur.save()
     entete = "collectivite;type_collectivite;indicateur;annee;numerateur;denominateur\n"
@@ -66,6 +67,6 @@ def test_an_import_correcting_a_published_value_renews_it(valeur, change_la_vers
         contenu = f"{entete}75056;commune;A2E3-01;2025;{numerateur};100\n".encode()
         assert importer(contenu, "v.csv").ecrit
 
-    assert change_la_version(lambda: importer_correction(45))
-    assert Valeur.objects.get(pk=valeur.pk).etat == "brouillon"
-    assert not change_la_version(lambda: importer_correction(46))  # a draft corrected
+    assert not change_la_version(lambda: importer_correction(45))
+    assert Valeur.objects.get(pk=valeur.pk).etat == "publie"
+    assert not change_la_version(lambda: importer_correction(46))  # the correction corrected

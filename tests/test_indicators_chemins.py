@@ -19,6 +19,7 @@ from commitments.models import Membre
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
 from manifeste.models import Collectivite
+from tests.grille_helpers import poster as poster_grille
 
 pytestmark = pytest.mark.django_db
 ENTETE = "collectivite;type_collectivite;indicateur;annee;valeur;numerateur;denominateur;poids;commentaire;justification\n"
@@ -147,7 +148,8 @@ def test_propriete_import_deux_fois_ne_change_rien(paris, nombre):
 
 def test_grille_refuse_et_explique(client, paris, contributeur):
     client.force_login(contributeur)
-    page = client.post(
+    page = poster_grille(
+        client,
         f"/admin/indicateurs/{paris.pk}/2025/",
         {
             "A1E2-02__valeur": "1e309",
@@ -162,7 +164,8 @@ def test_grille_refuse_et_explique(client, paris, contributeur):
     assert page.status_code == 200 and not Valeur.objects.exists()
     assert "ambigu" in html and "entre 1 et 10" in html and "trop grand" in html
     assert 'name="A1E2-05__justification"' in html and "valeur inhabituelle" in html
-    client.post(
+    poster_grille(
+        client,
         f"/admin/indicateurs/{paris.pk}/2025/",
         {"A1E2-05__valeur": "5000000", "A1E2-05__justification": "forum régional"},
     )
@@ -174,7 +177,9 @@ def test_grille_refuse_et_explique(client, paris, contributeur):
 @given(nombre=REFUSES)
 def test_propriete_grille_refuse(client, paris, contributeur, nombre):
     client.force_login(contributeur)
-    page = client.post(f"/admin/indicateurs/{paris.pk}/2025/", {"A2E1-04__valeur": str(nombre)})
+    page = poster_grille(
+        client, f"/admin/indicateurs/{paris.pk}/2025/", {"A2E1-04__valeur": str(nombre)}
+    )
     assert page.status_code == 200 and not Valeur.objects.exists()
 
 
@@ -285,7 +290,7 @@ def test_grille_et_export_montrent_l_anomalie_sans_500(client, cassees, contribu
     # the export imports back: the broken row carries no value and is skipped
     assert importer(export.content, "export.csv").ignorees == 2
     # a correct value entered in the grid replaces the broken one
-    client.post(f"/admin/indicateurs/{cassees.pk}/2025/", {"A2E1-04__valeur": "1200"})
+    poster_grille(client, f"/admin/indicateurs/{cassees.pk}/2025/", {"A2E1-04__valeur": "1200"})
     assert Valeur.objects.get(indicateur__code="A2E1-04").valeur == 1200
 
 

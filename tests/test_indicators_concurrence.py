@@ -10,11 +10,11 @@ from django.test import Client
 from wagtail.models import APIToken
 
 from commitments.models import Membre, ProfilNational
-from indicators import saisie
 from indicators.imports import analyser, ecrire
 from indicators.models import Indicateur, Valeur
 from indicators.resources import COLONNES
 from manifeste.models import Collectivite
+from tests.grille_helpers import enregistrer as enregistrer_grille
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -143,7 +143,7 @@ def test_grid_saves_wait_for_an_import_instead_of_failing(
         k = 0
         while not fini.is_set() or k == 0:
             k += 1
-            saisie.enregistrer(paris, 2023, annees, {"A1E2-01__valeur": str(k)}, user)
+            enregistrer_grille(paris, 2023, annees, {"A1E2-01__valeur": str(k)}, user)
             sauvegardes.append(k)
         return k
 

@@ -8,6 +8,7 @@ from commitments.models import Membre
 from indicators import attente
 from indicators.models import ImportEnAttente, Valeur
 from manifeste.models import Collectivite
+from tests.grille_helpers import poster
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,8 @@ def test_grille_garde_le_valide_et_signale_le_reste(client, paris, contributeur)
     page = client.get(url(paris))
     assert page.status_code == 200
     assert 'name="A2E3-01__numerateur"' in page.content.decode()
-    reponse = client.post(
+    reponse = poster(
+        client,
         url(paris),
         {
             "A1E2-01__valeur": "3,5",
@@ -66,12 +68,19 @@ def test_grille_garde_le_valide_et_signale_le_reste(client, paris, contributeur)
 def test_grille_annee_precedente_et_effacement(client, paris, contributeur):
     Valeur.objects.create(collectivite=paris, indicateur_id=_id("A1E2-01"), annee=2024, valeur=7)
     client.force_login(contributeur)
-    client.post(url(paris), {"A1E2-01__valeur": "3"})
+    poster(client, url(paris), {"A1E2-01__valeur": "3"})
     page = client.get(url(paris))
     ligne = next(lig for lig in page.context["lignes"] if lig.indicateur.code == "A1E2-01")
     assert ligne.precedente.valeur == 7 and ligne.saisie["valeur"] == "3"
-    client.post(url(paris), {"A1E2-01__valeur": ""})
+    # Emptying the fields deletes nothing: deleting is its own, explicit act.
+    vide = poster(client, url(paris), {"A1E2-01__valeur": ""})
+    assert "cochez « Supprimer »" in vide.content.decode()
+    assert Valeur.objects.filter(annee=2025).exists()
+    poster(client, url(paris), {"A1E2-01__supprimer": "1"})
     assert not Valeur.objects.filter(annee=2025).exists()
+    (retrait,) = Valeur.history.filter(annee=2025, history_type="-")
+    assert retrait.history_change_reason == "suppression en grille"
+    assert retrait.history_user == contributeur
 
 
 def _id(code):
@@ -173,7 +182,7 @@ def test_les_valeurs_de_la_grille_suivent_le_circuit_de_publication(
     from django.contrib.auth.models import Permission
 
     client.force_login(contributeur)
-    client.post(url(paris), {"A1E2-01__valeur": "3", "A1E2-02__valeur": "4"})
+    poster(client, url(paris), {"A1E2-01__valeur": "3", "A1E2-02__valeur": "4"})
     page = client.get(url(paris)).content.decode()
     assert 'value="brouillon:soumis"' in page and 'value="soumis:valide"' not in page
     # A contributor submits, but may not validate.

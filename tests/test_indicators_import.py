@@ -62,11 +62,14 @@ def test_correction_garde_l_historique(base):
     v.etat = "publie"
     v.save()
     rapport = importer(csv("75056;commune;A2E3-01;2025;;45;100;;"), "a.csv")
-    assert len(rapport.modifiees) == 1
+    assert len(rapport.modifiees) == 1 and len(rapport.corrections) == 1
     v.refresh_from_db()
-    assert v.numerateur == 45 and v.etat == "brouillon"
-    avant = v.history.order_by("history_date")[1]
-    assert avant.numerateur == 40 and v.history.count() == 3
+    # Published, it stays as the public sees it; the correction waits for a validator.
+    assert (v.numerateur, v.etat) == (40, "publie")
+    assert (v.correction_numerateur, v.correction_etat) == (45, "brouillon")
+    derniere = v.history.order_by("history_date").last()
+    assert (derniere.numerateur, derniere.correction_numerateur) == (40, 45)
+    assert v.history.count() == 3
 
 
 @pytest.mark.parametrize("encodage", ["utf-8", "utf-8-sig", "cp1252"])

@@ -153,7 +153,7 @@ def test_batch_is_atomic_and_lists_each_error(client, utilisateurs):
     assert not Valeur.objects.exists()  # the valid first row was not written either
 
 
-def test_batch_write_keeps_history_and_resets_to_draft(client, utilisateurs):
+def test_batch_write_keeps_history_and_corrects_a_published_value(client, utilisateurs):
     user = utilisateurs("c", "contributeur")
     headers = jeton(user)
     assert poster(client, lot(LYON), headers).json()["nouvelles"] == 1
@@ -161,5 +161,6 @@ def test_batch_write_keeps_history_and_resets_to_draft(client, utilisateurs):
     response = poster(client, lot({**LYON, "valeur": 6}), headers)
     assert response.json()["modifiees"] == 1
     valeur = Valeur.objects.get()
-    assert valeur.valeur == 6 and valeur.etat == "brouillon" and valeur.saisi_par == user
+    assert valeur.etat == "publie" and valeur.valeur != 6
+    assert valeur.correction_valeur == 6 and valeur.correction_par == user
     assert [h.history_type for h in valeur.history.order_by("history_date")] == ["+", "~"]

@@ -5,7 +5,7 @@ register = template.Library()
 
 @register.filter
 def cle(dictionnaire, nom):
-    return dictionnaire.get(nom, "")
+    return "" if dictionnaire is None else dictionnaire.get(nom, "")
 
 
 @register.filter
