@@ -17,11 +17,17 @@ NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
 TAILLE_LOT = 2000
 
 
+def en_texte(qs):
+    """`qs` loading its numbers as text (`valeur_texte`…), never as Decimal (which raises on
+    what older versions stored): an admin list can then show any stored row."""
+    textes = {f"{champ}_texte": Cast(champ, output_field=CharField()) for champ in NOMBRES}
+    return qs.defer(*NOMBRES).annotate(**textes)
+
+
 def lire_sures(qs):
     """The values of `qs` with their numbers read as text by the reader: one that cannot be
     stored today is None, its reason in `.illisibles`. Never raises on what is stored."""
-    textes = {f"{champ}_texte": Cast(champ, output_field=CharField()) for champ in NOMBRES}
-    for valeur in qs.defer(*NOMBRES).annotate(**textes).iterator(chunk_size=TAILLE_LOT):
+    for valeur in en_texte(qs).iterator(chunk_size=TAILLE_LOT):
         valeur.illisibles = []
         for champ in NOMBRES:
             try:

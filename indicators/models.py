@@ -211,6 +211,11 @@ class ValeurQuerySet(models.QuerySet):
             | models.Q(collectivite__in=collectivites_pour(user, Action.VOIR))
         )
 
+    def suivies_par(self, user):
+        """Every state of the values of the collectivities `user` may see (their admin
+        screens): a contributor, their collectivities only; the national body, all."""
+        return self.reelles().filter(collectivite__in=collectivites_pour(user, Action.VOIR))
+
     def modifiables_par(self, user):
         return self.reelles().filter(collectivite__in=collectivites_pour(user, Action.MODIFIER))
 
