@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -191,16 +191,8 @@ class ValeurQuerySet(models.QuerySet):
         casse = Q(pk__in=[])
         for champ in ("valeur", "numerateur", "denominateur", "poids"):
             casse |= Q(**{f"{champ}__gte": LIMITE}) | Q(**{f"{champ}__lte": -LIMITE})
-        # A ratio's bound is on numerateur / denominateur × scale, compared without dividing.
-        par_den = ExpressionWrapper(
-            F("denominateur") / F("indicateur__scale"), output_field=models.DecimalField()
-        )
         casse |= ~Q(indicateur__kind="ratio") & (
             Q(valeur__lt=F("indicateur__minimum")) | Q(valeur__gt=F("indicateur__maximum"))
-        )
-        casse |= Q(indicateur__kind="ratio", denominateur__gt=0) & (
-            Q(numerateur__lt=F("indicateur__minimum") * par_den)
-            | Q(numerateur__gt=F("indicateur__maximum") * par_den)
         )
         return self.exclude(casse)
 
