@@ -14,13 +14,20 @@ from .nombres import NombreRefuse, lire_nombre
 from .validation import CHAMPS_VALEUR, Erreur, controler_plausibilite, est_vide, valider
 
 NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
+TAILLE_LOT = 2000
+
+
+def en_texte(qs):
+    """`qs` loading its numbers as text (`valeur_texte`…), never as Decimal (which raises on
+    what older versions stored): an admin list can then show any stored row."""
+    textes = {f"{champ}_texte": Cast(champ, output_field=CharField()) for champ in NOMBRES}
+    return qs.defer(*NOMBRES).annotate(**textes)
 
 
 def lire_sures(qs):
     """The values of `qs` with their numbers read as text by the reader: one that cannot be
     stored today is None, its reason in `.illisibles`. Never raises on what is stored."""
-    textes = {f"{champ}_texte": Cast(champ, output_field=CharField()) for champ in NOMBRES}
-    for valeur in qs.defer(*NOMBRES).annotate(**textes):
+    for valeur in en_texte(qs).iterator(chunk_size=TAILLE_LOT):
         valeur.illisibles = []
         for champ in NOMBRES:
             try:
@@ -54,3 +61,12 @@ def charger(qs, annees_campagnes=None):
     for valeur in lire_sures(qs.select_related("indicateur", "collectivite")):
         _verifier(valeur, annees_campagnes)
         yield valeur
+
+
+def raison_publique(valeur):
+    """What a public output writes beside a value `charger` found breaking a hard rule (its
+    numbers then empty); '' for a sound value (plausibility notes stay with the validators).
+    An unreadable number is not quoted: « Inf » is what the public must never read."""
+    if valeur.illisibles:
+        return _("valeur enregistrée illisible (nombre non fini ou trop grand), à saisir à nouveau")
+    return " ; ".join(map(str, valeur.anomalies)) if valeur.invalide else ""

@@ -19,7 +19,7 @@ from manifeste.models import Collectivite, TypeCollectivite
 from manifeste.textes import LONGUEUR_COMMENTAIRE
 
 from . import secret_statistique
-from .anomalies import NOMBRES
+from .anomalies import NOMBRES, charger, raison_publique
 from .imports import analyser, decrire_corrections, ecrire
 from .models import Indicateur, Valeur
 from .queries import agreger_sql
@@ -105,6 +105,31 @@ class ValeurOut(Schema):
     booleen: bool | None
     source: str
     commentaire: str
+    anomalie: str = Field(
+        description="Pourquoi les nombres sont null : la valeur enregistrée enfreint les "
+        "contrôles actuels (vide sinon)."
+    )
+
+
+class LecturesSures:
+    """A queryset whose pages are read by `anomalies.charger`: a stored value that breaks
+    today's rules (Infinity, an 11 on a 1-10 score) is given with null numbers and its reason,
+    never loaded as is (which raises) nor published as « Infinity »."""
+
+    def __init__(self, qs):
+        self.qs = qs
+
+    def all(self):  # the paginator counts on `.all().count()`
+        return self.qs
+
+    def __getitem__(self, tranche):
+        page = list(charger(self.qs[tranche]))
+        for valeur in page:
+            valeur.anomalie = raison_publique(valeur)
+            if valeur.invalide:
+                for champ in NOMBRES:
+                    setattr(valeur, champ, None)
+        return page
 
 
 @router.get("/valeurs", response=list[ValeurOut], summary="Valeurs publiées")
@@ -112,8 +137,10 @@ class ValeurOut(Schema):
 def valeurs(request, filtres: Query[ValeurFiltres]):
     """Published values only, by indicator, year, then collectivity (stable across pages)."""
     qs = Valeur.objects.publiees().select_related("collectivite", "indicateur")
-    return filtres.filtrer(qs).order_by(
-        "indicateur__code", "annee", "collectivite__nom", "collectivite__code_insee", "pk"
+    return LecturesSures(
+        filtres.filtrer(qs).order_by(
+            "indicateur__code", "annee", "collectivite__nom", "collectivite__code_insee", "pk"
+        )
     )
 
 

@@ -2,16 +2,16 @@
 
 from decimal import Decimal
 
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from manifeste.exports import Colonne, Dataset, enregistrer
 
+from .anomalies import charger, raison_publique
 from .models import Valeur
 from .nombres import ecrire_nombre
 
-TAILLE_LOT = 2000
 NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
+
 
 COLONNES = (
     Colonne("collectivite_siren", "string", _("SIREN de la collectivité.")),
@@ -28,43 +28,46 @@ COLONNES = (
     Colonne("booleen", "boolean", _("Réponse d'un indicateur oui / non.")),
     Colonne("source", "string", _("Source déclarée par la collectivité.")),
     Colonne("commentaire", "string", _("Commentaire de la collectivité.")),
+    Colonne(
+        "anomalie",
+        "string",
+        _(
+            "Pourquoi la valeur est vide : enregistrée avant les contrôles actuels, elle les enfreint."
+        ),
+    ),
 )
 
 
-def lignes(annee):
-    """Published real values of `annee` only (drafts and synthetic values never leave)."""
-    return (
+def lignes_valeurs(annee):
+    """Published real values of `annee` only (drafts and synthetic values never leave); a
+    stored value that breaks today's rules is written empty, with its reason."""
+    qs = (
         Valeur.objects.publiees()
         .filter(annee=annee)
         .order_by("indicateur__code", "collectivite__nom", "collectivite__code_insee", "pk")
-        .values(
-            "annee",
-            "valeur",
-            "numerateur",
-            "denominateur",
-            "poids",
-            "booleen",
-            "source",
-            "commentaire",
-            collectivite_siren=F("collectivite__siren"),
-            collectivite_code_insee=F("collectivite__code_insee"),
-            collectivite_type=F("collectivite__type"),
-            collectivite_nom=F("collectivite__nom"),
-            indicateur_code=F("indicateur__code"),
-            unite=F("indicateur__unite"),
-        )
-        .iterator(chunk_size=TAILLE_LOT)
     )
-
-
-def lignes_valeurs(annee):
-    for ligne in lignes(annee):
-        ligne["indicateur"] = ligne.pop("indicateur_code")
-        for champ in NOMBRES:
+    for v in charger(qs):
+        c = v.collectivite
+        yield {
+            "collectivite_siren": c.siren,
+            "collectivite_code_insee": c.code_insee,
+            "collectivite_type": c.type,
+            "collectivite_nom": c.nom,
+            "indicateur": v.indicateur.code,
+            "unite": v.indicateur.unite,
+            "annee": v.annee,
             # 3 rather than the column's 3.000000; same text as the import template.
-            if ligne[champ] is not None:
-                ligne[champ] = Decimal(ecrire_nombre(ligne[champ]))
-        yield ligne
+            **{
+                champ: None
+                if v.invalide or getattr(v, champ) is None
+                else Decimal(ecrire_nombre(getattr(v, champ)))
+                for champ in NOMBRES
+            },
+            "booleen": v.booleen,
+            "source": v.source,
+            "commentaire": v.commentaire,
+            "anomalie": raison_publique(v),
+        }
 
 
 enregistrer(

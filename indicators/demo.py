@@ -10,15 +10,31 @@ from tqdm import tqdm
 
 from commitments import demo_national
 from commitments.evaluation import Evaluation
-from commitments.workflow import publication_modifiee
+from commitments.workflow import EtatPublication, publication_modifiee
 
 from .catalogue import charger_catalogue
 from .demo_lois import LOIS, Contexte, repond
 from .ecriture import ecrire_valeurs, inserer
 from .models import Indicateur, Plausibilite, Valeur
+from .validation import controler_plausibilite
 
 SOURCE = "démonstration"
+JUSTIFICATION = "Valeur inhabituelle de la démonstration, confirmée par la collectivité."
 VIDE = dict.fromkeys(("valeur", "numerateur", "denominateur", "poids", "booleen"))
+
+
+def _plausibilite(indicateur, donnees, population, etat):
+    """A draw outside its plausible range is kept as a real outlier would be: justified, and
+    checked by a validator once its year is published (else « à vérifier »), so the
+    validators' screens have something to show and `verifier_donnees` finds nothing."""
+    erreurs, _etat = controler_plausibilite(indicateur, donnees, population, "")
+    if not erreurs:
+        return {"justification": "", "plausibilite": Plausibilite.PLAUSIBLE}
+    publiee = etat == EtatPublication.PUBLIE
+    return {
+        "justification": JUSTIFICATION,
+        "plausibilite": Plausibilite.VERIFIEE if publiee else Plausibilite.A_VERIFIER,
+    }
 
 
 def valeurs(portraits, indicateurs, deja=frozenset()):
@@ -32,15 +48,15 @@ def valeurs(portraits, indicateurs, deja=frozenset()):
                     loi, contexte, indicateur.code
                 ):
                     continue
+                donnees = {**VIDE, **loi.tirer(contexte)}
                 yield SimpleNamespace(
                     collectivite_id=portrait.collectivite_id,
                     indicateur_id=indicateur.pk,
                     annee=annee,
-                    **{**VIDE, **loi.tirer(contexte)},
+                    **donnees,
+                    **_plausibilite(indicateur, donnees, portrait.population, etat),
                     source=SOURCE,
                     commentaire="",
-                    justification="",
-                    plausibilite=Plausibilite.PLAUSIBLE,
                     etat=etat.value,
                     saisi_par_id=None,
                     synthetique=False,

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -194,12 +195,33 @@ class ValeurQuerySet(models.QuerySet):
             .exclude(plausibilite=Plausibilite.A_VERIFIER)
         )
 
+    def conformes(self):
+        """Without the stored values an aggregate must never sum: a number that cannot be
+        stored today (Infinity, NaN on PostgreSQL, 15 digits and more: `nombres.LIMITE`) or
+        outside the catalogue's hard bounds (an 11 on a 1-10 score). These are the checks of
+        `nombres.arrondir` and `validation.verifier_bornes` that SQL can make without loading
+        the rows (loading them raises on SQLite); `anomalies.charger` gives the full reasons."""
+        from .nombres import LIMITE  # nombres reads no model; kept local to say where it is
+
+        casse = Q(pk__in=[])
+        for champ in ("valeur", "numerateur", "denominateur", "poids"):
+            casse |= Q(**{f"{champ}__gte": LIMITE}) | Q(**{f"{champ}__lte": -LIMITE})
+        casse |= ~Q(indicateur__kind="ratio") & (
+            Q(valeur__lt=F("indicateur__minimum")) | Q(valeur__gt=F("indicateur__maximum"))
+        )
+        return self.exclude(casse)
+
     def visibles_par(self, user):
         """Published values, plus every state for the collectivities `user` may see."""
         return self.reelles().filter(
             models.Q(etat=EtatPublication.PUBLIE)
             | models.Q(collectivite__in=collectivites_pour(user, Action.VOIR))
         )
+
+    def suivies_par(self, user):
+        """Every state of the values of the collectivities `user` may see (their admin
+        screens): a contributor, their collectivities only; the national body, all."""
+        return self.reelles().filter(collectivite__in=collectivites_pour(user, Action.VOIR))
 
     def modifiables_par(self, user):
         return self.reelles().filter(collectivite__in=collectivites_pour(user, Action.MODIFIER))

@@ -28,7 +28,8 @@ def membres(collectivites=None):
 
 
 def _base(synthetique):
-    return Valeur.objects.filter(synthetique=True) if synthetique else Valeur.objects.publiees()
+    qs = Valeur.objects.filter(synthetique=True) if synthetique else Valeur.objects.publiees()
+    return qs.conformes()
 
 
 def par_indicateur(valeurs):
@@ -39,7 +40,7 @@ def par_indicateur(valeurs):
 
 def charger_valeurs(indicateurs, annees, *, synthetique=False, valeurs=None):
     """Values of `indicateurs` for `annees`, in one query (published real values by default)."""
-    qs = (valeurs if valeurs is not None else _base(synthetique)).filter(
+    qs = (valeurs.conformes() if valeurs is not None else _base(synthetique)).filter(
         indicateur__in=indicateurs, annee__in=annees
     )
     colonnes = ["indicateur_id", "annee", "collectivite_id", *DESCRIPTION, *CHAMPS_VALEUR]

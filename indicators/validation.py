@@ -193,6 +193,36 @@ def controler_plausibilite(indicateur, donnees, population, justification):
     ], Plausibilite.PLAUSIBLE
 
 
+def incoherences_catalogue(indicateur):
+    """[(field, reason)] of a catalogue entry whose bounds contradict each other (a dict of
+    its fields): minimum above maximum, a plausible range reversed or, when it is expressed
+    in the displayed value, outside the hard bounds; integer fields that hold no value."""
+    erreurs = []
+    mini, maxi = indicateur.get("minimum"), indicateur.get("maximum")
+    p_mini, p_maxi = indicateur.get("plausible_min"), indicateur.get("plausible_max")
+    if mini is not None and maxi is not None and mini > maxi:
+        erreurs.append(("maximum", _("inférieur à la valeur minimale")))
+    if p_mini is not None and p_maxi is not None and p_mini > p_maxi:
+        erreurs.append(("plausible_max", _("inférieur au minimum plausible")))
+    if indicateur.get("plausible_par") == BasePlausible.ABSOLUE:
+        for champ, borne in (("plausible_min", p_mini), ("plausible_max", p_maxi)):
+            if borne is None:
+                continue
+            if (mini is not None and borne < mini) or (maxi is not None and borne > maxi):
+                erreurs.append(
+                    (champ, _("hors des contrôles stricts : la plage plausible doit s'y tenir"))
+                )
+    entiers = indicateur.get("champs_entiers") or []
+    if not isinstance(entiers, list) or any(c not in CHAMPS_VALEUR[:4] for c in entiers):
+        erreurs.append(
+            (
+                "champs_entiers",
+                _("une liste parmi %s") % ", ".join(f'"{c}"' for c in CHAMPS_VALEUR[:4]),
+            )
+        )
+    return erreurs
+
+
 def verifier_annee(annee, annees_campagnes):
     if annee not in annees_campagnes:
         return [

@@ -9,9 +9,22 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from manifeste.forms import CodeFigeForm
 
 from . import views
+from .admin_valeurs import ValeurViewSet
 from .models import Indicateur
+from .validation import incoherences_catalogue
 
-Indicateur.base_form_class = CodeFigeForm
+
+class IndicateurForm(CodeFigeForm):
+    """Refuses bounds that contradict each other: the number reader trusts them on every path."""
+
+    def clean(self):
+        donnees = super().clean()
+        for champ, raison in incoherences_catalogue(donnees):
+            self.add_error(champ, raison)
+        return donnees
+
+
+Indicateur.base_form_class = IndicateurForm
 
 
 class IndicateurViewSet(SnippetViewSet):
@@ -45,9 +58,23 @@ class IndicateurViewSet(SnippetViewSet):
                 FieldPanel("numerateur"),
                 FieldPanel("denominateur"),
                 FieldPanel("partie_du_tout"),
-                FieldPanel("minimum"),
             ],
-            heading=_("Ratio et contrôles"),
+            heading=_("Ratio"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("minimum"), FieldPanel("maximum")]),
+                FieldPanel("champs_entiers"),
+            ],
+            heading=_("Contrôles stricts (valeur refusée au-delà)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("plausible_min"), FieldPanel("plausible_max")]),
+                FieldPanel("plausible_par"),
+                FieldPanel("plausible_source"),
+            ],
+            heading=_("Plage plausible (valeur à justifier au-delà)"),
         ),
         FieldPanel("base"),
         FieldPanel("cibles"),
@@ -55,6 +82,11 @@ class IndicateurViewSet(SnippetViewSet):
 
 
 register_snippet(IndicateurViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def valeurs_viewset():
+    return ValeurViewSet("valeurs_indicateurs")
 
 
 @hooks.register("register_admin_urls")

@@ -14,6 +14,13 @@ from indicators.saisie import Decision, decider
 from tests.ecosystem_helpers import ajouter_page
 from tests.grille_helpers import formulaire
 
+
+@pytest.fixture(autouse=True)
+def seuil_de_diffusion(settings):
+    """The demo's few collectivities must move the public figures these tests watch."""
+    settings.SEUIL_DIFFUSION = 1
+
+
 pytestmark = pytest.mark.django_db
 
 # --- the decision, without HTTP
