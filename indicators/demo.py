@@ -39,6 +39,8 @@ def valeurs(portraits, indicateurs, deja=frozenset()):
                     **{**VIDE, **loi.tirer(contexte)},
                     source=SOURCE,
                     commentaire="",
+                    justification="",
+                    plausibilite="",  # drawn within each indicator's plausible range
                     etat=etat.value,
                     saisi_par_id=None,
                     synthetique=False,
@@ -61,7 +63,7 @@ def seed(log):
     deja = set(Valeur.objects.reelles().values_list("collectivite_id", "indicateur_id", "annee"))
     nouvelles = list(valeurs(portraits, indicateurs, deja))
     with transaction.atomic():
-        ecrire_valeurs(nouvelles, [], timezone.now(), None, SOURCE)
+        ecrire_valeurs(nouvelles, timezone.now(), None, SOURCE)
         if nouvelles:
             transaction.on_commit(lambda: publication_modifiee.send(sender=Valeur))
     log(f"Indicateurs : {len(indicateurs)} au catalogue, {len(nouvelles)} valeurs créées.")
