@@ -196,7 +196,30 @@ def lignes_agregats(codes=None, annee=None):
     return annee, data.lignes_agregats(agregats)
 
 
-def agregat_indicateur(code):
-    """The latest national aggregate of one indicator with its `annee`, or None."""
-    annee, lignes = lignes_agregats([code])
-    return {**lignes[0], "annee": annee} if lignes else None
+def annee_indicateur(code):
+    """The year an indicator's national figure is shown by default: the latest whose
+    national figure meets the threshold, else the latest published (None: never published)."""
+    frame = en_cache(
+        "serie", code, "national", None, calculer=lambda: data.serie(code, "national", None)
+    )
+    effectifs = frame.groupby("annee")["n"].max()
+    return secret_statistique.annee_diffusable(
+        sorted(effectifs.index, reverse=True), lambda annee: int(effectifs[annee])
+    )
+
+
+def agregat_indicateur(code, annee=None):
+    """One indicator's national aggregate of `annee` (default: annee_indicateur) as a row of
+    data.COLONNES_AGREGATS with its `annee` and `couverture`; None when nothing of that year
+    is published."""
+    annee = annee or annee_indicateur(code)
+    if annee is None:
+        return None
+    annee, lignes = lignes_agregats([code], annee)
+    if not lignes:
+        return None
+    ligne = lignes[0]
+    couverture = secret_statistique.texte_couverture(
+        ligne["n"], ligne["n_groupe"], ligne["part_population"]
+    )
+    return {**ligne, "annee": annee, "couverture": couverture}

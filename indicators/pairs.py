@@ -8,7 +8,7 @@ groups in one query; everything else is pure pandas.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from django.db import models
@@ -51,6 +51,15 @@ class Comparaison:
     q3: float | None = None
     part_oui: float | None = None  # yes/no indicators: share of « oui », in %
     position: str = ""
+    n_groupe: int | None = None  # active collectivities of the group
+    part_population: float | None = None  # share of the group's population behind `n`
+
+    @property
+    def couverture(self):
+        """« 12 sur 40 collectivités, 35 % de la population », as every group figure says."""
+        if self.n_groupe is None:
+            return ""
+        return secret_statistique.texte_couverture(self.n, self.n_groupe, self.part_population)
 
     @property
     def libelle_position(self):
@@ -125,33 +134,58 @@ class Distribution:
     mediane: float | None = None
     q3: float | None = None
     part_oui: float | None = None
+    population: float = 0  # of the `n` collectivities that published
+    n_groupe: int | None = None  # active collectivities of the group
+    population_groupe: float = 0
 
 
-def distribution_des_chiffres(chiffres, indicateur):
+def distribution_des_chiffres(chiffres, indicateur, population=0):
     """The Distribution of a group's per-collectivity figures (a Series); below the threshold
     quartiles would describe one or two collectivities rather than a group: none."""
     n = len(chiffres)
     if not secret_statistique.diffusable(n):
-        return Distribution(n)
+        return Distribution(n, population=population)
     if indicateur.kind == Kind.BOOL:
         # Quartiles of 0/100 say nothing: the share of « oui » does.
-        return Distribution(n, part_oui=float(chiffres.mean()))
+        return Distribution(n, part_oui=float(chiffres.mean()), population=population)
     q1, mediane, q3 = chiffres.quantile([0.25, 0.5, 0.75]).tolist()
-    return Distribution(n, q1=q1, mediane=mediane, q3=q3)
+    return Distribution(n, q1=q1, mediane=mediane, q3=q3, population=population)
 
 
-def distributions_des_groupes(valeurs, indicateur, groupes):
+def distributions_des_groupes(valeurs, indicateur, groupes, tailles=None):
     """{group's sorted criteria: Distribution} for one indicator-year whose `valeurs` cover every
-    group: each collectivity's figure is computed once, then each group takes its members'."""
+    group: each collectivity's figure is computed once, then each group takes its members'.
+    `tailles`: tailles_des_groupes, for each group's coverage."""
+    tailles = tailles or {}
     chiffres = par_collectivite(valeurs, indicateur)
     membres = valeurs.drop_duplicates("collectivite_id").set_index("collectivite_id")
     membres = membres.reindex(chiffres.index)
-    return {
-        g.criteres_tries: distribution_des_chiffres(
-            chiffres[du_groupe(membres, g).index], indicateur
+    distributions = {}
+    for g in groupes:
+        du = du_groupe(membres, g)
+        n_groupe, population_groupe = tailles.get(g.criteres_tries, (None, 0))
+        distributions[g.criteres_tries] = replace(
+            distribution_des_chiffres(
+                chiffres[du.index], indicateur, float(du["population"].fillna(0).sum())
+            ),
+            n_groupe=n_groupe,
+            population_groupe=population_groupe,
         )
-        for g in groupes
-    }
+    return distributions
+
+
+def tailles_des_groupes(groupes):
+    """{group's sorted criteria: (active collectivities, their population)}: the N of each
+    group's coverage, in one query."""
+    from manifeste.models import Collectivite
+
+    sommes = {}
+    for i, g in enumerate(groupes):
+        dans = Q(**g.criteres)
+        sommes[f"n{i}"] = models.Count("id", filter=dans)
+        sommes[f"p{i}"] = models.Sum("population", filter=dans)
+    t = Collectivite.objects.actives().aggregate(**sommes) if groupes else {}
+    return {g.criteres_tries: (t[f"n{i}"], t[f"p{i}"] or 0) for i, g in enumerate(groupes)}
 
 
 def situer(chiffre, libelle, d):
@@ -160,5 +194,13 @@ def situer(chiffre, libelle, d):
     if chiffre is not None and d.q1 is not None:
         rang = position(chiffre, d.q1, d.mediane, d.q3)
     return Comparaison(
-        libelle, d.n, d.q1, d.mediane, d.q3, d.part_oui, position=rang.value if rang else ""
+        libelle,
+        d.n,
+        d.q1,
+        d.mediane,
+        d.q3,
+        d.part_oui,
+        position=rang.value if rang else "",
+        n_groupe=d.n_groupe,
+        part_population=d.population / d.population_groupe if d.population_groupe else None,
     )

@@ -154,7 +154,9 @@ def indicateurs_publies(collectivite, annee):
                 if indicateur.collectivite_id
                 else [
                     pairs.situer(
-                        chiffre, g.libelle, distributions[(g.criteres_tries, indicateur.pk)]
+                        chiffre,
+                        g.libelle,
+                        distributions[(g.criteres_tries, indicateur.pk)],
                     )
                     for g in groupes
                 ],
@@ -179,14 +181,15 @@ def distributions_des_pairs(groupes, indicateurs, annee):
         indicateurs_manquants = [par_pk[i] for i in dict.fromkeys(i for _c, _a, i in manquantes)]
         valeurs = pairs.charger_valeurs_pairs(groupes_manquants, indicateurs_manquants, annee)
         lignes_de = par_indicateur(valeurs)
+        tailles = pairs.tailles_des_groupes(groupes_manquants)  # the N of each coverage
         calculees = {
-            i.pk: pairs.distributions_des_groupes(lignes_de[i.pk], i, groupes_manquants)
+            i.pk: pairs.distributions_des_groupes(lignes_de[i.pk], i, groupes_manquants, tailles)
             for i in indicateurs_manquants
         }
         return {(c, a, i): calculees[i][c] for c, a, i in manquantes}
 
     demandees = [(g.criteres_tries, annee, i.pk) for g in groupes for i in indicateurs]
-    trouvees = en_cache_plusieurs("pairs", demandees, calculer) if demandees else {}
+    trouvees = en_cache_plusieurs("pairs_couverture", demandees, calculer) if demandees else {}
     return {(c, i): d for (c, _a, i), d in trouvees.items()}
 
 

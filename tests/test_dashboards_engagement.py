@@ -377,7 +377,7 @@ def test_map_block_takes_an_engagement_or_a_mappable_indicator(pages):
         assert erreurs(block, valeur(code)) == {"indicateur": [f"« {code} » {message}"]}
 
 
-def test_key_figure_block_shows_an_indicator_aggregate_or_a_typed_figure(reemploi):
+def test_key_figure_block_shows_an_indicator_aggregate_or_a_typed_figure(reemploi, settings):
     from cms.blocks import ChiffreCleBlock
 
     block = ChiffreCleBlock()
@@ -387,11 +387,23 @@ def test_key_figure_block_shows_an_indicator_aggregate_or_a_typed_figure(reemplo
     assert ">9<" in block.render(manuel)
     html = block.render(block.clean(block.to_python({**vide, "indicateur": "A2E3-01"})))
     assert '<p class="key-figure-value">40' in html and "% (unités)" in html
-    assert "Réemploi des matériels informatiques réformés" in html
+    assert "Réemploi des matériels informatiques réformés en 2025" in html
     assert (
-        "Agrégat national 2025 des valeurs publiées : 2 collectivités sur 17, 7 % de la population."
+        "Agrégat national 2025 des valeurs publiées : 2 sur 17 collectivités, 7 % de la population."
         in html
     )
+    # Below the threshold, the figure of that year is withheld and says why, never a value.
+    settings.SEUIL_DIFFUSION = 3
+    invalider_tableaux()
+    html = block.render(block.clean(block.to_python({**vide, "indicateur": "A2E3-01"})))
+    assert "Données insuffisantes (n = 2)" in html and ">40" not in html
+    assert "Réemploi des matériels informatiques réformés en 2025" in html
+    # The editor's year, or the page's: that year's figure, named.
+    settings.SEUIL_DIFFUSION = 2
+    choisi = block.to_python({**vide, "indicateur": "A2E3-01", "annee": 2019})
+    assert "Pas de données publiées en 2019." in block.render(choisi)
+    html = block.render(block.to_python({**vide, "indicateur": "A2E3-01"}), {"annee": 2019})
+    assert "Pas encore de données publiées." in html
     Valeur.objects.update(etat=EtatPublication.BROUILLON)
     invalider_tableaux()
     html = block.render(block.to_python({**vide, "indicateur": "A2E3-01"}))

@@ -284,16 +284,19 @@ def test_profile_compares_with_peers_by_hand(client, lyon_publie):
     groupes = _pairs(profil(client, lyon_publie))
     # Communes over 100 000: Lyon 50, Paris 40, Villeurbanne 0, Saint-Denis 75 (%).
     assert groupes["Même type et même taille"] == [
-        "4",
+        "4 sur 4 collectivités, 100 % de la population",
         "30",
         "45",
         "56,25",
         "entre la médiane et le 3e quartile",
     ]
     # Rhône: Lyon and Villeurbanne only.
-    assert groupes["Même type, même département"][:2] == ["2", "Données insuffisantes (n = 2)"]
+    assert groupes["Même type, même département"][:2] == [
+        "2 sur 2 collectivités, 100 % de la population",
+        "Données insuffisantes (n = 2)",
+    ]
     # Auvergne-Rhône-Alpes: 50, 0, 90 (L'Abergement's validated value is not published).
-    assert groupes["Même type, même région"] == ["3", "25", "50", "70", "à la médiane"]
+    assert groupes["Même type, même région"][1:] == ["25", "50", "70", "à la médiane"]
 
 
 def test_profile_lists_actors_serving_the_collectivity(client, lyon_publie, acteurs):
@@ -316,9 +319,9 @@ def test_profile_query_count_with_published_data(
     client, lyon_publie, acteurs, django_assert_max_num_queries
 ):
     # Nothing cached at all, not even Wagtail's site root paths: a fixed number of queries (no
-    # query per engagement, indicator or peer group; the page's years and the demonstration
-    # flag are two of them)…
-    with django_assert_max_num_queries(22):
+    # query per engagement, indicator or peer group; the page's years, the demonstration flag
+    # and each peer group's size and population are three of them)…
+    with django_assert_max_num_queries(23):
         html = profil(client, lyon_publie)
     assert "Comparaison avec les pairs" in html and "Aide Lyon" in html
     # …then cached until the next publication: routing and the collectivity only.
@@ -331,7 +334,7 @@ def test_a_profile_not_yet_cached_on_a_visited_site_makes_at_most_15_queries(
 ):
     # Another profile leaves the shared parts cached: menu, referential, links between pages.
     profil(client, commune("01001"))
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):  # one for the peer groups' sizes
         html = profil(client, lyon_publie)
     assert "Comparaison avec les pairs" in html and "Aide Lyon" in html
 
@@ -356,7 +359,7 @@ def test_report_page_and_pdf_show_the_peer_comparison(client, lyon_publie):
 
     html = client.get("/rapport/lyon-69123/2025/").content.decode()
     groupes = _pairs(html)
-    assert groupes["Même type, même région"] == ["3", "25", "50", "70", "à la médiane"]
+    assert groupes["Même type, même région"][1:] == ["25", "50", "70", "à la médiane"]
     assert groupes["Même type et même taille"][1:4] == ["30", "45", "56,25"]
     texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").content)
     assert "Comparaison avec les pairs" in texte and "56,25" in texte
@@ -367,14 +370,47 @@ def test_comparison_shows_each_ones_published_levels_and_figures(client, lyon_pu
     html = client.get(f"/collectivites/comparer/?c={lyon_publie.slug}&c={paris.slug}")
     html = html.content.decode()
     niveaux = {r[0].split()[0]: r[1:] for r in cellules(table(html, "Niveau de maturité"))[1:]}
-    assert niveaux["Année"] == ["2025", "—"]
-    assert niveaux["A1E1"] == ["3 : Déployé", "non publié"]
-    assert niveaux["A2E1"] == ["Non concerné", "non publié"]
-    assert niveaux["A1E2"] == niveaux["A2E2"] == ["non publié", "non publié"]  # draft, validated
-    chiffres = {r[0].split()[0]: r[1:] for r in cellules(table(html, "Indicateurs publiés"))[1:]}
-    assert chiffres["Année"] == ["2025", "2025"]
+    # One year for the whole page: the latest either published, named in every heading.
+    assert "<h1>Comparer des collectivités en 2025</h1>" in html
+    assert "Niveau de maturité publié par engagement (de 0 à 4) en 2025" in html
+    niveaux = {
+        r[0].split()[0]: r[1:] for r in cellules(table(html, "Niveau de maturité publié"))[1:]
+    }
+    assert niveaux["A1E1"] == ["3 : Déployé", "non publié en 2025"]
+    assert niveaux["A2E1"] == ["Non concerné", "non publié en 2025"]
+    # Draft, validated: never shown.
+    assert niveaux["A1E2"] == niveaux["A2E2"] == ["non publié en 2025", "non publié en 2025"]
+    chiffres = {
+        r[0].split()[0]: r[1:] for r in cellules(table(html, "Indicateurs publiés en 2025"))[1:]
+    }
     assert [c.split()[0] for c in chiffres["A2E3-01"]] == ["50", "40"]
     assert "A1E2-01" not in chiffres and "4242" not in html  # a draft
+    # The visitor's year, kept by the year form (hidden c fields): nothing of 2025 leaks in.
+    assert f'<input type="hidden" name="c" value="{paris.slug}">' in html
+    url = f"/collectivites/comparer/?c={lyon_publie.slug}&c={paris.slug}&annee=2024"
+    html = client.get(url).content.decode()
+    assert "<h1>Comparer des collectivités en 2024</h1>" in html
+    niveaux = {
+        r[0].split()[0]: r[1:] for r in cellules(table(html, "Niveau de maturité publié"))[1:]
+    }
+    assert niveaux["A1E1"] == ["non publié en 2024", "non publié en 2024"]
+    assert "Déployé" not in html
+    assert "annee=2024" in html  # the remove links keep the year
+    html = client.get(url.replace("/collectivites/", "/en/collectivites/")).content.decode()
+    assert "Compare collectivities in 2024" in html and "not published in 2024" in html
+
+
+def test_a_comparison_defaults_to_the_latest_year_any_published():
+    from types import SimpleNamespace as C
+
+    from cms.models.profil import annee_comparaison
+
+    a = C(annee_evaluations=2024, annee_indicateurs=2023)
+    b = C(annee_evaluations=None, annee_indicateurs=2025)
+    rien = C(annee_evaluations=None, annee_indicateurs=None)
+    assert annee_comparaison([a, b, rien]) == 2025
+    assert annee_comparaison([a, rien]) == 2024
+    assert annee_comparaison([rien, rien]) is None
 
 
 def test_a_peer_groups_figures_are_read_once_for_all_its_members(

@@ -66,13 +66,25 @@ class SujetCarteBlock(CodeCatalogueBlock):
 
 
 class ChiffreCleBlock(blocks.StructBlock):
-    """A figure typed by the editor, or an indicator's latest published national aggregate."""
+    """A figure typed by the editor, or an indicator's national aggregate of one year: the
+    editor's, else the page's (a dashboard's chosen year), else the latest year enough
+    collectivities published it."""
 
     indicateur = CodeCatalogueBlock(
         choices=choix_indicateurs_agreges,
         required=False,
         label=_("indicateur"),
-        help_text=_("Affiche son dernier agrégat national publié ; sinon, saisir la valeur."),
+        help_text=_("Affiche son agrégat national publié ; sinon, saisir la valeur."),
+    )
+    annee = blocks.IntegerBlock(
+        label=_("année"),
+        required=False,
+        min_value=2021,
+        max_value=2100,
+        help_text=_(
+            "Vide = l'année de la page, sinon la dernière année où assez de collectivités "
+            "l'ont publié."
+        ),
     )
     libelle = blocks.CharBlock(
         label=_("libellé"),
@@ -104,8 +116,11 @@ class ChiffreCleBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         if value["indicateur"]:
+            annee = value.get("annee") or (parent_context or {}).get("annee")
             context["indicateur"] = data.indicateur(value["indicateur"])
-            context["agregat"] = agregat_indicateur(value["indicateur"])
+            context["agregat"] = agregat_indicateur(
+                value["indicateur"], annee if isinstance(annee, int) else None
+            )
         return context
 
 

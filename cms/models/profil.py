@@ -95,9 +95,15 @@ def derniere_annee(collectivite):
     )
 
 
+def annee_comparaison(collectivites):
+    """The year a comparison shows by default: the latest any of `collectivites` (annotated by
+    `avec_dernieres_annees`) published anything for, or None."""
+    return max(filter(None, map(derniere_annee, collectivites)), default=None)
+
+
 def profil_publie(collectivite, annee=None):
     """The published data of a collectivity annotated by `avec_dernieres_annees`: every part
-    of `annee`, or (no year: the comparison) each part at its own latest year. Cached under
+    of `annee`, or (no year) each part at its own latest year. Cached under
     the dashboards' version, which every publication bumps; keyed by language too, since
     labels are translated."""
     ans = (
@@ -121,19 +127,23 @@ def profil_publie(collectivite, annee=None):
 
 @dataclass
 class Comparaison:
-    """The side-by-side table: each collectivity's published data at its own latest years."""
+    """The side-by-side table: every collectivity's published data of one year."""
 
+    annee: int | None
     profils: list  # Profil, one per collectivity, in the chosen order
     engagements: list  # [(LigneEngagement of the first, [LigneEngagement per collectivity])]
     indicateurs: list  # [(LigneIndicateur, [LigneIndicateur or None per collectivity])]
 
 
-def comparer_profils(collectivites):
-    """`collectivites` annotated by `avec_dernieres_annees`; profiles come from the cache."""
-    profils = [profil_publie(c) for c in collectivites]
+def comparer_profils(collectivites, annee=None):
+    """`collectivites` (annotated by `avec_dernieres_annees`) side by side in `annee` (default:
+    annee_comparaison), never a figure of another year; profiles come from the cache."""
+    annee = annee or annee_comparaison(collectivites)
+    profils = [profil_publie(c, annee) for c in collectivites] if annee else []
     par_code = [{ligne.code: ligne for ligne in p.indicateurs} for p in profils]
     codes = sorted(set().union(*par_code))
     return Comparaison(
+        annee,
         profils,
         [
             (lignes[0], list(lignes))
@@ -217,11 +227,15 @@ class CollectivitesPage(RoutablePageMixin, Page):
     @path("comparer/", name="comparer")
     def comparer(self, request):
         slugs = slugs_demandes(request)
+        formulaire = ChoixAnnee.depuis_requete(request)
+        annee_choisie = formulaire.filtres().get("annee")
         ajout = RechercheCollectivite({"q": request.GET.get("ajouter", "")})
         if ajout.is_valid() and ajout.cleaned_data["q"] and len(slugs) < COMPARAISON_MAX:
             trouvee = rechercher(ajout.cleaned_data["q"], limite=1)
             if trouvee:
                 query = "&".join(f"c={s}" for s in [*slugs, trouvee[0].slug])
+                if annee_choisie:
+                    query += f"&annee={annee_choisie}"
                 return redirect(f"{self.url}{self.reverse_subpage('comparer')}?{query}")
         collectivites = {
             c.slug: c
@@ -239,6 +253,7 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "min": COMPARAISON_MIN,
                 "max": COMPARAISON_MAX,
             }
+        comparaison = comparer_profils(choisies, annee_choisie)
         reponse = self.render(
             request,
             context_overrides={
@@ -246,7 +261,12 @@ class CollectivitesPage(RoutablePageMixin, Page):
                 "erreur": erreur,
                 "ajout": ajout,
                 "peut_ajouter": len(choisies) < COMPARAISON_MAX,
-                "comparaison": comparer_profils(choisies),
+                "comparaison": comparaison,
+                "formulaire": formulaire,
+                "annee": comparaison.annee,
+                "annee_choisie": annee_choisie,
+                # The year form keeps the compared collectivities.
+                "champs_caches": [("c", c.slug) for c in choisies],
                 "pages_engagements": pages_engagements(request),
                 "comparaison_min": COMPARAISON_MIN,
                 "comparaison_max": COMPARAISON_MAX,
