@@ -67,7 +67,9 @@ def _parcours(browser, site, tmp_path, annee, pages):
     agent.locator("[id='A1E2-01__commentaire']").fill("Deux conseillers recrutés en juin")
     agent.locator("form:has([name='A1E2-01__valeur']) button[type=submit]").click()
     assert "valeurs enregistrées" in message(agent)
-    assert agent.locator("[id='A1E2-01__valeur']").input_value() == "12,5"
+    assert (
+        agent.locator("[id='A1E2-01__valeur']").input_value() == "12.5"
+    )  # stored, shown as the exports write it
 
     # It imports a file with one bad row: the report names the row, the column and the reason.
     fichier = tmp_path / "valeurs.csv"
@@ -94,7 +96,7 @@ def _parcours(browser, site, tmp_path, annee, pages):
     )
     importer(agent, site, fichier)
     agent.get_by_role("button", name="Confirmer l'import").click()
-    agent.wait_for_url(f"{site}/admin/indicateurs/")
+    agent.wait_for_url(f"{site}/admin/indicateurs/import/**")  # the result page
     assert "2" in message(agent)
 
     # It assesses an engagement (a draft of the open campaign): level, narrative, evidence.

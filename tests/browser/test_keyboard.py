@@ -89,7 +89,9 @@ def test_the_indicator_grid_is_filled_and_saved_with_the_keyboard(admin_page, si
     admin_page.keyboard.type("saisi au clavier")
     admin_page.keyboard.press("Enter")  # implicit submission of the grid's form
     expect(admin_page.locator(".messages")).to_contain_text("valeurs enregistrées")
-    assert admin_page.locator("[id='A1E2-01__valeur']").input_value() == "6,5"
+    assert (
+        admin_page.locator("[id='A1E2-01__valeur']").input_value() == "6.5"
+    )  # stored, shown as the exports write it
     commentaire = admin_page.locator("[id='A1E2-01__commentaire']").input_value()
     assert commentaire == "saisi au clavier"
 
@@ -112,5 +114,5 @@ def test_a_file_is_imported_with_the_keyboard(admin_page, site, tmp_path):
     expect(admin_page.get_by_role("button", name="Confirmer l'import")).to_be_visible()
     tab_jusqu_a(admin_page, lambda f: f["tag"] == "BUTTON" and "Confirmer" in f["text"])
     admin_page.keyboard.press("Enter")
-    admin_page.wait_for_url(f"{site}/admin/indicateurs/")
+    admin_page.wait_for_url(f"{site}/admin/indicateurs/import/**")  # the result page
     expect(admin_page.locator(".messages")).to_contain_text("1")
