@@ -10,6 +10,7 @@ from the data (no hard-coded counts), so it works on the small demo and on a nat
 import datetime
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.management import call_command
@@ -66,7 +67,25 @@ def _seule_de_son_groupe(exclure):
         .exclude(slug__in=exclure)
         .order_by("-code_insee")
     )
-    return next(c for c in candidates.iterator() if (c.departement_id, c.classe_taille) not in pris)
+    libre = next(
+        (c for c in candidates.iterator() if (c.departement_id, c.classe_taille) not in pris), None
+    )
+    return libre or _liberer_une_seule(signataires, exclure)
+
+
+def _liberer_une_seule(signataires, exclure):
+    """The demo may sign every commune: take back, with its data, one that is alone in its
+    group, so that it can sign again as a group of one."""
+    communes = signataires.filter(type="commune", departement__isnull=False)
+    groupes = Counter(communes.values_list("departement_id", "classe_taille"))
+    seule = next(
+        c
+        for c in communes.exclude(slug__in=exclure).order_by("-code_insee")
+        if groupes[(c.departement_id, c.classe_taille)] == 1
+    )
+    for modele in (Signature, Evaluation, Valeur):
+        modele.objects.filter(collectivite=seule).delete()
+    return seule
 
 
 def _donnees(indicateur, i):
