@@ -11,6 +11,7 @@ from indicators.models import Valeur
 from manifeste.erreurs_import import ERREURS_AFFICHEES
 from manifeste.models import Collectivite
 from manifeste.textes import LONGUEUR_COMMENTAIRE
+from tests.grille_helpers import poster
 
 pytestmark = pytest.mark.django_db
 TROP_LONG = "x" * (LONGUEUR_COMMENTAIRE + 1)
@@ -43,7 +44,8 @@ def test_the_grid_refuses_what_the_import_and_the_api_refuse(
     client, paris, contributeur, commentaire, raison
 ):
     client.force_login(contributeur)
-    reponse = client.post(
+    reponse = poster(
+        client,
         f"/admin/indicateurs/{paris.pk}/2025/",
         {"A1E2-01__valeur": "3", "A1E2-01__commentaire": commentaire},
     )
