@@ -77,5 +77,25 @@ def catalogue(db, referentiel):
         )
 
 
+@pytest.fixture
+def paris(territoires, catalogue):
+    from manifeste.models import Collectivite
+
+    return Collectivite.objects.get(code_insee="75056", type="commune")
+
+
+@pytest.fixture
+def contributeur(paris, django_user_model):
+    """A contributor of Paris who may open the admin (the indicator grid and imports)."""
+    from django.contrib.auth.models import Permission
+
+    from commitments.models import Membre
+
+    user = django_user_model.objects.create_user("contrib", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    Membre.objects.create(user=user, collectivite=paris, role="contributeur")
+    return user
+
+
 # Fixtures shared by the tests of each feature.
 pytest_plugins = ["tests.fixtures_commitments", "tests.ecosystem_helpers", "tests.fixtures_demo"]

@@ -5,31 +5,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import APIToken
 
-from commitments.models import Membre
 from indicators.imports import importer
 from indicators.models import Valeur
 from manifeste.erreurs_import import ERREURS_AFFICHEES
-from manifeste.models import Collectivite
 from manifeste.textes import LONGUEUR_COMMENTAIRE
 from tests.grille_helpers import poster
 
 pytestmark = pytest.mark.django_db
 TROP_LONG = "x" * (LONGUEUR_COMMENTAIRE + 1)
-
-
-@pytest.fixture
-def paris(territoires, catalogue):
-    return Collectivite.objects.get(code_insee="75056", type="commune")
-
-
-@pytest.fixture
-def contributeur(paris, django_user_model):
-    from django.contrib.auth.models import Permission
-
-    user = django_user_model.objects.create_user("contrib", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    Membre.objects.create(user=user, collectivite=paris, role="contributeur")
-    return user
 
 
 def _csv(*lignes):

@@ -8,17 +8,14 @@ from decimal import Decimal as D
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import APIToken
 
-from commitments.models import Membre
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
-from manifeste.models import Collectivite
 from tests.grille_helpers import poster as poster_grille
 
 pytestmark = pytest.mark.django_db
@@ -46,19 +43,6 @@ def xlsx(*lignes):
     sortie = io.BytesIO()
     classeur.save(sortie)
     return sortie.getvalue()
-
-
-@pytest.fixture
-def paris(territoires, catalogue):
-    return Collectivite.objects.get(code_insee="75056", type="commune")
-
-
-@pytest.fixture
-def contributeur(paris, django_user_model):
-    user = django_user_model.objects.create_user("contrib", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    Membre.objects.create(user=user, collectivite=paris, role="contributeur")
-    return user
 
 
 def raisons(rapport):

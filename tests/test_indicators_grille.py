@@ -13,21 +13,6 @@ from tests.grille_helpers import poster
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def paris(territoires, catalogue):
-    return Collectivite.objects.get(code_insee="75056", type="commune")
-
-
-@pytest.fixture
-def contributeur(paris, django_user_model):
-    user = django_user_model.objects.create_user("contrib", is_staff=True)
-    from django.contrib.auth.models import Permission
-
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    Membre.objects.create(user=user, collectivite=paris, role="contributeur")
-    return user
-
-
 def url(collectivite, annee=2025):
     return f"/admin/indicateurs/{collectivite.pk}/{annee}/"
 
