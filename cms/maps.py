@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cms.charts import format_nombre
+from indicators import secret_statistique
 from manifeste.exports.formats import csv_texte
 
 FICHIER_CARTE = Path(__file__).parent / "data" / "departements.json"
@@ -142,8 +143,27 @@ class Carte:
                     "u": unite,
                 }
             entrees.append((couleur, texte))
-        entrees.append((SANS_DONNEES, _("pas de données publiées")))
+        retenus = any(
+            n and n == n and code not in self.valeurs for code, n in (self.effectifs or {}).items()
+        )
+        entrees.append(
+            (
+                SANS_DONNEES,
+                _("pas de données publiées ou données insuffisantes (moins de %(seuil)s)")
+                % {"seuil": secret_statistique.seuil()}
+                if retenus
+                else _("pas de données publiées"),
+            )
+        )
         return entrees
+
+    def absence(self, code, sans_donnees):
+        """Why a territory has no value: too few collectivities published (its count is
+        known, the figure is withheld) or none did."""
+        n = (self.effectifs or {}).get(code)
+        if n and n == n:  # NaN-safe
+            return secret_statistique.texte_insuffisant(n)
+        return sans_donnees
 
     def lignes(self):
         """Table rows, every territory of the map: (code, name, formatted value, class words),
@@ -160,7 +180,9 @@ class Carte:
                     nom,
                     format_nombre(valeur),
                     *effectif,
-                    legende[classe if classe is not None else -1][1],
+                    legende[classe][1]
+                    if classe is not None
+                    else self.absence(code, _("pas de données publiées")),
                 )
             )
         return lignes
@@ -226,8 +248,11 @@ class Carte:
             return couleurs[classe] if classe is not None else f"url(#{motif})"
 
         def infobulle(d):
-            nom = d["nom"] if self.niveau == "departement" else regions().get(d["region"], "")
-            return f"{nom} : {format_nombre(self.valeur_departement(d))}"
+            code = d["code"] if self.niveau == "departement" else d["region"]
+            nom = d["nom"] if self.niveau == "departement" else regions().get(code, "")
+            valeur = self.valeur_departement(d)
+            texte = format_nombre(valeur) if valeur is not None else self.absence(code, "—")
+            return f"{nom} : {texte}"
 
         formes = format_html_join(
             "",

@@ -196,7 +196,8 @@ def test_engagement_levels_per_region_by_hand(niveaux_a1e1):
     assert list(frame["valeur"]) == pytest.approx([3.0, 4 / 3])
 
 
-def test_engagement_map_table_shows_the_count_and_the_rule(niveaux_a1e1):
+def test_engagement_map_table_shows_the_count_and_the_rule(niveaux_a1e1, settings):
+    settings.SEUIL_DIFFUSION = 2  # the fixture's few levels are all shown
     carte = carte_territoires("A1E1", 2025, "region")
     html = render_to_string("cms/includes/map.html", {"carte": carte})
     assert "« non concerné » et « non renseigné » sont exclus" in html
@@ -210,3 +211,17 @@ def test_engagement_map_table_shows_the_count_and_the_rule(niveaux_a1e1):
     csv = lire_csv(carte.csv())
     assert csv[0] == ["Code", "Région", "Valeur", "Effectif (n)"]
     assert ["11", "Île-de-France", "3.0", "2"] in csv
+
+
+def test_engagement_map_withholds_regions_below_the_threshold(niveaux_a1e1, settings):
+    settings.SEUIL_DIFFUSION = 3
+    carte = carte_territoires("A1E1", 2025, "region")
+    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    lignes = cellules(tables_html(html)[0])
+    assert ["84", "Auvergne-Rhône-Alpes", "1,33", "3", "plus de 1 à 2"] in lignes
+    # Two published: counted, never shown, and said so in the table, the tooltip and legend.
+    assert ["11", "Île-de-France", "—", "2", "données insuffisantes (n = 2)"] in lignes
+    assert ["02", "Martinique", "—", "—", "pas de données publiées"] in lignes
+    assert "Île-de-France : données insuffisantes (n = 2)" in carte.svg()
+    assert "données insuffisantes (moins de 3)" in html
+    assert ["11", "Île-de-France", "", "2"] in lire_csv(carte.csv())

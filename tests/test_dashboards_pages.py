@@ -29,7 +29,8 @@ def serie_demo(indicateur_code, groupe="national", annees=None, filtres=None):
 
 
 def territoires_demo(code, annee, niveau="departement", filtres=None):
-    return pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 1.5], "n": [4, 2]})
+    # Enough collectivities per region to be shown (settings.SEUIL_DIFFUSION).
+    return pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 1.5], "n": [7, 5]})
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_map_csv_is_the_map_table(client, demo, avec_donnees):
     assert response.status_code == 200
     lignes = response.content.decode().splitlines()
     assert lignes[0] == "Code,Région,Valeur,Effectif (n)" and len(lignes) == 19
-    assert "84,Auvergne-Rhône-Alpes,2.5,4" in lignes
+    assert "84,Auvergne-Rhône-Alpes,2.5,7" in lignes
 
 
 def test_chart_block_refuses_bad_years(demo):
@@ -280,10 +281,12 @@ def test_comparison_of_2_to_6(client, demo, n, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
-    tables = {t["caption"].split()[0]: cellules(t) for t in tables_html(response.content.decode())}
-    assert len(tables["Comparaison"][0]) == n + 1
-    assert len(tables["Comparaison"]) == 1 + 5  # header, identity rows
-    assert len(tables["Niveau"]) == 1 + 1 + 9  # header, year, 9 engagements
+    tables = {t["caption"].split()[0]: t for t in tables_html(response.content.decode())}
+    assert len(cellules(tables["Comparaison"])[0]) == n + 1
+    assert len(cellules(tables["Comparaison"])) == 1 + 5  # header, identity rows
+    # One year for the whole table, named in its caption: header and 9 engagements.
+    assert re.search(r"\ben 20\d\d$", tables["Niveau"]["caption"])
+    assert len(cellules(tables["Niveau"])) == 1 + 9
 
 
 @pytest.mark.parametrize("n", [1, 7])

@@ -20,7 +20,7 @@ from cms.charts import Chart
 from cms.maps import Carte
 from cms.models import Acteur
 from commitments.workflow import EtatPublication
-from indicators.models import Valeur
+from indicators.models import Indicateur, Valeur
 from manifeste.exports.formats import DEBUTS_DE_FORMULE, NOMBRE, relire
 from tests.security_helpers import corps, semer
 
@@ -33,7 +33,7 @@ def monde(django_db_setup, django_db_blocker):
     """The demo data with a hostile text in each field the exports write, rolled back at the end.
 
     Four signatories are named after the four traps, four published values of A carry them as
-    comments, four actors as descriptions; A's first published value is negative."""
+    comments, four actors as descriptions; A's first published score is negative."""
     with django_db_blocker.unblock(), transaction.atomic():
         monde = semer()
         signataires = [monde.a.collectivite, monde.b.collectivite]
@@ -55,9 +55,17 @@ def monde(django_db_setup, django_db_blocker):
         for valeur, piege in zip(publiees, PIEGES, strict=True):
             valeur.commentaire = piege
             valeur.save()
-        publiees[0].valeur = NEGATIF
-        publiees[0].save()
-        monde.annee_publiee = publiees[0].annee
+        # No shipped indicator may be negative: the national body makes a score run from -10.
+        negative = (
+            Valeur.objects.publiees()
+            .filter(collectivite=monde.a.collectivite, indicateur__kind="score")
+            .order_by("annee", "pk")
+            .first()
+        )
+        Indicateur.objects.filter(pk=negative.indicateur_id).update(minimum=-10)
+        negative.valeur = NEGATIF
+        negative.save()
+        monde.annee_publiee = negative.annee
         for acteur, piege in zip(Acteur.objects.order_by("pk")[:4], PIEGES, strict=True):
             acteur.description = piege
             acteur.save()
