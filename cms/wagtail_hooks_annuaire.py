@@ -11,6 +11,9 @@ from cms import views_admin_annuaire as vues
 from cms.models import Acteur
 from commitments.permissions import collectivites_pour
 from commitments.roles import Action
+from manifeste.forms import FormulaireAdmin
+
+Acteur.base_form_class = FormulaireAdmin
 
 
 class ActeurViewSet(SnippetViewSet):

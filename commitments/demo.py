@@ -11,7 +11,14 @@ from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
 from . import demo_national
-from .evaluation import ActionEvaluation, Evaluation, Preuve, StatutAction, TransitionEvaluation
+from .evaluation import (
+    ActionEvaluation,
+    CorrectionEvaluation,
+    Evaluation,
+    Preuve,
+    StatutAction,
+    TransitionEvaluation,
+)
 from .invitations import donner_acces_admin
 from .models import Campagne, Membre, ProfilNational, Signature
 from .roles import Role, RoleNational
@@ -185,5 +192,39 @@ def seed(log):
                     membres[Role.VALIDATEUR],
                     membres[Role.CONTRIBUTEUR],
                 )
+        if n == 0:
+            _corriger(collectivite, ouverte, membres[Role.CONTRIBUTEUR])
     demo_national.seed(log)
     log(f"Évaluations de démonstration : {Evaluation.objects.count()}")
+
+
+def _corriger(collectivite, campagne, contributeur):
+    """A correction of a published assessment, submitted: the validator has one to review and
+    the public still reads the published level."""
+    publiee = (
+        Evaluation.objects.publiees()
+        .filter(collectivite=collectivite, campagne=campagne, etat=Etat.EVALUE)
+        .order_by("engagement__ambition__ordre", "engagement__ordre")
+        .last()
+    )
+    if publiee is None or CorrectionEvaluation.objects.filter(evaluation=publiee).exists():
+        return
+    correction = CorrectionEvaluation(
+        evaluation=publiee,
+        etat=Etat.EVALUE,
+        niveau=min(publiee.niveau + 1, 4),
+        narratif=publiee.narratif
+        + "<p>Mise à jour : le plan d'action a été voté en conseil, les premiers résultats "
+        "sont mesurés.</p>",
+        etat_publication=EtatPublication.SOUMIS,
+        par=contributeur,
+    )
+    correction._history_user = contributeur
+    correction.save()
+    TransitionEvaluation.objects.create(
+        evaluation=publiee,
+        de=EtatPublication.BROUILLON,
+        vers=EtatPublication.SOUMIS,
+        par=contributeur,
+        sur_correction=True,
+    )

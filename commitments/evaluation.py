@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.fields import RichTextField
 
+from manifeste.concurrence import CLE_DE_BLOC
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
@@ -33,7 +34,48 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(collectivite__in=collectivites_pour(user, Action.MODIFIER))
 
 
-class Evaluation(SuitPublication):
+class ContenuEvaluation(models.Model):
+    """What an assessment says: published as such, or waiting as a correction."""
+
+    CHAMPS = ("etat", "niveau", "justification", "narratif")
+
+    etat = models.CharField(
+        _("état"), max_length=20, choices=Etat.choices, default=Etat.NON_RENSEIGNE
+    )
+    niveau = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
+    justification = models.TextField(
+        _("justification"),
+        blank=True,
+        help_text=_("Obligatoire pour « non concerné »."),
+    )
+    narratif = RichTextField(_("ce qui a été fait"), blank=True, features=NARRATIF_FEATURES)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            # A level exists only on the scale, and only for an assessed engagement.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(etat=Etat.EVALUE, niveau__isnull=False, niveau__lte=4)
+                    | (~models.Q(etat=Etat.EVALUE) & models.Q(niveau__isnull=True))
+                ),
+                name="%(class)s_niveau_seulement_si_evalue",
+            ),
+        ]
+
+    def contenu(self):
+        return {champ: getattr(self, champ) for champ in self.CHAMPS}
+
+    def meme_contenu(self, autre):
+        """Whether both say the same; the editor's block keys are not content."""
+
+        def comparable(contenu):
+            return {**contenu, "narratif": CLE_DE_BLOC.sub("", contenu["narratif"] or "")}
+
+        return comparable(self.contenu()) == comparable(autre.contenu())
+
+
+class Evaluation(SuitPublication, ContenuEvaluation):
     """Where one collectivity stands on one engagement for one campaign.
 
     The engagement belongs to a referential version, so past years keep the version they used.
@@ -57,16 +99,6 @@ class Evaluation(SuitPublication):
         related_name="evaluations",
         verbose_name=_("campagne"),
     )
-    etat = models.CharField(
-        _("état"), max_length=20, choices=Etat.choices, default=Etat.NON_RENSEIGNE
-    )
-    niveau = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
-    justification = models.TextField(
-        _("justification"),
-        blank=True,
-        help_text=_("Obligatoire pour « non concerné »."),
-    )
-    narratif = RichTextField(_("ce qui a été fait"), blank=True, features=NARRATIF_FEATURES)
     etat_publication = models.CharField(
         _("état de publication"),
         max_length=20,
@@ -103,14 +135,7 @@ class Evaluation(SuitPublication):
                 fields=["collectivite", "engagement", "campagne"],
                 name="une_evaluation_par_engagement_et_campagne",
             ),
-            # A level exists only on the scale, and only for an assessed engagement.
-            models.CheckConstraint(
-                condition=(
-                    models.Q(etat=Etat.EVALUE, niveau__isnull=False, niveau__lte=4)
-                    | (~models.Q(etat=Etat.EVALUE) & models.Q(niveau__isnull=True))
-                ),
-                name="niveau_seulement_si_evalue",
-            ),
+            *ContenuEvaluation.Meta.constraints,
         ]
 
     def __str__(self):
@@ -119,6 +144,56 @@ class Evaluation(SuitPublication):
     @property
     def est_revue(self):
         return self.revu_le is not None
+
+    @property
+    def correction_en_attente(self):
+        """The pending correction of this published assessment, if any (one query at most)."""
+        try:
+            return self.correction
+        except CorrectionEvaluation.DoesNotExist:
+            return None
+
+    @property
+    def etat_en_cours(self):
+        """The workflow state the collectivity works in: its pending correction's, if any."""
+        correction = self.correction_en_attente if self.pk else None
+        return correction.etat_publication if correction else self.etat_publication
+
+
+class CorrectionEvaluation(ContenuEvaluation):
+    """A correction of a published assessment, waiting for a validator. The public keeps reading
+    the published content until « Publié » copies the correction over it (as a Wagtail page
+    keeps its live version while a draft revision waits). Its state is never « Publié »."""
+
+    evaluation = models.OneToOneField(
+        Evaluation,
+        on_delete=models.CASCADE,
+        related_name="correction",
+        verbose_name=_("évaluation"),
+    )
+    etat_publication = models.CharField(
+        _("état de publication"),
+        max_length=20,
+        choices=EtatPublication.choices,
+        default=EtatPublication.BROUILLON,
+    )
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["modifie_le"])
+
+    class Meta(ContenuEvaluation.Meta):
+        verbose_name = _("correction d'évaluation")
+        verbose_name_plural = _("corrections d'évaluation")
+
+    def __str__(self):
+        return _("Correction de %(evaluation)s") % {"evaluation": self.evaluation}
 
 
 class StatutAction(models.TextChoices):
@@ -156,7 +231,11 @@ class PreuveQuerySet(models.QuerySet):
         collectivity chose to publish with a published assessment."""
         return self.filter(
             models.Q(evaluation__collectivite__in=collectivites_pour(user, Action.VOIR))
-            | models.Q(publique=True, evaluation__etat_publication=EtatPublication.PUBLIE)
+            | models.Q(
+                publique=True,
+                avec_correction=False,
+                evaluation__etat_publication=EtatPublication.PUBLIE,
+            )
         )
 
 
@@ -182,6 +261,12 @@ class Preuve(models.Model):
         help_text=_(
             "Sinon, seuls les membres de la collectivité et l'équipe nationale la consultent."
         ),
+    )
+
+    avec_correction = models.BooleanField(
+        _("ajoutée avec une correction en attente"),
+        default=False,
+        help_text=_("Publique seulement quand la correction est publiée."),
     )
 
     history = HistoricalRecords()
@@ -220,6 +305,13 @@ class TransitionEvaluation(models.Model):
     )
     le = models.DateTimeField(_("le"), default=timezone.now)
     commentaire = models.TextField(_("commentaire"), blank=True)
+    sur_correction = models.BooleanField(
+        _("sur une correction"),
+        default=False,
+        help_text=_(
+            "Le changement porte sur la correction en attente, pas sur la version publiée."
+        ),
+    )
 
     class Meta:
         verbose_name = _("changement d'état")
@@ -227,7 +319,8 @@ class TransitionEvaluation(models.Model):
         ordering = ["le", "pk"]
 
     def __str__(self):
-        return f"{self.get_de_display()} → {self.get_vers_display()}"
+        texte = f"{self.get_de_display()} → {self.get_vers_display()}"
+        return _("Correction : %(texte)s") % {"texte": texte} if self.sur_correction else texte
 
 
 class ReouvertureQuerySet(models.QuerySet):

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from manifeste.concurrence import SaisieConcurrente
 from manifeste.maturite import NIVEAUX
 
 from .evaluation import ActionEvaluation, Evaluation, Preuve
 from .rules import RegleEnfreinte, erreurs_evaluation, verifier_fichier
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(SaisieConcurrente, forms.ModelForm):
     niveau = forms.TypedChoiceField(
         label=_("Niveau"),
         choices=[("", _("Aucun"))] + [(n, str(n)) for n in NIVEAUX],

@@ -83,11 +83,15 @@ def verifier_soumission(etat):
 
 
 def verifier_edition(etat_publication, campagne_ouverte, reouverte):
-    """Content changes only in draft, and only while the campaign is open (or reopened)."""
+    """Content changes in draft, or over a published assessment as a pending correction (the
+    state is then the correction's), and only while the campaign is open (or reopened)."""
     verifier_campagne_modifiable(campagne_ouverte, reouverte)
-    if etat_publication != EtatPublication.BROUILLON:
+    if etat_publication not in (EtatPublication.BROUILLON, EtatPublication.PUBLIE):
         raise RegleEnfreinte(
-            _("Seul un brouillon se modifie : repassez l'évaluation en brouillon d'abord.")
+            _(
+                "En attente de validation : elle ne se modifie plus. Un valideur peut la "
+                "repasser en brouillon."
+            )
         )
 
 

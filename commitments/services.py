@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 
 from manifeste.models import Engagement
 
-from .evaluation import ActionEvaluation, Evaluation, Reouverture, TransitionEvaluation
+from .evaluation import (
+    ActionEvaluation,
+    CorrectionEvaluation,
+    Evaluation,
+    Reouverture,
+    TransitionEvaluation,
+)
 from .models import Campagne
 from .permissions import actions_pour, peut
 from .roles import Action
@@ -45,29 +51,75 @@ def transitions_offertes(evaluation, user, jour=None):
     if not campagne_modifiable(evaluation.campagne, evaluation.collectivite, jour):
         return []
     return transitions_possibles(
-        evaluation.etat_publication, actions_pour(user, evaluation.collectivite)
+        evaluation.etat_en_cours, actions_pour(user, evaluation.collectivite)
     )
 
 
 @transaction.atomic
+def enregistrer_contenu(evaluation, user, preuve_ajoutee=False):
+    """Store the content a form set on `evaluation`. Over a published assessment it goes into
+    the pending correction, and the public keeps reading the published content; giving the
+    published content back, with no evidence waiting (`preuve_ajoutee`: one is being added),
+    drops the correction."""
+    if evaluation.pk is None or evaluation.publication_chargee != EtatPublication.PUBLIE:
+        evaluation.reporte = False  # edited: no longer a mere copy of last year
+        evaluation._history_user = user
+        evaluation.save()
+        return evaluation
+    publiee = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    correction = CorrectionEvaluation.objects.filter(evaluation=publiee).first()
+    en_attente = preuve_ajoutee or publiee.preuves.filter(avec_correction=True).exists()
+    if evaluation.meme_contenu(publiee) and not en_attente:
+        if correction is not None:
+            correction._history_user = user
+            correction.delete()
+        return publiee
+    correction = correction or CorrectionEvaluation(evaluation=publiee)
+    for champ, valeur in evaluation.contenu().items():
+        setattr(correction, champ, valeur)
+    correction.par = correction._history_user = user
+    correction.save()
+    return publiee
+
+
+@transaction.atomic
 def changer_etat(evaluation, vers, user, commentaire="", jour=None):
-    """Move `evaluation` to `vers` for `user`; raises TransitionRefusee or RegleEnfreinte."""
+    """Move `evaluation` (or its pending correction) to `vers` for `user`; raises
+    TransitionRefusee or RegleEnfreinte. A correction reaching « Publié » is copied over the
+    published content, which it replaces: the assessment stays published throughout."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    de = evaluation.etat_publication
+    correction = (
+        CorrectionEvaluation.objects.select_for_update().filter(evaluation=evaluation).first()
+    )
+    suivie = correction or evaluation
+    de = suivie.etat_publication
     verifier_transition(de, vers, actions_pour(user, evaluation.collectivite))
     verifier_modifiable(evaluation.campagne, evaluation.collectivite, jour)
     if vers == EtatPublication.SOUMIS:
-        verifier_soumission(evaluation.etat)
+        verifier_soumission(suivie.etat)
     changements_demandes = de == EtatPublication.SOUMIS and vers == EtatPublication.BROUILLON
     if changements_demandes and not commentaire.strip():
         raise RegleEnfreinte(
             _("Dites ce qu'il faut modifier : le commentaire est obligatoire."), "commentaire"
         )
-    evaluation.etat_publication = vers
-    evaluation._history_user = user
-    evaluation.save()
+    if correction is not None and vers == EtatPublication.PUBLIE:
+        for champ, valeur in correction.contenu().items():
+            setattr(evaluation, champ, valeur)
+        evaluation._history_user = correction._history_user = user
+        evaluation.save()
+        evaluation.preuves.filter(avec_correction=True).update(avec_correction=False)
+        correction.delete()
+    else:
+        suivie.etat_publication = vers
+        suivie._history_user = user
+        suivie.save()
     TransitionEvaluation.objects.create(
-        evaluation=evaluation, de=de, vers=vers, par=user, commentaire=commentaire
+        evaluation=evaluation,
+        de=de,
+        vers=vers,
+        par=user,
+        commentaire=commentaire,
+        sur_correction=correction is not None,
     )
     return evaluation
 

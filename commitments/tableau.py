@@ -29,7 +29,7 @@ class Ligne:
 
     @property
     def etat_publication(self):
-        return self.evaluation.etat_publication if self.evaluation else EtatPublication.BROUILLON
+        return self.evaluation.etat_en_cours if self.evaluation else EtatPublication.BROUILLON
 
 
 @dataclass
@@ -50,7 +50,7 @@ def bilan(collectivite, campagne):
     evaluations = {
         e.engagement.code: e
         for e in Evaluation.objects.filter(collectivite=collectivite, campagne=campagne)
-        .select_related("engagement")
+        .select_related("engagement", "correction")
         .annotate(nb_preuves=Count("preuves"))
     }
     lignes = []

@@ -30,6 +30,7 @@ class SuitPublication(models.Model):
     without a query, whether the public sees a change: published before, or published now."""
 
     champ_publication = "etat_publication"
+    publication_chargee = None  # a new instance: nothing was published
 
     class Meta:
         abstract = True
@@ -42,7 +43,7 @@ class SuitPublication(models.Model):
 
     @property
     def touche_le_public(self):
-        etats = (getattr(self, self.champ_publication), getattr(self, "publication_chargee", None))
+        etats = (getattr(self, self.champ_publication), self.publication_chargee)
         return E.PUBLIE in etats
 
     def publication_enregistree(self):

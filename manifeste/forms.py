@@ -1,7 +1,13 @@
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .concurrence import SaisieConcurrente
 
-class CodeFigeForm(WagtailAdminModelForm):
+
+class FormulaireAdmin(SaisieConcurrente, WagtailAdminModelForm):
+    """The base of the admin's edit forms: a save never overwrites a newer edit."""
+
+
+class CodeFigeForm(FormulaireAdmin):
     """Codes are identifiers used by imports, exports and the API: fixed once created."""
 
     def __init__(self, *args, **kwargs):

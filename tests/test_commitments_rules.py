@@ -79,12 +79,6 @@ def test_edition_campagne_close_refusee_sauf_reouverture():
     verifier_edition(EtatPublication.BROUILLON, campagne_ouverte=True, reouverte=False)
 
 
-@pytest.mark.parametrize("etat", [EtatPublication.SOUMIS, EtatPublication.PUBLIE])
-def test_seul_un_brouillon_se_modifie(etat):
-    with pytest.raises(RegleEnfreinte, match="brouillon"):
-        verifier_edition(etat, campagne_ouverte=True, reouverte=False)
-
-
 def test_fichiers():
     verifier_fichier("rapport.PDF", 1000, ["pdf"], 10_000)
     with pytest.raises(RegleEnfreinte, match="exe"):

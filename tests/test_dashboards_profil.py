@@ -308,6 +308,15 @@ def test_profile_lists_actors_serving_the_collectivity(client, lyon_publie, acte
     assert "/annuaire/?territoire=lyon-69123" in html
 
 
+def test_profile_of_a_year_without_values_links_the_latest_values(client, lyon_publie):
+    Valeur.objects.filter(annee=2025).delete()  # Lyon's assessments: 2025, its values: 2024
+    html = profil(client, lyon_publie)
+    assert "Aucune valeur d'indicateur publiée pour 2025." in html
+    assert '<a href="?annee=2024">Voir les dernières valeurs publiées (2024)</a>' in html
+    suivi = client.get(f"/collectivites/{lyon_publie.slug}/?annee=2024").content.decode()
+    assert "Indicateurs en 2024" in suivi and "Voir les dernières valeurs" not in suivi
+
+
 def test_profile_without_published_data_says_so(client, lyon_publie):
     html = profil(client, commune("01001"))  # only a validated value
     assert 'id="pas-de-donnees"' in html

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
 
+from manifeste.maturite import Etat
 from manifeste.models import DescripteurNiveau, Engagement, NiveauMaturite
 
 from .. import services
-from ..evaluation import Evaluation
+from ..evaluation import Evaluation, Preuve
 from ..forms import (
     ActionFormSet,
     EvaluationForm,
@@ -145,18 +146,26 @@ def evaluation(request, collectivite_id, annee, code):
         Evaluation.objects.filter(
             collectivite=collectivite, campagne=campagne, engagement__code=code
         )
-        .select_related("engagement__ambition")
+        .select_related("engagement__ambition", "correction")
         .first()
     )
     if instance is None:
         engagement = get_object_or_404(Engagement.objects.courants(), code=code)
         instance = Evaluation(collectivite=collectivite, campagne=campagne, engagement=engagement)
+    publiee = None
+    if instance.publication_chargee == EtatPublication.PUBLIE:
+        publiee = {**instance.contenu(), "etat_libelle": Etat(instance.etat).label}
+    correction = instance.correction_en_attente if instance.pk else None
+    if correction is not None:
+        # The form edits the pending content; the published one is shown beside it.
+        for champ, valeur in correction.contenu().items():
+            setattr(instance, champ, valeur)
 
     peut_modifier = peut(user, collectivite, Action.MODIFIER)
     raison = None
     try:
         verifier_edition(
-            instance.etat_publication,
+            instance.etat_en_cours,
             campagne.est_ouverte(services.aujourd_hui()),
             services.est_reouverte(campagne, collectivite),
         )
@@ -177,7 +186,7 @@ def evaluation(request, collectivite_id, annee, code):
         transition_form = TransitionForm(request.POST)
         transition_form.is_valid()
         commentaire = transition_form.cleaned_data.get("commentaire", "")
-        deja = vers and instance.etat_publication == vers
+        deja = vers and instance.etat_en_cours == vers
         if deja and not (contenu and _modifie(form, actions, preuves)):
             # The same request again (a double click, a resent form): already done.
             messages.info(request, _("L'évaluation est déjà « %(etat)s ».") % _etat(vers))
@@ -235,6 +244,8 @@ def evaluation(request, collectivite_id, annee, code):
             "transition_form": transition_form,
             "peut_revoir": instance.pk and peut(user, collectivite, Action.REVOIR),
             "revue_form": RevueForm(initial={"commentaire": instance.revu_commentaire}),
+            "publiee": publiee,
+            "correction": correction,
             "historique": _historique(instance),
             "journal": instance.transitions.select_related("par") if instance.pk else [],
         },
@@ -286,12 +297,20 @@ def _enregistrer_et_avancer(instance, form, actions, preuves, user, vers, commen
 
 def _enregistrer(form, actions, preuves, user):
     evaluation = form.save(commit=False)
-    evaluation.reporte = False  # edited: no longer a mere copy of last year
-    evaluation._history_user = user
-    evaluation.save()
+    publiee = evaluation.publication_chargee == EtatPublication.PUBLIE
+    if not publiee:
+        evaluation = services.enregistrer_contenu(evaluation, user)
     actions.instance = preuves.instance = evaluation
     actions.save()
     preuves.save()
+    if publiee:
+        # Evidence added to a published assessment is public only with its correction.
+        Preuve.objects.filter(pk__in=[p.pk for p in preuves.new_objects]).update(
+            avec_correction=True
+        )
+        evaluation = services.enregistrer_contenu(
+            evaluation, user, preuve_ajoutee=bool(form.cleaned_data.get("fichier"))
+        )
     return evaluation
 
 
@@ -308,6 +327,7 @@ def _joindre_document(form, evaluation, user):
             libelle=document.title,
             document=document,
             publique=form.cleaned_data["fichier_public"],
+            avec_correction=evaluation.etat_publication == EtatPublication.PUBLIE,
         )
 
 

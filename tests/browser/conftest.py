@@ -143,6 +143,13 @@ def se_connecter(page, site, username):
     return page
 
 
+def message(page):
+    """The message the last request left (Wagtail's `.messages` list), once it is drawn."""
+    premier = page.locator(".messages li").first
+    premier.wait_for()
+    return page.locator(".messages").inner_text()
+
+
 @pytest.fixture
 def admin_page(page, site):
     """A page logged into the Wagtail admin as the demo administrator."""

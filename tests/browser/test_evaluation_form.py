@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TIMEOUT_MS, se_connecter
+from tests.browser.conftest import TIMEOUT_MS, message, se_connecter
 
 pytestmark = pytest.mark.browser
 
@@ -44,16 +44,12 @@ def taper_narratif(page, texte=TEXTE):
 
 def cliquer_aussitot(page, nom):
     """Click in the same task as the last keystroke: before the editor's 250 ms save."""
-    page.evaluate(
-        """nom => [...document.querySelectorAll("button")]
-              .find(b => b.textContent.trim() === nom).click()""",
-        nom,
-    )
-    page.wait_for_load_state()
-
-
-def message(page):
-    return page.locator(".messages").inner_text()
+    with page.expect_navigation():
+        page.evaluate(
+            """nom => [...document.querySelectorAll("button")]
+                  .find(b => b.textContent.trim() === nom).click()""",
+            nom,
+        )
 
 
 def avertissements_au_depart(page, action):
@@ -138,7 +134,7 @@ def test_deux_onglets_le_second_garde_sa_saisie(browser, site):
     assert "passée en « Soumis »" in message(premier)
     taper_narratif(second)
     second.get_by_role("button", name="Enregistrer", exact=True).click()
-    assert "Seul un brouillon se modifie" in message(second)
+    assert "En attente de validation : elle ne se modifie plus" in message(second)
     expect(editeur(second)).to_contain_text(TEXTE)
     assert TEXTE not in evaluation_ouverte(second).narratif
 

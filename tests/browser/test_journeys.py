@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, TIMEOUT_MS, se_connecter
+from tests.browser.conftest import ARTIFACTS, TIMEOUT_MS, message, se_connecter
 from tests.browser.screens import valeurs_demo
 
 pytestmark = pytest.mark.browser
@@ -29,10 +29,6 @@ def nouvelle_page(browser):
 def connecter(browser, site, username):
     """A fresh browser context (its own cookies) logged in through the admin's form."""
     return se_connecter(nouvelle_page(browser), site, username)
-
-
-def message(page):
-    return page.locator(".messages").inner_text()
 
 
 def importer(page, site, chemin):
@@ -97,7 +93,7 @@ def _parcours(browser, site, tmp_path, annee, pages):
     importer(agent, site, fichier)
     agent.get_by_role("button", name="Confirmer l'import").click()
     agent.wait_for_url(f"{site}/admin/indicateurs/import/**")  # the result page
-    assert "2" in message(agent)
+    expect(agent.get_by_role("status")).to_contain_text("2 nouvelles")
 
     # It assesses an engagement (a draft of the open campaign): level, narrative, evidence.
     agent.goto(f"{site}/admin/mes-collectivites/")
