@@ -250,6 +250,11 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     }
 }
 
+# The request header holding the client's address, set by the production proxy (e.g.
+# HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last hop the proxy appends). Empty: REMOTE_ADDR,
+# and any X-Forwarded-For the client sends is ignored. See manifeste.limitation.adresse_client.
+ADRESSE_CLIENT_ENTETE = os.environ.get("ADRESSE_CLIENT_ENTETE", "")
+
 # Login throttling, Wagtail's login form included: 5 failures for one user name from one address
 # lock that pair for 15 minutes (locking the name alone would let anyone lock an officer out).
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
