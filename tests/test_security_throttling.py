@@ -2,8 +2,11 @@
 and a bounded number of password reset e-mails."""
 
 import pytest
+from django.test import Client
 
 from manifeste.limitation import adresse_client
+
+MOT_DE_PASSE = "Correct-Cheval-Pile-42"
 
 # --- The client's address ---
 
@@ -33,3 +36,60 @@ def test_a_missing_or_invalid_header_falls_back_to_the_peer(rf, settings, valeur
     entetes = {} if valeur is None else {"HTTP_X_REAL_IP": valeur}
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", **entetes)
     assert adresse_client(request) == "10.0.0.2"
+
+
+# --- Login lockout (django-axes) ---
+
+
+@pytest.fixture
+def axes(settings, db):
+    settings.AXES_ENABLED = True
+    return settings.LIMITES_CONNEXION
+
+
+@pytest.fixture
+def agent(django_user_model):
+    return django_user_model.objects.create_user("agent", "agent@example.org", MOT_DE_PASSE)
+
+
+def _connexion(username, password, **entetes):
+    return Client().post("/admin/login/", {"username": username, "password": password}, **entetes)
+
+
+def _verrouille(reponse):
+    return reponse.status_code == 429 and "Connexion temporairement bloquée" in (
+        reponse.content.decode()
+    )
+
+
+def test_one_user_name_is_locked_whatever_the_addresses(axes, agent):
+    for i in range(axes["username"] - 1):
+        assert _connexion("agent", "mauvais", REMOTE_ADDR=f"198.51.100.{i}").status_code == 200
+    # The failure that reaches the limit locks; then even the right password is refused.
+    assert _verrouille(_connexion("agent", "mauvais", REMOTE_ADDR="198.51.100.99"))
+    assert _verrouille(_connexion("agent", MOT_DE_PASSE, REMOTE_ADDR="203.0.113.1"))
+
+
+def test_one_address_is_locked_after_its_own_higher_limit(axes, agent, django_user_model):
+    django_user_model.objects.create_user("collegue", "collegue@example.org", MOT_DE_PASSE)
+    # Each name stays under its limit; the address takes more than one name's limit.
+    noms = [f"nom{i}" for i in range(axes["ip_address"])]
+    assert axes["ip_address"] > axes["username"]
+    for nom in noms[:-1]:
+        spoof = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{len(nom)}"}  # changes nothing
+        assert _connexion(nom, "mauvais", REMOTE_ADDR="198.51.100.7", **spoof).status_code == 200
+    # One short of the limit, and a success does not wipe the address's other failures.
+    assert _connexion("collegue", MOT_DE_PASSE, REMOTE_ADDR="198.51.100.7").status_code == 302
+    assert _verrouille(_connexion(noms[-1], "mauvais", REMOTE_ADDR="198.51.100.7"))
+    assert _verrouille(_connexion("agent", MOT_DE_PASSE, REMOTE_ADDR="198.51.100.7"))
+    assert _connexion("agent", MOT_DE_PASSE, REMOTE_ADDR="198.51.100.8").status_code == 302
+
+
+def test_behind_the_proxy_an_address_is_the_one_in_the_configured_header(axes, agent, settings):
+    settings.ADRESSE_CLIENT_ENTETE = "HTTP_X_REAL_IP"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every visitor arrives from the proxy
+    for i in range(axes["ip_address"]):
+        _connexion(f"nom{i}", "mauvais", HTTP_X_REAL_IP="203.0.113.66", **proxy)
+    assert _verrouille(_connexion("agent", MOT_DE_PASSE, HTTP_X_REAL_IP="203.0.113.66", **proxy))
+    voisin = _connexion("agent", MOT_DE_PASSE, HTTP_X_REAL_IP="203.0.113.5", **proxy)
+    assert voisin.status_code == 302
