@@ -1,10 +1,19 @@
-"""Throttling of the admin's login (django-axes)."""
+"""Throttling of the admin's doors: login lockout (django-axes) and password reset e-mails."""
+
+import hashlib
+import logging
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_lockout_parameters
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpResponseRedirect
+from wagtail.admin.views.account import PasswordResetView
+
+from manifeste.limitation import UNE_HEURE, adresse_client, compter
+
+logger = logging.getLogger(__name__)
 
 
 class LimiteParParametre(AxesDatabaseHandler):
@@ -38,3 +47,30 @@ class LimiteParParametre(AxesDatabaseHandler):
 
 def _echecs(tentatives):
     return tentatives.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+class ReinitialisationLimitee(PasswordResetView):
+    """Wagtail's password reset, with so many e-mails an hour per address and per account.
+
+    Over a limit nothing is sent, and the answer is the usual « check your inbox » page: it
+    tells neither whether the account exists nor that a limit was hit (a 429 would say both)."""
+
+    def form_valid(self, form):
+        if self._trop_de_demandes(form.cleaned_data["email"]):
+            logger.warning("Password reset over the limit from %s", adresse_client(self.request))
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+    def _trop_de_demandes(self, email):
+        # Both counted on every request, so that neither limit can be dodged by hitting the other.
+        par_adresse = compter(f"reinitialisation:adresse:{adresse_client(self.request)}", UNE_HEURE)
+        par_compte = compter(f"reinitialisation:compte:{_empreinte(email)}", UNE_HEURE)
+        return (
+            par_adresse > settings.REINITIALISATIONS_PAR_ADRESSE
+            or par_compte > settings.REINITIALISATIONS_PAR_COMPTE
+        )
+
+
+def _empreinte(email):
+    # Hashed: no address in the cache's keys; case-folded as the form looks accounts up.
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()

@@ -2,6 +2,7 @@
 and a bounded number of password reset e-mails."""
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from manifeste.limitation import adresse_client
@@ -93,3 +94,37 @@ def test_behind_the_proxy_an_address_is_the_one_in_the_configured_header(axes, a
     assert _verrouille(_connexion("agent", MOT_DE_PASSE, HTTP_X_REAL_IP="203.0.113.66", **proxy))
     voisin = _connexion("agent", MOT_DE_PASSE, HTTP_X_REAL_IP="203.0.113.5", **proxy)
     assert voisin.status_code == 302
+
+
+# --- Password reset e-mails ---
+
+
+def _reinitialiser(email, adresse):
+    return Client().post("/admin/password_reset/", {"email": email}, REMOTE_ADDR=adresse)
+
+
+def _neutre(reponse):
+    return reponse.status_code == 302 and reponse["Location"] == "/admin/password_reset/done/"
+
+
+def test_one_account_gets_a_bounded_number_of_reset_emails(settings, agent):
+    limite = settings.REINITIALISATIONS_PAR_COMPTE
+    for i in range(limite + 2):
+        assert _neutre(_reinitialiser("Agent@example.org", f"198.51.100.{i}"))
+    assert len(mail.outbox) == limite
+    assert {m.to[0] for m in mail.outbox} == {"agent@example.org"}
+
+
+def test_one_address_sends_a_bounded_number_of_reset_emails(settings, django_user_model):
+    limite = settings.REINITIALISATIONS_PAR_ADRESSE
+    for i in range(limite + 2):
+        django_user_model.objects.create_user(f"agent{i}", f"agent{i}@example.org", "x")
+        assert _neutre(_reinitialiser(f"agent{i}@example.org", "198.51.100.7"))
+    assert len(mail.outbox) == limite
+    assert _neutre(_reinitialiser(f"agent{limite + 1}@example.org", "198.51.100.8"))
+    assert len(mail.outbox) == limite + 1  # another address is not held back
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(agent):
+    assert _neutre(_reinitialiser("personne@example.org", "198.51.100.7"))
+    assert mail.outbox == []

@@ -268,6 +268,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "securite/verrouillage.html"
 
+# Password reset e-mails, per hour: a mailbox cannot be flooded, nor the server used to spam.
+REINITIALISATIONS_PAR_ADRESSE = 5
+REINITIALISATIONS_PAR_COMPTE = 3
+
 # Uploads: sizes bounded, types listed (no SVG, which can carry scripts).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
