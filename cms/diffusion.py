@@ -29,8 +29,8 @@ from django.test import Client
 from django.utils.translation import gettext as _
 
 from cms import cache as tableaux
-from cms.limitation import compter
 from manifeste.exports import fichiers
+from manifeste.limitation import compter
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from cms import cache as tableaux
 from cms import diffusion
-from cms.limitation import compter
+from manifeste.limitation import compter
 from manifeste.parametres import normaliser
 from manifeste.requetes import PREFIXES_PRIVES
 

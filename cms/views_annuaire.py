@@ -3,13 +3,12 @@
 from django.core.paginator import Paginator
 
 from cms.forms_annuaire import FiltreAnnuaireForm, SuggestionActeurForm
-from cms.limitation import adresse_client, compter, limite_atteinte
 from cms.models import Acteur
 from cms.territoire import resoudre_territoire
+from manifeste.limitation import UNE_HEURE, adresse_client, compter, limite_atteinte
 
 PAR_PAGE = 20
 SUGGESTIONS_PAR_HEURE = 5
-UNE_HEURE = 3600
 
 
 def filtrer_acteurs(acteurs, donnees):

@@ -10,8 +10,15 @@ from wagtail.documents.views.serve import serve as servir_document
 
 from manifeste.api import api
 from manifeste.api import docs as api_docs
+from manifeste.connexion import ReinitialisationLimitee
 
 urlpatterns = [
+    # Before Wagtail's admin, so that this throttled view is the one served (and reversed).
+    path(
+        "admin/password_reset/",
+        ReinitialisationLimitee.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     # Documents are read through the permission hook only; a shared cache must not keep a

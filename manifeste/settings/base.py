@@ -250,14 +250,27 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     }
 }
 
-# Login throttling, Wagtail's login form included: 5 failures for one user name from one address
-# lock that pair for 15 minutes (locking the name alone would let anyone lock an officer out).
+# The request header holding the client's address, set by the production proxy (e.g.
+# HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last hop the proxy appends). Empty: REMOTE_ADDR,
+# and any X-Forwarded-For the client sends is ignored. See manifeste.limitation.adresse_client.
+ADRESSE_CLIENT_ENTETE = os.environ.get("ADRESSE_CLIENT_ENTETE", "")
+
+# Login throttling, Wagtail's login form included: a user name is locked for 15 minutes after 5
+# failures from any addresses, an address after 20 failures on any user names (an office behind
+# one NAT shares it). Axes has one limit; manifeste.connexion gives each parameter its own.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = 5
+AXES_HANDLER = "manifeste.connexion.LimiteParParametre"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+LIMITES_CONNEXION = {"username": 5, "ip_address": 20}
+AXES_FAILURE_LIMIT = LIMITES_CONNEXION["username"]
+AXES_CLIENT_IP_CALLABLE = "manifeste.limitation.adresse_client"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "securite/verrouillage.html"
+
+# Password reset e-mails, per hour: a mailbox cannot be flooded, nor the server used to spam.
+REINITIALISATIONS_PAR_ADRESSE = 5
+REINITIALISATIONS_PAR_COMPTE = 3
 
 # Uploads: sizes bounded, types listed (no SVG, which can carry scripts).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
