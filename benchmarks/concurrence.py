@@ -4,6 +4,7 @@ import's write lock, never fail: prints their count, errors and p95."""
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -50,12 +51,18 @@ def _envoyer(requete, mesures, erreurs):
         erreurs.append(statut)
 
 
+_LIGNE = re.compile(r'<input type="hidden" name="(A1E2-01__[a-z_]+)" value="([^"]*)"')
+
+
 def _grille(base_url, acces, k):
-    donnees = {"A1E2-01__valeur": str(k), "csrfmiddlewaretoken": CSRF}
+    """As an officer does: open the grid (its line's version and read values), type, save."""
+    url = f"{base_url}/admin/indicateurs/{acces['paris']}/2025/"
+    entetes = {"Cookie": f"sessionid={acces['session']}; csrftoken={CSRF}"}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=entetes), timeout=120) as r:
+        lus = dict(_LIGNE.findall(r.read().decode()))
+    donnees = {**lus, "A1E2-01__valeur": str(k), "csrfmiddlewaretoken": CSRF}
     return urllib.request.Request(
-        f"{base_url}/admin/indicateurs/{acces['paris']}/2025/",
-        data=urllib.parse.urlencode(donnees).encode(),
-        headers={"Cookie": f"sessionid={acces['session']}; csrftoken={CSRF}"},
+        url, data=urllib.parse.urlencode(donnees).encode(), headers=entetes
     )
 
 

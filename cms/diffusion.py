@@ -40,7 +40,6 @@ _VERROU = "diffusion:verrou"
 _LUES = "diffusion:pages"  # {(host, path, https): last read}
 PAGES_MAX = 200  # the most recently read pages are computed again, up to this many…
 BUDGET_S = 120  # …and for at most this long: the rest is computed at their next visit
-DUREE_VERROU = 15 * 60  # a refresh that died frees the lock after this long
 RELECTURE_S = 60  # a page's last reading is recorded at most this often
 
 _fil = threading.local()
@@ -155,8 +154,9 @@ def noter_page(request):
 
 @contextlib.contextmanager
 def _verrou():
-    fin = time.monotonic() + DUREE_VERROU
-    while not cache.add(_VERROU, 1, DUREE_VERROU):
+    duree = settings.DIFFUSION_VERROU_S  # a refresh whose process died frees it after this
+    fin = time.monotonic() + duree
+    while not cache.add(_VERROU, 1, duree):
         if time.monotonic() > fin:
             break  # the holder died: its lock expires about now
         time.sleep(0.1)

@@ -89,8 +89,8 @@ def verifier_edition(etat_publication, campagne_ouverte, reouverte):
     if etat_publication not in (EtatPublication.BROUILLON, EtatPublication.PUBLIE):
         raise RegleEnfreinte(
             _(
-                "En attente de validation : elle ne se modifie plus. Un valideur peut la "
-                "repasser en brouillon."
+                "En attente de validation : le contenu ne se modifie plus. Un valideur peut "
+                "le repasser en brouillon."
             )
         )
 

@@ -147,7 +147,8 @@ def lignes(collectivite, annee, verrou=False):
     ).select_related("engagement__ambition")
     qs = Valeur.objects.reelles().filter(collectivite=collectivite, annee__in=[annee, annee - 1])
     if verrou:
-        qs = qs.select_for_update(of=("self",))
+        # Locked in the natural key's order, as the import's upsert does: never a deadlock.
+        qs = qs.select_for_update(of=("self",)).order_by("indicateur_id", "annee")
     valeurs = {(v.indicateur_id, v.annee): v for v in charger(qs)}
     resultat = []
     for indicateur in indicateurs.order_by(
@@ -396,9 +397,9 @@ def changer_etat_valeurs(collectivite, annee, de, vers, actions, user):
     verifier_transition(de, vers, actions)
     valeurs = list(
         lire_sures(
-            _en_etat(Valeur.objects.reelles().select_for_update(of=("self",))).filter(
-                collectivite=collectivite, annee=annee, etat_travail_=de
-            )
+            _en_etat(Valeur.objects.reelles().select_for_update(of=("self",)))
+            .filter(collectivite=collectivite, annee=annee, etat_travail_=de)
+            .order_by("indicateur_id")  # the upsert's key order (see lignes)
         )
     )
     confirme = vers in (EtatPublication.VALIDE, EtatPublication.PUBLIE)

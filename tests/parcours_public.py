@@ -81,11 +81,11 @@ def _sorte(lien):
     return re.sub(r"engagement=[^&]*", "", lien)
 
 
-def parcourir(urls, autres=()):
+def parcourir(urls, autres=(), anglais=True):
     """GET every URL (in both languages) and `autres`, then each download the HTML pages link
     to: the (url, token in context) found, the server errors, and the URLs read."""
     client = Client(raise_request_exception=False)
-    a_lire = sorted(urls | {_en_anglais(u) for u in urls} | set(autres))
+    a_lire = sorted(urls | {_en_anglais(u) for u in urls if anglais} | set(autres))
     vus, sortes, trouves, erreurs = set(), set(), [], []
     while a_lire:
         url = a_lire.pop()
@@ -109,15 +109,20 @@ def parcourir(urls, autres=()):
     return trouves, erreurs, vus
 
 
-def verifier_parcours(monde):
+def verifier_parcours(monde, anglais=True):
     """Walk everything public for `monde` (with `hostile`, from durcir()) and fail on any
-    server error or forbidden token; the walk must reach every kind of response."""
+    server error or forbidden token; the walk must reach every kind of response. `anglais`:
+    the English pages too (their figures come from the same code as the French ones)."""
     debut = time.monotonic()
     pdf = f"/rapport/{monde.hostile.unique.slug}/{monde.hostile.annee}.pdf"
-    trouves, erreurs, vus = parcourir(urls_publiques(monde), {*urls_api(monde), pdf, "/en" + pdf})
+    pdfs = {pdf, "/en" + pdf} if anglais else {pdf}
+    trouves, erreurs, vus = parcourir(
+        urls_publiques(monde), {*urls_api(monde), *pdfs}, anglais=anglais
+    )
     assert not erreurs, "\n".join(erreurs)
     assert not trouves, "\n".join(f"{url}: « {contexte} »" for url, contexte in trouves)
     chemins = {urlsplit(u).path for u in vus}
-    for attendu in ("/donnees/graphiques/", ".xlsx", ".csv", ".zip", ".pdf", "/api/v1/", "/en/"):
+    attendus = ("/donnees/graphiques/", ".xlsx", ".csv", ".zip", ".pdf", "/api/v1/")
+    for attendu in attendus + (("/en/",) if anglais else ()):
         assert any(attendu in c for c in chemins), attendu
     print(f"{len(vus)} réponses lues en {time.monotonic() - debut:.1f} s")

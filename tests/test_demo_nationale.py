@@ -2,8 +2,10 @@
 
 import re
 from collections import defaultdict
+from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 
 from commitments import demo_national
@@ -14,6 +16,8 @@ from indicators.demo import valeurs
 from indicators.demo_lois import LOIS
 from indicators.models import Indicateur, Valeur
 from manifeste.models import Collectivite, TypeCollectivite
+from tests.figures_helpers import durcir
+from tests.parcours_public import SANS_DONNEES, verifier_parcours
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_nationale")]
 ANNEES = list(range(2021, 2027))
@@ -185,3 +189,19 @@ def test_dashboard_filters_split_the_national_count_by_region_and_type(client):
         compte("region=84")
         == Signature.objects.filter(Q(collectivite__region=ara) | Q(collectivite=ara)).count()
     )
+
+
+# --- the walk of tests.test_figures_honest, at national scale -------------------------------------
+@pytest.fixture(scope="module")
+def monde_hostile(demo_nationale, django_db_blocker):
+    """The national picture made hostile the same way, rolled back after the walk."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield SimpleNamespace(hostile=durcir(exclure=[SANS_DONNEES]))
+        transaction.set_rollback(True)
+
+
+def test_no_public_page_nor_download_of_the_national_picture_reads_nan_none_or_inf(
+    monde_hostile,
+):
+    # In French only: the English pages run the same figures' code (walked on the small demo).
+    verifier_parcours(monde_hostile, anglais=False)

@@ -1,5 +1,6 @@
-"""Faults: the server process is killed (SIGKILL) while it writes an import confirmation; after a
-restart nothing is half-written and the confirmation can be made again, once.
+"""Faults: the server process is killed (SIGKILL) while it writes an import confirmation, and
+right after a publication; after a restart nothing is half-written, the confirmation can be made
+again, once, and the public figures catch up with what was published.
 
 A real `manage.py runserver` serves the file test database; the test waits, by polling, until
 the server holds SQLite's write lock (its confirmation transaction), then kills it."""
@@ -33,13 +34,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CSRF = "a" * 32  # an unmasked secret is accepted as token
 
 
-def demarrer(port):
-    env = {
+def environnement(**extra):
+    return {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "manifeste.settings.test",
         "DATABASE_URL": f"sqlite:///{settings.DATABASES['default']['NAME']}",
         "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
+        **extra,
     }
+
+
+def demarrer(port, **extra):
+    env = environnement(**extra)
     serveur = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
@@ -65,9 +71,13 @@ def port_libre():
 
 
 def confirmer(port, session, jeton):
+    return poster(port, session, "/admin/indicateurs/import/confirmer/", {"jeton": jeton})
+
+
+def poster(port, session, chemin, donnees):
     requete = urllib.request.Request(
-        f"http://127.0.0.1:{port}/admin/indicateurs/import/confirmer/",
-        data=urllib.parse.urlencode({"jeton": jeton, "csrfmiddlewaretoken": CSRF}).encode(),
+        f"http://127.0.0.1:{port}{chemin}",
+        data=urllib.parse.urlencode({**donnees, "csrfmiddlewaretoken": CSRF}).encode(),
         headers={"Cookie": f"sessionid={session}; csrftoken={CSRF}"},
     )
 
@@ -149,3 +159,68 @@ def test_killed_during_an_import_confirmation_nothing_is_half_written(gros_impor
     assert Valeur.objects.count() == n == Valeur.history.count()
     en_attente.refresh_from_db()
     assert en_attente.resultat["ecrit"] and not attente.stockage().exists(en_attente.fichier)
+
+
+# --- a publication -------------------------------------------------------------------------------
+def lire(port, chemin):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{chemin}", timeout=120) as reponse:
+        return reponse.read().decode()
+
+
+@pytest.fixture
+def valeurs_validees(demo, django_user_model):
+    """Paris's values of one year of the demo, validated and not yet published; a logged-in
+    validator of Paris."""
+    from commitments.workflow import EtatPublication
+
+    paris = Collectivite.objects.get(type="commune", code_insee="75056")
+    annee = Valeur.objects.publiees().filter(collectivite=paris).order_by("-annee").first().annee
+    Valeur.objects.filter(collectivite=paris, annee=annee).update(etat=EtatPublication.VALIDE)
+    client = Client()
+    client.force_login(django_user_model.objects.get(username="valid-paris"))
+    return paris, annee, client.cookies["sessionid"].value
+
+
+def test_killed_right_after_a_publication_the_public_figures_catch_up(valeurs_validees):
+    """The server commits a publication, answers, and is killed while (or before) it switches
+    the public figures. The shared cache (Redis, as in production) still holds the former
+    figures; the periodic command switches to the published ones."""
+    import uuid
+
+    from commitments.workflow import EtatPublication
+
+    paris, annee, session = valeurs_validees
+    env = {
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "RELEASE": f"pannes-{uuid.uuid4().hex}",
+        "DIFFUSION_VERROU_S": "10",  # the dead server's lock, if it took it, expires soon
+    }
+    profil = f"/collectivites/{paris.slug}/?annee={annee}"
+    port = port_libre()
+    serveur = demarrer(port, **env)
+    try:
+        avant = lire(port, profil)  # a visitor reads it: cached, and noted to be refreshed
+        assert f"Aucune valeur d'indicateur publiée pour {annee}." in avant
+        chemin = f"/admin/indicateurs/{paris.pk}/{annee}/etat/"
+        assert poster(port, session, chemin, {"transition": "valide:publie"}) == 302
+    finally:
+        serveur.kill()  # at once: the refresh runs after the response
+        serveur.wait()
+
+    valeurs = Valeur.objects.filter(collectivite=paris, annee=annee)
+    assert valeurs.exists() and not valeurs.exclude(etat=EtatPublication.PUBLIE).exists()
+    commande = subprocess.run(
+        [sys.executable, "manage.py", "diffuser_publications"],
+        cwd=ROOT,
+        env=environnement(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert commande.returncode == 0, commande.stderr
+    serveur = demarrer(port, **env)
+    try:
+        assert f"Indicateurs en {annee}" in lire(port, profil)
+    finally:
+        serveur.kill()
+        serveur.wait()

@@ -224,3 +224,30 @@ def test_heavy_files_are_built_once_per_published_version(
     assert len(construits) == 2
     client.get("/donnees/collectivites.xlsx")
     assert len(construits) == 2  # built ahead, before the switch
+
+
+def test_an_interrupted_build_leaves_no_file_to_serve(client, territoires, settings, tmp_path):
+    from unittest import mock
+
+    from django.core.files.storage import default_storage
+
+    from manifeste.exports import fichiers
+
+    settings.MEDIA_ROOT = tmp_path
+    cible = fichiers.nom("collectivites", None, "xlsx", fichiers.version())
+
+    def coupe(slug, annee, extension, sortie):
+        sortie.write(b"PK\x03\x04 un debut de classeur")
+        raise KeyboardInterrupt  # the process stopped mid-write
+
+    with mock.patch.object(fichiers, "_ecrire", coupe), pytest.raises(KeyboardInterrupt):
+        fichiers.construire("collectivites")
+    assert not default_storage.exists(cible)
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nor its partial file
+    # A killed process cannot clean up: its hidden partial file is never listed nor served.
+    (tmp_path / fichiers.DOSSIER / fichiers.version()).mkdir(parents=True, exist_ok=True)
+    (tmp_path / fichiers.DOSSIER / fichiers.version() / ".tmp-coupe").write_bytes(b"PK")
+    reponse = client.get("/donnees/collectivites.xlsx")
+    classeur = openpyxl.load_workbook(io.BytesIO(contenu(reponse)), read_only=True)
+    assert classeur.sheetnames and default_storage.exists(cible)
+    assert fichiers.preconstruire(fichiers.version()) == 1  # the partial one is not a file

@@ -26,6 +26,7 @@ from ..forms import (
 )
 from ..models import Campagne
 from ..permissions import a_action_nationale, actions_pour, collectivites_pour, peut
+from ..publication import texte_narratif
 from ..roles import Action
 from ..rules import RegleEnfreinte, avertissements_evaluation, verifier_edition
 from ..tableau import bilan
@@ -154,7 +155,11 @@ def evaluation(request, collectivite_id, annee, code):
         instance = Evaluation(collectivite=collectivite, campagne=campagne, engagement=engagement)
     publiee = None
     if instance.publication_chargee == EtatPublication.PUBLIE:
-        publiee = {**instance.contenu(), "etat_libelle": Etat(instance.etat).label}
+        publiee = {
+            **instance.contenu(),
+            "etat_libelle": Etat(instance.etat).label,
+            "narratif": texte_narratif(instance.narratif),
+        }
     correction = instance.correction_en_attente if instance.pk else None
     if correction is not None:
         # The form edits the pending content; the published one is shown beside it.

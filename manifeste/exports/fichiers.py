@@ -8,9 +8,11 @@ function (a request, a command or a task queue may call it); `cms.diffusion` cal
 `preconstruire` before switching to a new publication, so visitors never wait for a file.
 """
 
+import os
 import re
 import tempfile
 import time
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.files import File
@@ -50,16 +52,32 @@ def _ecrire(slug, annee, extension, sortie):
 
 
 def construire(slug, annee=None, extension="xlsx", version_=None):
-    """The file in storage for this version, built if missing; returns its storage name."""
+    """The file in storage for this version, built if missing; returns its storage name.
+    It appears whole or not at all: a build interrupted (an error, a killed process) never
+    leaves a truncated file under the name visitors are served."""
     cible = nom(slug, annee, extension, version_ or version())
     if default_storage.exists(cible):
         return cible
-    with tempfile.TemporaryFile() as sortie:
-        _ecrire(slug, annee, extension, sortie)
-        sortie.seek(0)
-        enregistre = default_storage.save(cible, File(sortie))
-    if enregistre != cible:  # built meanwhile by another process: keep one
-        default_storage.delete(enregistre)
+    try:
+        chemin = Path(default_storage.path(cible))
+    except NotImplementedError:  # an object store shows an object only once it is uploaded
+        with tempfile.TemporaryFile() as sortie:
+            _ecrire(slug, annee, extension, sortie)
+            sortie.seek(0)
+            enregistre = default_storage.save(cible, File(sortie))
+        if enregistre != cible:  # built meanwhile by another process: keep one
+            default_storage.delete(enregistre)
+        return cible
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside its final name (hidden, never listed as a file), then renamed at once.
+    with tempfile.NamedTemporaryFile(dir=chemin.parent, prefix=".", delete=False) as sortie:
+        try:
+            _ecrire(slug, annee, extension, sortie)
+        except BaseException:
+            os.unlink(sortie.name)
+            raise
+    os.chmod(sortie.name, 0o644)
+    os.replace(sortie.name, chemin)
     return cible
 
 

@@ -285,3 +285,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A figure over several collectivities is public only when at least this many published it
 # (below: « données insuffisantes (n = 2) »), see indicators.secret_statistique.
 SEUIL_DIFFUSION = 5
+# A refresh of the public figures (cms.diffusion) holds a lock; if its process dies, the next
+# one waits this long at most before taking over.
+DIFFUSION_VERROU_S = int(os.environ.get("DIFFUSION_VERROU_S", 15 * 60))

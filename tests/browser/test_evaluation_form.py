@@ -134,7 +134,7 @@ def test_deux_onglets_le_second_garde_sa_saisie(browser, site):
     assert "passée en « Soumis »" in message(premier)
     taper_narratif(second)
     second.get_by_role("button", name="Enregistrer", exact=True).click()
-    assert "En attente de validation : elle ne se modifie plus" in message(second)
+    assert "En attente de validation : le contenu ne se modifie plus" in message(second)
     expect(editeur(second)).to_contain_text(TEXTE)
     assert TEXTE not in evaluation_ouverte(second).narratif
 
