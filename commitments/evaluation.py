@@ -14,7 +14,7 @@ from manifeste.models import Collectivite, Engagement
 from .models import Campagne
 from .permissions import collectivites_pour
 from .roles import Action
-from .workflow import EtatPublication, SuitPublication
+from .workflow import EtatPublication, SuitPublication, champ_etat_publication
 
 NARRATIF_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 
@@ -99,12 +99,7 @@ class Evaluation(SuitPublication, ContenuEvaluation):
         related_name="evaluations",
         verbose_name=_("campagne"),
     )
-    etat_publication = models.CharField(
-        _("état de publication"),
-        max_length=20,
-        choices=EtatPublication.choices,
-        default=EtatPublication.BROUILLON,
-    )
+    etat_publication = champ_etat_publication()
     reporte = models.BooleanField(
         _("reporté de l'an dernier"),
         default=False,
@@ -171,12 +166,7 @@ class CorrectionEvaluation(ContenuEvaluation):
         related_name="correction",
         verbose_name=_("évaluation"),
     )
-    etat_publication = models.CharField(
-        _("état de publication"),
-        max_length=20,
-        choices=EtatPublication.choices,
-        default=EtatPublication.BROUILLON,
-    )
+    etat_publication = champ_etat_publication()
     par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

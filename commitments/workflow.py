@@ -20,6 +20,17 @@ class EtatPublication(models.TextChoices):
 
 E = EtatPublication
 
+
+def champ_etat_publication(**options):
+    """The model field holding where an item stands in the workflow (a draft by default)."""
+    return models.CharField(
+        _("état de publication"),
+        max_length=20,
+        choices=EtatPublication.choices,
+        default=EtatPublication.BROUILLON,
+        **options,
+    )
+
 # Sent by bulk writes (which send no post_save) that changed published data: public figures
 # cached before are stale.
 publication_modifiee = Signal()
