@@ -31,6 +31,7 @@ def champ_etat_publication(**options):
         **options,
     )
 
+
 # Sent by bulk writes (which send no post_save) that changed published data: public figures
 # cached before are stale.
 publication_modifiee = Signal()
