@@ -4,12 +4,12 @@ refusing incoherent bounds."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 
 from commitments.models import Membre, ProfilNational
 from indicators.models import Indicateur, Valeur
 from indicators.validation import incoherences_catalogue
 from manifeste.models import Collectivite
+from tests.valeurs_cassees import casser
 
 pytestmark = pytest.mark.django_db
 LISTE = "/admin/valeurs_indicateurs/"
@@ -39,10 +39,7 @@ def valeurs(territoires, catalogue):
         collectivite=lyon, indicateur=compte, annee=2025, valeur=20, commentaire="Lyon seule"
     )
     casse = Valeur.objects.create(collectivite=lyon, indicateur=compte, annee=2024, valeur=1)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE indicators_valeur SET valeur = %s WHERE id = %s", [float("inf"), casse.pk]
-        )
+    casser(casse, "valeur", float("inf"))
     return paris, lyon
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import APIToken
@@ -17,6 +16,7 @@ from wagtail.models import APIToken
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
 from tests.grille_helpers import poster as poster_grille
+from tests.valeurs_cassees import casser
 
 pytestmark = pytest.mark.django_db
 ENTETE = "collectivite;type_collectivite;indicateur;annee;valeur;numerateur;denominateur;poids;commentaire;justification\n"
@@ -230,21 +230,13 @@ def test_import_values_annee_non_ascii(paris, tmp_path, capsys):
 # --- stored values that break today's rules
 
 
-def _casser(valeur, champ, texte):
-    """Write what older versions let through, behind the ORM's back."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE indicators_valeur SET {champ} = %s WHERE id = %s", [texte, valeur.pk]
-        )
-
-
 @pytest.fixture
 def cassees(paris):
     importer(
         csv("75056;commune;A2E1-04;2025;1000;;;;;", "75056;commune;A1E1-05;2025;5;;;10;;"),
         "f.csv",
     )
-    _casser(Valeur.objects.get(indicateur__code="A2E1-04"), "valeur", float("inf"))
+    casser(Valeur.objects.get(indicateur__code="A2E1-04"), "valeur", float("inf"))
     Valeur.objects.filter(indicateur__code="A1E1-05").update(valeur=11)
     return paris
 

@@ -16,7 +16,9 @@ from indicators.resources import COLONNES
 from manifeste.models import Collectivite
 from tests.grille_helpers import enregistrer as enregistrer_grille
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Flushed after each test, the database gets back what the migrations wrote (the site's pages):
+# the tests that follow in this process need them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def en_parallele(*fonctions):

@@ -7,21 +7,13 @@ import io
 
 import openpyxl
 import pytest
-from django.db import connection
 
 from indicators.models import Indicateur, Valeur
 from indicators.queries import agreger_sql
 from manifeste.models import Collectivite
+from tests.valeurs_cassees import casser
 
 pytestmark = pytest.mark.django_db
-
-
-def _casser(valeur, champ, nombre):
-    """Write what older versions let through, behind the ORM's back."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE indicators_valeur SET {champ} = %s WHERE id = %s", [nombre, valeur.pk]
-        )
 
 
 @pytest.fixture
@@ -36,9 +28,9 @@ def cassees(territoires, catalogue):
         Valeur.objects.create(
             collectivite=c, indicateur=score, annee=2025, valeur=5, poids=10, etat="publie"
         )
-    _casser(Valeur.objects.get(collectivite=paris, indicateur=compte), "valeur", float("inf"))
-    _casser(Valeur.objects.get(collectivite=lyon, indicateur=compte), "valeur", float("nan"))
-    _casser(Valeur.objects.get(collectivite=paris, indicateur=score), "valeur", 11)
+    casser(Valeur.objects.get(collectivite=paris, indicateur=compte), "valeur", float("inf"))
+    casser(Valeur.objects.get(collectivite=lyon, indicateur=compte), "valeur", float("nan"))
+    casser(Valeur.objects.get(collectivite=paris, indicateur=score), "valeur", 11)
     return paris
 
 

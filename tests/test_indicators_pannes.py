@@ -26,7 +26,9 @@ from indicators import attente
 from indicators.models import ImportEnAttente, Indicateur, Valeur
 from manifeste.models import Collectivite
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+# Flushed after each test, the database gets back what the migrations wrote (the site's pages):
+# the tests that follow in this process need them.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 if connection.vendor != "sqlite":
     pytest.skip("the server shares the SQLite test file", allow_module_level=True)
 
