@@ -99,3 +99,29 @@ def contributeur(paris, django_user_model):
 
 # Fixtures shared by the tests of each feature.
 pytest_plugins = ["tests.fixtures_commitments", "tests.ecosystem_helpers", "tests.fixtures_demo"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def instantane_migre(django_db_setup, django_db_blocker):
+    """The migrated database, saved before any test writes (tests.instantane)."""
+    from tests import instantane
+
+    with django_db_blocker.unblock():
+        instantane.prendre()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends with a flush that drops what the migrations wrote: put it
+    back for the tests that follow (browser tests restore their own, see tests/browser)."""
+    yield
+    marque = item.get_closest_marker("django_db")
+    transactionnel = marque is not None and marque.kwargs.get("transaction")
+    # After the last test the session's teardown has removed the test database already.
+    if transactionnel and nextitem is not None and item.get_closest_marker("browser") is None:
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests import instantane
+
+        with item.config.stash[blocking_manager_key].unblock():
+            instantane.restaurer()

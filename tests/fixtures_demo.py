@@ -47,27 +47,19 @@ def fichier_demo_nationale(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def demo_nationale(django_db_setup, django_db_blocker, fichier_demo_nationale):
-    from django.apps import apps
     from django.core.cache import cache
-    from django.core.management.color import no_style
-    from django.db import connection
 
     from manifeste.loaders.referentiel import charger_referentiel
     from manifeste.loaders.territoires import charger_territoires
+    from tests import instantane
 
     with django_db_blocker.unblock():
-        avant = connection.creation.serialize_db_to_string()
+        instantane.prendre()
         charger_referentiel()
         charger_territoires(fichier_demo_nationale)
         call_command("seed_demo", stdout=io.StringIO())
     cache.clear()
     yield
     with django_db_blocker.unblock():
-        # As TransactionTestCase does before restoring a snapshot: no post_migrate rows.
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(avant)
-        # The flush reset the id sequences (PostgreSQL) below the restored rows' ids.
-        with connection.cursor() as cursor:
-            for requete in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(requete)
+        instantane.restaurer()
     cache.clear()
