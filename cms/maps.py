@@ -143,9 +143,7 @@ class Carte:
                     "u": unite,
                 }
             entrees.append((couleur, texte))
-        retenus = any(
-            n and n == n and code not in self.valeurs for code, n in (self.effectifs or {}).items()
-        )
+        retenus = any(self.retenu(code) for code in self.effectifs or {})
         entrees.append(
             (
                 SANS_DONNEES,
@@ -157,12 +155,16 @@ class Carte:
         )
         return entrees
 
-    def absence(self, code, sans_donnees):
-        """Why a territory has no value: too few collectivities published (its count is
-        known, the figure is withheld) or none did."""
+    def retenu(self, code):
+        """Whether a territory's figure is withheld: some collectivities published it (its
+        count is known), too few for it to be shown."""
         n = (self.effectifs or {}).get(code)
-        if n and n == n:  # NaN-safe
-            return secret_statistique.texte_insuffisant(n)
+        return code not in self.valeurs and bool(n) and n == n  # NaN-safe
+
+    def absence(self, code, sans_donnees):
+        """Why a territory has no value: too few collectivities published, or none did."""
+        if self.retenu(code):
+            return secret_statistique.texte_insuffisant(self.effectifs[code])
         return sans_donnees
 
     def lignes(self):

@@ -61,7 +61,7 @@ def enregistrer_contenu(evaluation, user, preuve_ajoutee=False):
     the pending correction, and the public keeps reading the published content; giving the
     published content back, with no evidence waiting (`preuve_ajoutee`: one is being added),
     drops the correction."""
-    if evaluation.pk is None or evaluation.publication_chargee != EtatPublication.PUBLIE:
+    if evaluation.pk is None or not evaluation.publiee_a_la_lecture:
         evaluation.reporte = False  # edited: no longer a mere copy of last year
         evaluation._history_user = user
         evaluation.save()

@@ -54,6 +54,11 @@ class SuitPublication(models.Model):
         return instance
 
     @property
+    def publiee_a_la_lecture(self):
+        """Whether the public read this instance when it was loaded (its published content)."""
+        return self.publication_chargee == E.PUBLIE
+
+    @property
     def touche_le_public(self):
         etats = (getattr(self, self.champ_publication), self.publication_chargee)
         return E.PUBLIE in etats

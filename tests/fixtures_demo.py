@@ -53,8 +53,7 @@ def demo_nationale(django_db_setup, django_db_blocker, fichier_demo_nationale):
     from manifeste.loaders.territoires import charger_territoires
     from tests import instantane
 
-    with django_db_blocker.unblock():
-        instantane.prendre()
+    with django_db_blocker.unblock():  # the migrated state is saved already (conftest)
         charger_referentiel()
         charger_territoires(fichier_demo_nationale)
         call_command("seed_demo", stdout=io.StringIO())

@@ -154,7 +154,7 @@ def evaluation(request, collectivite_id, annee, code):
         engagement = get_object_or_404(Engagement.objects.courants(), code=code)
         instance = Evaluation(collectivite=collectivite, campagne=campagne, engagement=engagement)
     publiee = None
-    if instance.publication_chargee == EtatPublication.PUBLIE:
+    if instance.publiee_a_la_lecture:
         publiee = {
             **instance.contenu(),
             "etat_libelle": Etat(instance.etat).label,
@@ -302,7 +302,7 @@ def _enregistrer_et_avancer(instance, form, actions, preuves, user, vers, commen
 
 def _enregistrer(form, actions, preuves, user):
     evaluation = form.save(commit=False)
-    publiee = evaluation.publication_chargee == EtatPublication.PUBLIE
+    publiee = evaluation.publiee_a_la_lecture
     if not publiee:
         evaluation = services.enregistrer_contenu(evaluation, user)
     actions.instance = preuves.instance = evaluation
