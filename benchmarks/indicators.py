@@ -9,7 +9,7 @@ import os
 
 
 def run():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manifeste.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
     django.setup()

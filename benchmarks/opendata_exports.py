@@ -13,7 +13,7 @@ import tracemalloc
 
 import django
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manifeste.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 django.setup()
 
 from django.core.management import call_command  # noqa: E402

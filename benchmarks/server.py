@@ -33,7 +33,7 @@ def free_port():
 
 def production_env(database_url):
     return os.environ | {
-        "DJANGO_SETTINGS_MODULE": "manifeste.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         # Plain HTTP on loopback: no redirect to HTTPS.
@@ -78,7 +78,7 @@ def production_server(workers=2, threads=4, database_url=None, prepare=True, ext
         manage(env, "collectstatic", "--noinput")
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "manifeste.wsgi", f"--bind=127.0.0.1:{port}"]
+            [sys.executable, "-m", "gunicorn", "config.wsgi", f"--bind=127.0.0.1:{port}"]
             + [f"--workers={workers}", f"--threads={threads}", "--log-level=warning"],
             cwd=ROOT,
             env=env,

@@ -1,16 +1,18 @@
-"""Published assessments in the public API: nothing but `Evaluation.objects.publiees()`."""
+"""Published assessments in the public API (nothing but `Evaluation.objects.publiees()`), and
+whom a personal token speaks for."""
 
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from manifeste.api.collectivites import CODE, CollectiviteLien, resoudre
-from manifeste.api.core import Pagination
+from manifeste.api.core import JetonAPI, Pagination
 from manifeste.models import TypeCollectivite
 
+from .permissions import role_national
 from .publication import evaluations_publiees, texte_narratif
 
-PREFIX = "/evaluations"
 router = Router(tags=["Évaluations"])
+compte = Router(tags=["Compte"], auth=JetonAPI())
 
 
 class EvaluationFiltres(Schema):
@@ -55,3 +57,30 @@ class EvaluationOut(Schema):
 def liste(request, filtres: Query[EvaluationFiltres]):
     """Published assessments, by year, collectivity then engagement; filters combine (AND)."""
     return filtres.filtrer(evaluations_publiees())
+
+
+class AdhesionOut(Schema):
+    collectivite: CollectiviteLien
+    role: str
+
+
+class MoiOut(Schema):
+    utilisateur: str
+    role_national: str | None
+    adhesions: list[AdhesionOut]
+
+
+@compte.get("/moi", response=MoiOut, summary="Titulaire du jeton")
+def moi(request):
+    user = request.user
+    return {
+        "utilisateur": user.get_username(),
+        "role_national": role_national(user),
+        "adhesions": [
+            {"collectivite": m.collectivite, "role": m.role}
+            for m in user.adhesions.select_related("collectivite").order_by("collectivite__nom")
+        ],
+    }
+
+
+ROUTERS = [("/evaluations", router), ("/compte", compte)]

@@ -25,7 +25,6 @@ from .models import Indicateur, Valeur
 from .queries import agreger_sql
 from .resources import COLONNES
 
-PREFIX = "/indicateurs"
 router = Router(tags=["Indicateurs"])
 
 CODE_INDICATEUR = r"^[0-9A-Za-z-]{1,20}$"
@@ -311,3 +310,6 @@ def ecrire_lot(request, lot: LotIn):
             for collectivite, indicateur, c in decrire_corrections(rapport.corrections)
         ],
     }
+
+
+ROUTERS = [("/indicateurs", router)]

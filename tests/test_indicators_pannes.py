@@ -39,7 +39,7 @@ CSRF = "a" * 32  # an unmasked secret is accepted as token
 def environnement(**extra):
     return {
         "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "manifeste.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{settings.DATABASES['default']['NAME']}",
         "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
         **extra,

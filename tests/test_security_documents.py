@@ -37,11 +37,11 @@ ETATS = [
 @pytest.fixture
 def urls_de_developpement(settings):
     """The URLconf as `make run` builds it (DEBUG on adds the development routes)."""
-    import manifeste.urls
+    import config.urls
 
     def recharger(debug):
         settings.DEBUG = debug
-        importlib.reload(manifeste.urls)
+        importlib.reload(config.urls)
         clear_url_caches()
 
     recharger(True)

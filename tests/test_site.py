@@ -62,7 +62,7 @@ def test_engagement_code_is_read_only_once_created(client, admin_user, referenti
     assert engagement.code == "A1E1"
 
 
-@pytest.mark.parametrize("module", ["manifeste.settings.production"])
+@pytest.mark.parametrize("module", ["config.settings.production"])
 def test_check_deploy_is_clean(module, monkeypatch):
     import subprocess
     import sys

@@ -8,8 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as servir_document
 
-from manifeste.api import api
-from manifeste.api import docs as api_docs
+from config.api import api
+from config.api import docs as api_docs
 from manifeste.connexion import ReinitialisationLimitee
 
 urlpatterns = [
