@@ -3,8 +3,8 @@ collectivity of its territory (its commune or a collectivity of its area served)
 
 from django.core.exceptions import PermissionDenied
 
-from commitments.permissions import peut
-from commitments.roles import Action
+from acces.permissions import peut
+from acces.roles import Action
 
 
 def territoire_acteur(acteur):

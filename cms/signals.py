@@ -31,9 +31,9 @@ def _diffuser_si_public(sender, instance, **kwargs):
 
 
 def connecter():
+    from acces.signals import publication_modifiee
     from cms.models import Acteur, ActeurZone
     from commitments.evaluation import Evaluation
-    from commitments.workflow import publication_modifiee
     from indicators.models import Valeur
     from manifeste.models import (
         Ambition,

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from acces.permissions import a_action_nationale
+from acces.roles import Action
 from cms.approbation import changer_publication, peut_approuver
 from cms.import_acteurs import FichierIllisible, exporter, importer, lire_fichier
 from cms.models import Acteur
-from commitments.permissions import a_action_nationale
-from commitments.roles import Action
 from manifeste.erreurs_import import liste_erreurs
 from manifeste.redirection import retour
 

@@ -7,10 +7,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from acces.permissions import collectivites_pour
+from acces.roles import Action
 from cms import views_admin_annuaire as vues
 from cms.models import Acteur
-from commitments.permissions import collectivites_pour
-from commitments.roles import Action
 from manifeste.forms import FormulaireAdmin
 
 Acteur.base_form_class = FormulaireAdmin

@@ -4,11 +4,11 @@ whom a personal token speaks for."""
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from acces.permissions import role_national
 from manifeste.api.collectivites import CODE, CollectiviteLien, resoudre
 from manifeste.api.core import JetonAPI, Pagination
 from manifeste.models import TypeCollectivite
 
-from .permissions import role_national
 from .publication import evaluations_publiees, texte_narratif
 
 router = Router(tags=["Évaluations"])

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from acces.roles import Role, RoleNational
 from manifeste.demo import ADMIN_PASSWORD
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
@@ -21,7 +22,6 @@ from .evaluation import (
 )
 from .invitations import donner_acces_admin
 from .models import Campagne, Membre, ProfilNational, Signature
-from .roles import Role, RoleNational
 from .services import aujourd_hui
 from .workflow import EtatPublication
 

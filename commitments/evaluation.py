@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.fields import RichTextField
 
+from acces.permissions import collectivites_pour
+from acces.roles import Action
 from manifeste.concurrence import CLE_DE_BLOC
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
 from .models import Campagne
-from .permissions import collectivites_pour
-from .roles import Action
 from .workflow import EtatPublication, SuitPublication, champ_etat_publication
 
 NARRATIF_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from acces.permissions import peut
+from acces.roles import Action, Role, retire_des_droits
 from manifeste.models import Collectivite
 
 from .models import Membre
-from .permissions import peut
-from .roles import Action, Role, retire_des_droits
 
 SALT = "commitments.invitation"
 # How long a link stays valid; a setting so a deployment may shorten it.

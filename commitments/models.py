@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commitments.roles import Role, RoleNational
+from acces.roles import Role, RoleNational
 from manifeste.models import Collectivite
 
 

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acces.permissions import actions_pour, peut
+from acces.roles import Action
 from manifeste.models import Engagement
 
 from .evaluation import (
@@ -16,8 +18,6 @@ from .evaluation import (
     TransitionEvaluation,
 )
 from .models import Campagne
-from .permissions import actions_pour, peut
-from .roles import Action
 from .rules import RegleEnfreinte, verifier_campagne_modifiable, verifier_soumission
 from .workflow import EtatPublication, transitions_possibles, verifier_transition
 

@@ -1,28 +1,22 @@
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from acces.permissions import a_action_nationale, collectivites_pour
+from acces.roles import Action
+
 from . import admin_urls
+from .documents import documents_caches_a, peut_lire_document
 from .evaluation import Reouverture
 from .invitations import Invitation
 from .models import Campagne, Membre, ProfilNational, Signature
-from .permissions import (
-    a_action_nationale,
-    collectivites_pour,
-    documents_caches_a,
-    peut_lire_document,
-)
-from .roles import Action, RoleNational
 
 
 @hooks.register("register_admin_urls")
@@ -142,30 +136,6 @@ class InvitationViewSet(SnippetViewSet):
     model = Invitation
     icon = "mail"
     list_display = ["email", "collectivite", "role", "cree_le", "acceptee_le"]
-
-
-class PolitiqueAdministrateurNational(BasePermissionPolicy):
-    """Wagtail's view of the permission layer: national administrators manage these models."""
-
-    def user_has_permission(self, user, action):
-        return a_action_nationale(user, Action.ADMINISTRER)
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(profil_national__role=RoleNational.ADMINISTRATEUR),
-            is_active=True,
-        )
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
-
-
-MODELES_NATIONAUX = (Campagne, Signature, Membre, ProfilNational, Reouverture, Invitation)
-for modele in MODELES_NATIONAUX:
-    register_permission_policy(modele, PolitiqueAdministrateurNational(modele))
 
 
 class ManifesteGroup(SnippetViewSetGroup):

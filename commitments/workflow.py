@@ -5,10 +5,9 @@ brouillon → soumis (contributor) → validé (validator; or back to brouillon 
 """
 
 from django.db import models
-from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Action
+from acces.roles import Action
 
 
 class EtatPublication(models.TextChoices):
@@ -30,11 +29,6 @@ def champ_etat_publication(**options):
         default=EtatPublication.BROUILLON,
         **options,
     )
-
-
-# Sent by bulk writes (which send no post_save) that changed published data: public figures
-# cached before are stale.
-publication_modifiee = Signal()
 
 
 class SuitPublication(models.Model):

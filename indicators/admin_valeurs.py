@@ -16,11 +16,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
 
-from commitments.permissions import collectivites_pour
-from commitments.roles import Action
+from acces.permissions import collectivites_pour
+from acces.roles import Action
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
 
@@ -28,25 +26,6 @@ from .anomalies import NOMBRES, en_texte
 from .models import Indicateur, Plausibilite, Valeur
 from .nombres import NombreRefuse, lire_nombre
 from .validation import affiche, champs_attendus
-
-
-class PolitiqueValeurs(BasePermissionPolicy):
-    """Anyone who may see a collectivity may list its values; nobody edits them here."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and collectivites_pour(user, Action.VOIR).exists()
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and self.user_has_permission(user, "view")
-
-    def users_with_any_permission(self, actions):  # not needed: no notification targets
-        raise NotImplementedError
-
-    def users_with_permission(self, action):
-        raise NotImplementedError
-
-
-register_permission_policy(Valeur, PolitiqueValeurs(Valeur))
 
 
 class ValeurFiltres(WagtailFilterSet):

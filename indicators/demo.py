@@ -8,9 +8,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from acces.signals import publication_modifiee
 from commitments import demo_national
 from commitments.evaluation import Evaluation
-from commitments.workflow import EtatPublication, publication_modifiee
+from commitments.workflow import EtatPublication
 
 from .catalogue import charger_catalogue
 from .demo_lois import LOIS, Contexte, repond

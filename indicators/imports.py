@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acces.permissions import a_action_nationale, collectivites_pour
+from acces.roles import Action
 from commitments.models import Campagne
-from commitments.permissions import a_action_nationale, collectivites_pour
-from commitments.roles import Action
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite, TypeCollectivite
 

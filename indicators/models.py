@@ -6,8 +6,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commitments.permissions import collectivites_pour
-from commitments.roles import Action
+from acces.permissions import collectivites_pour
+from acces.roles import Action
 from commitments.workflow import EtatPublication, SuitPublication
 from manifeste.models import Collectivite, Engagement
 from manifeste.translation import Localized

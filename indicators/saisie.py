@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from commitments.roles import Action
+from acces.roles import Action
 from commitments.workflow import EtatPublication, transitions_possibles, verifier_transition
 
 from .anomalies import charger, lire_sures

@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from acces.permissions import actions_pour, collectivites_pour, peut
+from acces.roles import Action
 from commitments.models import Campagne
-from commitments.permissions import actions_pour, collectivites_pour, peut
-from commitments.roles import Action
 from commitments.workflow import EtatPublication, TransitionRefusee
 from manifeste.erreurs_import import liste_erreurs
 from manifeste.exports.formats import csv_octets, xlsx_octets

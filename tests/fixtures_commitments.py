@@ -6,10 +6,10 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from acces.roles import Role, RoleNational
 from commitments.evaluation import Evaluation
 from commitments.invitations import donner_acces_admin
 from commitments.models import Campagne, Membre, ProfilNational, Signature
-from commitments.roles import Role, RoleNational
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 

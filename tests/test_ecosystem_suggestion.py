@@ -3,9 +3,9 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.test import Client
 
+from acces.roles import Role
 from cms.models import Acteur, TypeActeur
 from commitments.models import Membre
-from commitments.roles import Role
 
 from .ecosystem_helpers import SIRET_VALIDE, coll, creer_acteur
 

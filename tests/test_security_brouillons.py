@@ -1,7 +1,7 @@
 """Every URL of the project, as each role on its own and on another collectivity: no draft of a
 collectivity reaches anyone who may not see it, in HTML, JSON, CSV, XLSX, zip or PDF.
 
-Who may see drafts is the decision table of commitments/roles.py: the members of the
+Who may see drafts is the decision table of acces/roles.py: the members of the
 collectivity (reader, contributor, validator) and the national roles (analyst, administrator).
 """
 

@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import clear_url_caches, reverse
 from wagtail.documents.models import Document
 
+from commitments.documents import peut_lire_document
 from commitments.evaluation import Evaluation, Preuve
-from commitments.permissions import peut_lire_document
 from manifeste.stockage import privatiser
 from tests.commitments_helpers import donnees, url_evaluation
 

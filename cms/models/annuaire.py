@@ -20,10 +20,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from acces.permissions import collectivites_pour
+from acces.roles import Action
 from cms.siret import normaliser_siret, valider_siret
 from cms.territoire import englobants
-from commitments.permissions import collectivites_pour
-from commitments.roles import Action
 from manifeste.models import Collectivite, Engagement, TypeCollectivite
 
 

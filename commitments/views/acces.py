@@ -7,9 +7,10 @@ may see but not change is a 403.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from acces.permissions import collectivites_pour, peut
+from acces.roles import Action
+
 from ..evaluation import Evaluation
-from ..permissions import collectivites_pour, peut
-from ..roles import Action
 
 
 def collectivite_ou_404(user, pk, action=Action.VOIR):

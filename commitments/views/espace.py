@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
 
+from acces.permissions import a_action_nationale, actions_pour, collectivites_pour, peut
+from acces.roles import Action
 from manifeste.maturite import Etat
 from manifeste.models import DescripteurNiveau, Engagement, NiveauMaturite
 
@@ -25,9 +27,7 @@ from ..forms import (
     TransitionForm,
 )
 from ..models import Campagne
-from ..permissions import a_action_nationale, actions_pour, collectivites_pour, peut
 from ..publication import texte_narratif
-from ..roles import Action
 from ..rules import RegleEnfreinte, avertissements_evaluation, verifier_edition
 from ..tableau import bilan
 from ..workflow import EtatPublication, TransitionRefusee

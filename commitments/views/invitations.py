@@ -10,10 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from acces.permissions import collectivites_pour
+from acces.roles import Action, Role
+
 from .. import invitations
 from ..forms import ChoixRoleForm, InvitationForm
-from ..permissions import collectivites_pour
-from ..roles import Action, Role
 
 
 def inviter(request):

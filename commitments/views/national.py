@@ -8,12 +8,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from acces.permissions import a_action_nationale, collectivites_pour
+from acces.roles import Action
 from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite, Engagement
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
 
-from ..permissions import a_action_nationale, collectivites_pour
-from ..roles import Action
 from ..tableau import Avancement, avancement, signataires
 from .espace import campagne_demandee
 

@@ -107,7 +107,7 @@ class JetonAPI(BearerTokenAuth):
     """`Authorization: Bearer <jeton>`: a personal token (Wagtail's APIToken, hashed, revocable).
 
     Sets `request.user` to the token's owner so write endpoints check rights with
-    `commitments.permissions` like every other screen.
+    `acces.permissions` like every other screen.
     """
 
     openapi_scheme = "bearer"

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from tqdm import tqdm
 
-from commitments.workflow import publication_modifiee
+from acces.signals import publication_modifiee
 from manifeste.models import Collectivite, TypeCollectivite
 from manifeste.models.collectivite import classe_taille, slug_collectivite
 from manifeste.planificateur import rafraichir_statistiques

@@ -4,7 +4,7 @@ Every view, admin screen, export, import and API endpoint starts from these func
 forgotten check cannot leak another collectivity's drafts.
 """
 
-from manifeste.models import Collectivite
+from django.apps import apps
 
 from .roles import (
     Action,
@@ -30,6 +30,7 @@ def a_action_nationale(user, action):
 
 def collectivites_pour(user, action):
     """The collectivities on which `user` may perform `action` (a queryset)."""
+    Collectivite = apps.get_model("manifeste", "Collectivite")
     if not user.is_authenticated:
         return Collectivite.objects.none()
     if a_action_nationale(user, action):
@@ -57,21 +58,3 @@ def actions_pour(user, collectivite):
     if membre is not None:
         actions |= actions_locales(membre.role)
     return actions
-
-
-def documents_caches_a(user):
-    """Ids of the documents `user` may not read: evidence none of whose assessments lets them.
-
-    Evidence is read by those who may see its collectivity's drafts (roles.py); once its
-    assessment is published, by everyone if the collectivity chose to publish it. Documents
-    attached to no evidence (the toolbox's) are public. Used by the documents' view, library
-    and chooser (wagtail_hooks)."""
-    from .evaluation import Preuve  # evaluation.py reads this module
-
-    preuves = Preuve.objects.filter(document__isnull=False)
-    lisibles = preuves.lisibles_par(user).values("document")
-    return preuves.exclude(document__in=lisibles).values("document")
-
-
-def peut_lire_document(user, document):
-    return not documents_caches_a(user).filter(document=document.pk).exists()

@@ -52,6 +52,10 @@ def roles_locaux_permettant(action):
     return [role for role, actions in _LOCAL.items() if action in actions]
 
 
+def roles_nationaux_permettant(action):
+    return [role for role, actions in _NATIONAL.items() if action in actions]
+
+
 def retire_des_droits(actuel, nouveau):
     """Whether moving a member from role `actuel` to `nouveau` takes away something they may do."""
     return not actions_locales(actuel) <= actions_locales(nouveau)
