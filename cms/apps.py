@@ -7,9 +7,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
-        from cms import cache, diffusion, signals
-        from manifeste.exports import fichiers
+        from publication.signals import invalider_a_chaque_ecriture
 
-        signals.connecter()
-        diffusion.connecter()
-        fichiers.definir_version(cache.version)  # public files follow the published figures
+        from .models import Acteur, ActeurZone
+
+        invalider_a_chaque_ecriture(Acteur, ActeurZone)  # the directory's pages show them

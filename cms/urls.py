@@ -5,7 +5,6 @@ from cms import views
 app_name = "cms"
 
 urlpatterns = [
-    path("donnees/graphiques/<slug:key>.csv", views.chart_csv, name="chart_csv"),
     path(
         "accessibilite/",
         views.DeclarationView.as_view(template_name="cms/declaration_accessibilite.html"),

@@ -9,7 +9,7 @@ from manifeste.api.collectivites import CODE, CollectiviteLien, resoudre
 from manifeste.api.core import JetonAPI, Pagination
 from manifeste.models import TypeCollectivite
 
-from .publication import evaluations_publiees, texte_narratif
+from .queries import evaluations_publiees, texte_narratif
 
 router = Router(tags=["Évaluations"])
 compte = Router(tags=["Compte"], auth=JetonAPI())

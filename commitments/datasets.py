@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from manifeste.exports import Colonne, Dataset, enregistrer
 
-from .publication import evaluations_publiees, texte_narratif
+from .queries import evaluations_publiees, texte_narratif
 
 TAILLE_LOT = 2000
 

@@ -46,7 +46,7 @@ if settings.DEBUG:
 
 # Our own public views (open data, reports, statements) come before Wagtail's page catch-all.
 urlpatterns += i18n_patterns(
-    path("", include("manifeste.opendata_urls")),
+    path("", include("publication.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -287,13 +287,13 @@ def _urls_avec_requete(monde):
             reverse("commitments_signataires") + f"?annee={annee}",
             reverse("commitments_export", args=["csv"]) + f"?annee={annee}",
             reverse("commitments_mes_collectivites") + f"?annee={annee}",
-            reverse("cms:chart_csv", args=["serie"]) + f"?indicateur={code}",
-            reverse("cms:chart_csv", args=["repartition"])
+            reverse("chart_csv", args=["serie"]) + f"?indicateur={code}",
+            reverse("chart_csv", args=["repartition"])
             + f"?engagement={monde.a.evaluations[0].engagement.code}&annee={annee}",
-            reverse("cms:chart_csv", args=["carte"])
+            reverse("chart_csv", args=["carte"])
             + f"?code={monde.a.evaluations[0].engagement.code}&annee={annee}",
-            reverse("cms:chart_csv", args=["carte"]) + f"?code={code}&annee={annee}",
-            reverse("cms:chart_csv", args=["carte"]) + f"?code={code}&annee={annee}&niveau=region",
+            reverse("chart_csv", args=["carte"]) + f"?code={code}&annee={annee}",
+            reverse("chart_csv", args=["carte"]) + f"?code={code}&annee={annee}&niveau=region",
         }
         for slug in datasets():
             for extension in ("csv", "xlsx"):

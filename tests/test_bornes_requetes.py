@@ -67,9 +67,9 @@ def test_each_parameter_has_its_bound(requete, champ):
 def test_every_parameter_a_public_form_reads_is_declared():
     """The page cache drops undeclared parameters: a form reading one would be served the
     page cached for another value."""
-    from cms.filtres import FiltresTableau
     from cms.forms_annuaire import FiltreAnnuaireForm
     from cms.models.profil import RechercheCollectivite
+    from publication.filters import FiltresTableau
 
     for form in (FiltresTableau, FiltreAnnuaireForm, RechercheCollectivite):
         assert set(form.base_fields) <= set(PARAMETRES), form
@@ -139,8 +139,8 @@ def test_a_body_found_too_big_while_read_is_413(rf, settings):
 def test_the_page_cache_keys_on_the_normalised_query_and_is_bounded(rf, monkeypatch):
     from django.http import HttpResponse
 
-    from cms import cache as tableaux
-    from cms import pages_publiques
+    from publication import cache as tableaux
+    from publication import page_cache
 
     vues = []
 
@@ -149,8 +149,8 @@ def test_the_page_cache_keys_on_the_normalised_query_and_is_bounded(rf, monkeypa
         vues.append(request.GET.urlencode())
         return HttpResponse("ok")
 
-    monkeypatch.setattr(pages_publiques, "VARIANTES_MAX", 2)
-    middleware = pages_publiques.PagesPubliques(vue)
+    monkeypatch.setattr(page_cache, "VARIANTES_MAX", 2)
+    middleware = page_cache.PagesPubliques(vue)
     for requete in ("annee=2025&utm=1", "utm=2&annee=2025", "annee=2024", "annee=2023"):
         middleware(rf.get(f"/tableau/?{requete}"))
     assert vues == ["annee=2025&utm=1", "annee=2024", "annee=2023"]

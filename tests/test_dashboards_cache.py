@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache as default_cache
 from django.test import override_settings
 
-from cms import cache as tableaux_cache
+from publication import cache as tableaux_cache
 
 
 def _redis_repond():

@@ -6,9 +6,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
-from cms import data
-from cms.charts import PALETTE, Chart, format_nombre
-from cms.graphiques import graphique_serie, parse_annees
+from publication import figures
+from publication.chart_builders import graphique_serie, parse_annees
+from publication.charts import PALETTE, Chart, format_nombre
 from tests.dashboards_helpers import cellules, lire_csv, nombre_fr, tables_html
 
 
@@ -141,7 +141,7 @@ def test_empty_chart_says_no_data_and_has_no_table():
 
 
 def test_csv_view_serves_exactly_the_table(client, db):
-    with mock.patch.object(data, "serie", return_value=serie_par_type()):
+    with mock.patch.object(figures, "serie", return_value=serie_par_type()):
         chart = graphique_serie("A1E1-01", "type", "2023-2025", "bar")
         html = render_to_string("cms/includes/chart.html", {"chart": chart})
         response = client.get(chart.csv_url)

@@ -1,5 +1,5 @@
 """A publication reaches the public pages in one switch, the pages visitors read computed
-before it (cms.diffusion)."""
+before it (publication.refresh)."""
 
 import logging
 import re
@@ -12,9 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cms import cache, diffusion
 from commitments.evaluation import Evaluation
 from indicators.models import Valeur
+from publication import cache, refresh
 from tests.dashboards_helpers import cellules
 from tests.test_dashboards_profil import commune, lyon_publie, profil, site, table  # noqa: F401
 
@@ -43,7 +43,7 @@ def test_a_committed_publication_switches_to_figures_computed_beforehand(
     assert chiffre(client, lyon) == "50 "  # a visitor reads it: it will be replayed
     with django_capture_on_commit_callbacks(execute=True):
         corriger(lyon, 8)
-    assert not diffusion.a_diffuser()
+    assert not refresh.a_diffuser()
     # Computed before the switch: the visitor's request finds it cached (routing and the
     # collectivity only), with the new figure.
     with django_assert_max_num_queries(7):
@@ -55,7 +55,7 @@ def test_nothing_changes_for_visitors_before_the_commit(client, lyon):
     avant = cache.version()
     corriger(lyon, 8)  # not committed (the test's transaction)
     assert cache.version() == avant
-    assert diffusion.a_diffuser()
+    assert refresh.a_diffuser()
 
 
 def test_visitors_read_the_former_figures_until_the_switch(
@@ -63,7 +63,7 @@ def test_visitors_read_the_former_figures_until_the_switch(
 ):
     chiffre(client, lyon)
     avant, pendant = cache.version(), []
-    rejouer = diffusion.rejouer
+    rejouer = refresh.rejouer
 
     def rejouer_puis_lire(pages):
         rejouer(pages)
@@ -72,7 +72,7 @@ def test_visitors_read_the_former_figures_until_the_switch(
         visiteur.start()
         visiteur.join()
 
-    monkeypatch.setattr(diffusion, "rejouer", rejouer_puis_lire)
+    monkeypatch.setattr(refresh, "rejouer", rejouer_puis_lire)
     with django_capture_on_commit_callbacks(execute=True):
         corriger(lyon, 8)
     assert pendant == [avant]
@@ -80,14 +80,14 @@ def test_visitors_read_the_former_figures_until_the_switch(
 
 
 def test_one_refresh_covers_every_publication_committed_before_it_starts():
-    premier = diffusion.nouveau_ticket()
-    assert diffusion.a_diffuser()
-    assert diffusion.diffuser(premier) == 0  # no page read yet: a switch all the same
-    assert not diffusion.a_diffuser()
-    assert diffusion.diffuser(premier) is None  # already covered: nothing computed twice
-    deuxieme, troisieme = diffusion.nouveau_ticket(), diffusion.nouveau_ticket()
-    assert diffusion.diffuser(deuxieme) == 0
-    assert diffusion.diffuser(troisieme) is None
+    premier = refresh.nouveau_ticket()
+    assert refresh.a_diffuser()
+    assert refresh.diffuser(premier) == 0  # no page read yet: a switch all the same
+    assert not refresh.a_diffuser()
+    assert refresh.diffuser(premier) is None  # already covered: nothing computed twice
+    deuxieme, troisieme = refresh.nouveau_ticket(), refresh.nouveau_ticket()
+    assert refresh.diffuser(deuxieme) == 0
+    assert refresh.diffuser(troisieme) is None
 
 
 def test_a_request_that_publishes_switches_once_its_response_is_sent(
@@ -101,7 +101,7 @@ def test_a_request_that_publishes_switches_once_its_response_is_sent(
     )
     assert Evaluation.objects.get(pk=evaluation_paris.pk).etat_publication == "publie"
     assert cache.version() != avant
-    assert not diffusion.a_diffuser()
+    assert not refresh.a_diffuser()
     # The publisher is told, on the next page, that the public pages follow shortly.
     assert "quelques instants" in client.get(page.url).content.decode()
     assert "quelques instants" not in client.get(page.url).content.decode()
@@ -111,14 +111,14 @@ def test_only_anonymous_readings_of_public_pages_are_replayed(client, lyon, admi
     chemin = f"/collectivites/{lyon.slug}/"
     client.post(chemin)  # not a reading
     client.get("/cette-page-n-existe-pas/")
-    assert diffusion.pages_lues() == []
+    assert refresh.pages_lues() == []
     autre = f"/collectivites/{commune('01001').slug}/?annee=2025"
     client.get(chemin)
     client.get(autre)
-    assert [p[1] for p in diffusion.pages_lues()] == [autre, chemin]
+    assert [p[1] for p in refresh.pages_lues()] == [autre, chemin]
     client.force_login(admin_user)  # may see drafts
     client.get(f"/collectivites/{commune('75056').slug}/")
-    assert len(diffusion.pages_lues()) == 2
+    assert len(refresh.pages_lues()) == 2
 
 
 def test_pages_read_over_https_behind_the_proxy_are_replayed_so(client, lyon, settings, caplog):
@@ -126,21 +126,21 @@ def test_pages_read_over_https_behind_the_proxy_are_replayed_so(client, lyon, se
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     entetes = {"x-forwarded-proto": "https"}
     assert client.get(f"/collectivites/{lyon.slug}/", headers=entetes).status_code == 200
-    with caplog.at_level(logging.WARNING, logger="cms.diffusion"):
-        assert diffusion.diffuser(diffusion.nouveau_ticket()) == 1
+    with caplog.at_level(logging.WARNING, logger="publication.refresh"):
+        assert refresh.diffuser(refresh.nouveau_ticket()) == 1
     assert caplog.records == []  # a redirection to https would be logged
 
 
 def test_the_periodic_command_covers_what_waits_and_only_that(capsys):
     call_command("diffuser_publications")
     assert "Rien à diffuser" in capsys.readouterr().out
-    diffusion.nouveau_ticket()  # a process that died before its switch
+    refresh.nouveau_ticket()  # a process that died before its switch
     call_command("diffuser_publications")
     assert "à jour" in capsys.readouterr().out
-    assert not diffusion.a_diffuser()
+    assert not refresh.a_diffuser()
 
 
-# --- whole pages for anonymous visitors (cms.pages_publiques) --------------------------------
+# --- whole pages for anonymous visitors (publication.page_cache) --------------------------------
 def test_an_anonymous_page_is_served_whole_until_the_next_switch(
     client, lyon, django_capture_on_commit_callbacks, django_assert_num_queries
 ):

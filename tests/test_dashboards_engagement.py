@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.cache import invalider_tableaux
 from cms.demo_tableaux import seed as seed_pages
 from cms.models import CollectivitesPage, RessourcePage, Terme, TypeRessource
 from commitments.evaluation import Evaluation
@@ -15,6 +14,7 @@ from commitments.models import Campagne
 from commitments.workflow import EtatPublication
 from indicators.models import Indicateur, Valeur
 from manifeste.maturite import Etat
+from publication.cache import invalider_tableaux
 from tests.dashboards_helpers import cellules, lire_csv, tables_html
 from tests.ecosystem_helpers import coll, engagement
 

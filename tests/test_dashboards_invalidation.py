@@ -3,11 +3,11 @@ only then."""
 
 import pytest
 
-from cms import cache
 from commitments.workflow import EtatPublication
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
 from manifeste.models import Collectivite
+from publication import cache
 
 pytestmark = pytest.mark.django_db
 PUBLIE, VALIDE = EtatPublication.PUBLIE, EtatPublication.VALIDE

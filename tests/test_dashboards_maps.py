@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 from django.template.loader import render_to_string
 
-from cms import data
-from cms.carte_build import compacter_chemin
-from cms.graphiques import carte_territoires
-from cms.maps import PALETTE_SEQUENTIELLE, Carte, classes_quantiles, departements, regions
+from publication import figures
+from publication.chart_builders import carte_territoires
+from publication.map_shapes import compacter_chemin
+from publication.maps import PALETTE_SEQUENTIELLE, Carte, classes_quantiles, departements, regions
 from tests.dashboards_helpers import cellules, lire_csv, tables_html
 
 
@@ -130,7 +130,7 @@ def test_bad_level_is_refused():
 
 def test_engagement_maps_use_the_fixed_maturity_scale(db):
     frame = pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 3.9], "n": [2, 5]})
-    with mock.patch.object(data, "niveaux_territoires", return_value=frame):
+    with mock.patch.object(figures, "niveaux_territoires", return_value=frame):
         carte = carte_territoires("A2E3", 2025, "region")
     assert carte.titre == "Niveau moyen A2E3 (2025)"
     assert [texte for _c, texte in carte.legende()][:4] == [
@@ -175,21 +175,21 @@ def niveaux_a1e1(referentiel, territoires, catalogue):
 
 
 def test_engagement_levels_per_departement_by_hand(niveaux_a1e1):
-    frame = data.niveaux_territoires("A1E1", None, "departement")  # latest year: 2025
+    frame = figures.niveaux_territoires("A1E1", None, "departement")  # latest year: 2025
     assert frame.to_dict("records") == [
         {"code": "01", "valeur": 3.0, "n": 1},
         {"code": "69", "valeur": 1.0, "n": 1},
         {"code": "75", "valeur": 3.0, "n": 2},
     ]
-    assert data.niveaux_territoires("A1E1", 2024, "departement").to_dict("records") == [
+    assert figures.niveaux_territoires("A1E1", 2024, "departement").to_dict("records") == [
         {"code": "69", "valeur": 4.0, "n": 1},
         {"code": "974", "valeur": 3.0, "n": 1},
     ]
-    assert data.niveaux_territoires("A3E3", None).empty
+    assert figures.niveaux_territoires("A3E3", None).empty
 
 
 def test_engagement_levels_per_region_by_hand(niveaux_a1e1):
-    frame = data.niveaux_territoires("A1E1", 2025, "region")
+    frame = figures.niveaux_territoires("A1E1", 2025, "region")
     # ARA: Lyon 1, Ain 3, the région itself 0 → 4 / 3; Île-de-France: Paris 2 and 4 → 3.
     assert list(frame["code"]) == ["11", "84"]
     assert list(frame["n"]) == [2, 3]

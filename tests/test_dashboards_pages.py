@@ -5,14 +5,14 @@ from unittest import mock
 import pandas as pd
 import pytest
 
-from cms import data
-from cms.cache import invalider_tableaux
 from cms.models import CollectivitesPage, EngagementPage, RapportPage
 from commitments.evaluation import Evaluation
 from commitments.models import Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
 from manifeste.models import Collectivite, Engagement
+from publication import figures
+from publication.cache import invalider_tableaux
 from tests.dashboards_helpers import cellules, tables_html
 
 PLOTLY = "vendor/plotly/plotly-basic"
@@ -36,9 +36,9 @@ def territoires_demo(code, annee, niveau="departement", filtres=None):
 @pytest.fixture
 def avec_donnees():
     with (
-        mock.patch.object(data, "serie", side_effect=serie_demo),
-        mock.patch.object(data, "valeurs_territoires", side_effect=territoires_demo),
-        mock.patch.object(data, "niveaux_territoires", side_effect=territoires_demo),
+        mock.patch.object(figures, "serie", side_effect=serie_demo),
+        mock.patch.object(figures, "valeurs_territoires", side_effect=territoires_demo),
+        mock.patch.object(figures, "niveaux_territoires", side_effect=territoires_demo),
     ):
         yield
 
@@ -250,7 +250,7 @@ def test_profile_of_a_signatory_epci_counts_its_communes(client, demo):
     assert re.search(r'id="nb-communes">2<', html)
     assert "Signataire depuis le 8 novembre 2021" in html
     sans_donnees = "Cette collectivité n'a pas encore publié de données." in html
-    assert sans_donnees != data.collectivite_a_des_donnees(metropole)
+    assert sans_donnees != figures.collectivite_a_des_donnees(metropole)
 
 
 def test_profile_query_count_is_bounded(client, demo, django_assert_max_num_queries):

@@ -8,13 +8,12 @@ from cms.models import Acteur, CollectivitesPage, EngagementIndexPage, Engagemen
 from commitments.evaluation import Evaluation
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication
-from indicators import pairs
 from indicators.aggregation import par_collectivite
 from indicators.models import Indicateur, Valeur
 from indicators.validation import CHAMPS_VALEUR
-from manifeste import reports
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite
+from publication import peers, report
 from tests.dashboards_helpers import cellules, tables_html
 from tests.ecosystem_helpers import ajouter_page, coll, engagement
 from tests.test_indicators_aggregation import REEMPLOI, STRATEGIE
@@ -27,8 +26,8 @@ def comparer(valeurs, collectivite_id, indicateur, groupes):
     """What a profile shows for one indicator-year: its own figure against each group."""
     propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
     chiffre = None if propre.empty else float(propre.iloc[0])
-    distributions = pairs.distributions_des_groupes(valeurs, indicateur, groupes)
-    return [pairs.situer(chiffre, g.libelle, distributions[g.criteres_tries]) for g in groupes]
+    distributions = peers.distributions_des_groupes(valeurs, indicateur, groupes)
+    return [peers.situer(chiffre, g.libelle, distributions[g.criteres_tries]) for g in groupes]
 
 
 def _ligne(i, type_, classe, dep, reg, **valeur):
@@ -58,9 +57,9 @@ def seuil_3(settings):
 
 
 GROUPES = [
-    pairs.GroupePairs("taille", "taille", {"type": "commune", "classe_taille": "2"}),
-    pairs.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 10}),
-    pairs.GroupePairs("region", "reg", {"type": "commune", "region_id": 100}),
+    peers.GroupePairs("taille", "taille", {"type": "commune", "classe_taille": "2"}),
+    peers.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 10}),
+    peers.GroupePairs("region", "reg", {"type": "commune", "region_id": 100}),
 ]
 # Collectivity 1 (commune, size 2, département 10, région 100) reuses 1 of 10 items: 10 %.
 TAUX = valeurs(
@@ -82,10 +81,10 @@ def test_peer_quartiles_are_those_of_each_collectivitys_rate():
     # Same size: rates 0, 10, 20, 30, 50 → Q1 10, median 20, Q3 30. The ratio of sums
     # (236/1125 = 20.98 %) and the mean of rates (22 %) are other figures: never used here.
     assert (taille.n, taille.q1, taille.mediane, taille.q3) == (5, 10, 20, 30)
-    assert taille.position == pairs.Position.SOUS_MEDIANE  # at Q1 exactly: not below it
+    assert taille.position == peers.Position.SOUS_MEDIANE  # at Q1 exactly: not below it
     # Département 10: 10, 30, 90 (the EPCI and the incomplete value left out).
     assert (dep.n, dep.q1, dep.mediane, dep.q3) == (3, 20, 30, 60)
-    assert dep.position == pairs.Position.SOUS_Q1
+    assert dep.position == peers.Position.SOUS_Q1
     assert (reg.n, reg.q1, reg.mediane, reg.q3) == (5, 20, 30, 50)
     assert reg.libelle_position == "sous le 1er quartile"
 
@@ -100,7 +99,7 @@ def test_peer_groups_below_the_default_threshold_give_no_quartiles(settings):
 
 
 def test_too_few_peers_give_no_quartiles():
-    seul = [pairs.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 30})]
+    seul = [peers.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 30})]
     [comparaison] = comparer(TAUX, 7, REEMPLOI, seul)
     assert comparaison.n == 1 and comparaison.mediane is None and comparaison.position == ""
 
@@ -108,15 +107,15 @@ def test_too_few_peers_give_no_quartiles():
 @pytest.mark.parametrize(
     "chiffre, attendu",
     [
-        (5, pairs.Position.SOUS_Q1),
-        (20, pairs.Position.SOUS_MEDIANE),
-        (30, pairs.Position.MEDIANE),
-        (50, pairs.Position.SUR_MEDIANE),
-        (60, pairs.Position.SUR_Q3),
+        (5, peers.Position.SOUS_Q1),
+        (20, peers.Position.SOUS_MEDIANE),
+        (30, peers.Position.MEDIANE),
+        (50, peers.Position.SUR_MEDIANE),
+        (60, peers.Position.SUR_Q3),
     ],
 )
 def test_position_against_the_quartiles(chiffre, attendu):
-    assert pairs.position(chiffre, 20, 30, 50) == attendu
+    assert peers.position(chiffre, 20, 30, 50) == attendu
 
 
 def test_yes_no_peers_give_the_share_of_yes():
@@ -132,14 +131,14 @@ def test_peer_groups_that_apply():
     ain = Collectivite(pk=10, type="departement", nom="Ain")
     aura = Collectivite(pk=100, type="region", nom="Auvergne-Rhône-Alpes")
     commune = Collectivite(pk=1, type="commune", classe_taille="2", departement=ain, region=aura)
-    assert [(g.cle, g.criteres) for g in pairs.groupes_de_pairs(commune)] == [
+    assert [(g.cle, g.criteres) for g in peers.groupes_de_pairs(commune)] == [
         ("taille", {"type": "commune", "classe_taille": "2"}),
         ("departement", {"type": "commune", "departement_id": 10}),
         ("region", {"type": "commune", "region_id": 100}),
     ]
-    assert "Ain" in pairs.groupes_de_pairs(commune)[1].libelle
+    assert "Ain" in peers.groupes_de_pairs(commune)[1].libelle
     region = Collectivite(pk=100, type="region", classe_taille="5")
-    assert [g.cle for g in pairs.groupes_de_pairs(region)] == ["taille"]
+    assert [g.cle for g in peers.groupes_de_pairs(region)] == ["taille"]
 
 
 # --- the profile page ------------------------------------------------------------------------
@@ -426,8 +425,8 @@ def test_a_peer_groups_figures_are_read_once_for_all_its_members(
     lyon_publie, django_assert_num_queries
 ):
     lyon = Collectivite.objects.select_related("departement", "region").get(pk=lyon_publie.pk)
-    premiere = reports.indicateurs_publies(lyon, 2025)
+    premiere = report.indicateurs_publies(lyon, 2025)
     assert [c.n for c in premiere[0].pairs] != [0, 0, 0]
     # Indicators and own values only: the groups' quartiles come from the cache.
     with django_assert_num_queries(2):
-        assert reports.indicateurs_publies(lyon, 2025) == premiere
+        assert report.indicateurs_publies(lyon, 2025) == premiere

@@ -11,11 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from cms import data
-from cms.cache import invalider_tableaux
 from commitments.evaluation import Evaluation
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
+from publication import figures
+from publication.cache import invalider_tableaux
 
 MANIFEST_STORAGE = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -72,7 +72,7 @@ def test_plotly_only_on_pages_with_charts_and_weights_within_budget(
     for url in ("/", "/engagements/", "/tableau-de-bord/", "/collectivites/"):
         assert "plotly" not in client.get(url).content.decode(), url
     invalider_tableaux()  # what publishing values will do
-    with mock.patch.object(data, "serie", side_effect=_serie):
+    with mock.patch.object(figures, "serie", side_effect=_serie):
         avec = client.get("/rapport-annuel/").content.decode()
     hashed = re.search(r'src="/static/(vendor/plotly/plotly-basic\.min\.[0-9a-f]{12}\.js)"', avec)
     assert hashed, "the bundle is referenced by its cache-busting name"

@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from cms import data
 from commitments.workflow import EtatPublication
 from indicators import aggregation, queries, secret_statistique
 from indicators.models import Indicateur, Valeur
 from manifeste.models import Collectivite
+from publication import figures
 from tests.dashboards_helpers import cellules, lire_csv, nombre_fr, tables_html
 
 PUBLIE = EtatPublication.PUBLIE
@@ -53,7 +53,7 @@ def _seed_exemple():
 def test_national_aggregate_is_the_aggregation_modules_result(territoires, catalogue):
     indicateur = _seed_exemple()
     filtres = {"type": "commune"}
-    annee, agregats = data.agregats_nationaux(2025, filtres)
+    annee, agregats = figures.agregats_nationaux(2025, filtres)
     ligne = agregats.set_index("code").loc["A2E3-01"]
     communes = Collectivite.objects.actives().filter(type="commune")
     attendu = aggregation.agreger(
@@ -69,7 +69,7 @@ def test_national_aggregate_is_the_aggregation_modules_result(territoires, catal
 def test_a_figure_of_fewer_collectivities_than_the_threshold_is_not_shown(client, demo, settings):
     settings.SEUIL_DIFFUSION = 5
     _seed_exemple()
-    annee, agregats = data.agregats_nationaux(2025, {"type": "commune"})
+    annee, agregats = figures.agregats_nationaux(2025, {"type": "commune"})
     ligne = agregats.set_index("code").loc["A2E3-01"]
     assert ligne["valeur"] is None and ligne["n"] == 3
     for langue, texte in (
@@ -95,7 +95,7 @@ def test_level_distribution_keeps_not_concerned_and_not_filled_apart(demo):
     from commitments.evaluation import Evaluation
 
     publiees = Evaluation.objects.publiees().filter(engagement__code="A1E1")
-    frame = data.repartition_niveaux("A1E1")
+    frame = figures.repartition_niveaux("A1E1")
     if not publiees.exists():
         assert frame.empty
         return
@@ -106,12 +106,12 @@ def test_level_distribution_keeps_not_concerned_and_not_filled_apart(demo):
     assert frame["effectif"][:7].sum() == n
     # The signatories who published nothing are counted as such, never as a 0 anywhere.
     assert list(frame["niveau"])[-1] == "Non publié"
-    assert frame["effectif"].iloc[-1] == data.signataires() - n
-    assert data.publiees_sur(frame) == (n, data.signataires())
+    assert frame["effectif"].iloc[-1] == figures.signataires() - n
+    assert figures.publiees_sur(frame) == (n, figures.signataires())
 
 
 def test_a_publication_shows_right_after(demo, django_capture_on_commit_callbacks):
-    from cms.graphiques import graphique_serie
+    from publication.chart_builders import graphique_serie
 
     _seed_exemple()
     avant = graphique_serie("A2E3-01", annees="2025").data  # now in the cache
@@ -143,8 +143,8 @@ def test_each_distribution_of_the_filtered_dashboard_downloads_its_table(client,
         lignes = lire_csv(reponse.content.decode())
         # The page's year: the latest one with enough communes' figures.
         annee = int(re.search(r"annee=(\d+)", lien.group(1)).group(1))
-        attendu = data.repartition_niveaux(code, annee, {"type": "commune"})
-        n, _total = data.publiees_sur(attendu)
+        attendu = figures.repartition_niveaux(code, annee, {"type": "commune"})
+        n, _total = figures.publiees_sur(attendu)
         if not secret_statistique.diffusable(n):
             assert lignes[1:] == [[secret_statistique.texte_insuffisant(n), ""]]
             assert secret_statistique.texte_insuffisant(n).capitalize() in bloc

@@ -15,7 +15,7 @@ from indicators.aggregation import (
     par_collectivite,
 )
 from indicators.models import Indicateur
-from indicators.pairs import Distribution, distribution_des_chiffres
+from publication.peers import Distribution, distribution_des_chiffres
 
 REEMPLOI = Indicateur(
     code="A2E3-01",

@@ -208,8 +208,8 @@ def test_data_page_lists_datasets_with_their_schema(client, referentiel, territo
 def test_heavy_files_are_built_once_per_published_version(
     client, territoires, settings, tmp_path, monkeypatch
 ):
-    from cms import cache as tableaux
     from manifeste.exports import fichiers
+    from publication import cache as tableaux
 
     settings.MEDIA_ROOT = tmp_path
     construits, ecrire = [], fichiers._ecrire
@@ -218,7 +218,7 @@ def test_heavy_files_are_built_once_per_published_version(
     assert contenu(client.get("/donnees/collectivites.xlsx")) == premiere
     assert construits == [("collectivites", None, "xlsx")]  # the second one read storage
     precedente = tableaux.version()
-    with tableaux.preparer() as publication:  # what cms.diffusion does before switching
+    with tableaux.preparer() as publication:  # what publication.refresh does before switching
         assert fichiers.preconstruire(precedente) == 1
     tableaux.basculer(publication)
     assert len(construits) == 2

@@ -7,10 +7,10 @@ import pypdf
 import pytest
 
 from commitments.models import Signature
-from manifeste import reports
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite
 from manifeste.pdf import FichiersStatiques
+from publication import report
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def texte_pdf(octets):
 
 
 def test_report_has_one_row_per_engagement_none_assessed_yet(lyon):
-    rapport = reports.rapport_collectivite(lyon, 2025)
+    rapport = report.rapport_collectivite(lyon, 2025)
     assert [ligne.code for ligne in rapport.engagements] == [
         f"A{a}E{e}" for a in (1, 2, 3) for e in (1, 2, 3)
     ]
@@ -38,14 +38,14 @@ def test_report_has_one_row_per_engagement_none_assessed_yet(lyon):
 
 def test_published_assessments_fill_level_descriptor_and_narrative(lyon, monkeypatch):
     monkeypatch.setattr(
-        reports,
+        report,
         "evaluations_publiees",
         lambda c, a: {
             "A1E1": (Etat.EVALUE, 3, "Un guichet numérique accompagné."),
             "A2E1": (Etat.NON_CONCERNE, None, ""),
         },
     )
-    rapport = reports.rapport_collectivite(lyon, 2025)
+    rapport = report.rapport_collectivite(lyon, 2025)
     a1e1 = rapport.engagements[0]
     assert (a1e1.niveau, a1e1.libelle_niveau) == (3, "Déployé")
     assert a1e1.descripteur and a1e1.recit == "Un guichet numérique accompagné."
@@ -95,7 +95,7 @@ def test_pdf_rendering_never_fetches_from_the_network():
 
 def test_page_writes_levels_out_for_black_and_white(client, lyon, monkeypatch):
     monkeypatch.setattr(
-        reports,
+        report,
         "evaluations_publiees",
         lambda c, a: {"A1E1": (Etat.EVALUE, 3, ""), "A2E1": (Etat.NON_CONCERNE, None, "")},
     )
@@ -136,7 +136,7 @@ def test_published_data_fill_the_report_and_its_pdf(client, lyon, catalogue, mon
     brouillon = Indicateur.objects.get(code="A1E2-01")
     Valeur.objects.create(collectivite=lyon, indicateur=brouillon, annee=2025, valeur=42)
 
-    rapport = reports.rapport_collectivite(lyon, 2025)
+    rapport = report.rapport_collectivite(lyon, 2025)
     assert rapport.engagements[0].recit == "Un guichet accompagné."
     [ligne] = rapport.indicateurs  # the draft value is left out
     assert ligne.valeur == "12,50" and [a for a, _ in ligne.tendance] == [2024, 2025]

@@ -16,12 +16,12 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cms.charts import Chart
-from cms.maps import Carte
 from cms.models import Acteur
 from commitments.workflow import EtatPublication
 from indicators.models import Indicateur, Valeur
 from manifeste.exports.formats import DEBUTS_DE_FORMULE, NOMBRE, relire
+from publication.charts import Chart
+from publication.maps import Carte
 from tests.security_helpers import corps, semer
 
 PIEGES = ["=1+1", "+1+1", "-1+1", "@SUM(1)"]

@@ -1,14 +1,19 @@
-"""Blocks that show published figures; they read them only through cms.data (via cms.graphiques)."""
+"""Blocks that show published figures; they read them only through publication.figures (via publication.chart_builders)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from cms import data
-from cms.graphiques import agregat_indicateur, carte_territoires, graphique_serie, parse_annees
 from indicators.models import Indicateur, Scope
 from manifeste.models import Engagement
+from publication import figures
+from publication.chart_builders import (
+    agregat_indicateur,
+    carte_territoires,
+    graphique_serie,
+    parse_annees,
+)
 
 GROUPES = [
     ("national", _("Ensemble des signataires")),
@@ -117,7 +122,7 @@ class ChiffreCleBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         if value["indicateur"]:
             annee = value.get("annee") or (parent_context or {}).get("annee")
-            context["indicateur"] = data.indicateur(value["indicateur"])
+            context["indicateur"] = figures.indicateur(value["indicateur"])
             context["agregat"] = agregat_indicateur(
                 value["indicateur"], annee if isinstance(annee, int) else None
             )

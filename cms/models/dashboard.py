@@ -7,15 +7,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
-from cms.cache import DUREE, cle_fragment, en_cache
-from cms.filtres import FiltresTableau, filtrer_collectivites
-from cms.graphiques import graphique_repartition, note_seuil
 from commitments.evaluation import Evaluation
 from commitments.models import Signature
 from indicators.models import Valeur
 from manifeste.models import Collectivite, Engagement
+from publication import figures
+from publication.cache import DUREE, cle_fragment, en_cache
+from publication.chart_builders import graphique_repartition, note_seuil
+from publication.filters import FiltresTableau, filtrer_collectivites
 
 
 class RapportPage(Page):
@@ -45,7 +45,7 @@ def annee_affichee(filtres):
         return filtres["annee"]
     autres = sorted((k, v) for k, v in filtres.items() if k != "annee")
     return en_cache(
-        "annee_par_defaut", autres, calculer=lambda: data.annee_par_defaut(dict(autres))
+        "annee_par_defaut", autres, calculer=lambda: figures.annee_par_defaut(dict(autres))
     )
 
 
@@ -54,13 +54,15 @@ def chiffres_nationaux(engagement_codes, filtres):
     names (cached by the page: at national scale they take seconds, and a publication
     refreshes them)."""
     collectivites = filtrer_collectivites(Collectivite.objects.actives(), filtres)
-    annee, agregats = data.agregats_nationaux(filtres.get("annee"), filtres)
+    annee, agregats = figures.agregats_nationaux(filtres.get("annee"), filtres)
     evaluations, valeurs = Evaluation.objects.publiees(), Valeur.objects.publiees()
     if filtres.get("annee"):
         evaluations = evaluations.filter(campagne__annee=filtres["annee"])
         valeurs = valeurs.filter(annee=filtres["annee"])
     return {
-        "repartitions": data.repartitions_niveaux(engagement_codes, filtres.get("annee"), filtres),
+        "repartitions": figures.repartitions_niveaux(
+            engagement_codes, filtres.get("annee"), filtres
+        ),
         "annee_indicateurs": annee,
         "agregats": agregats,
         "signataires": filtrer_collectivites(
@@ -131,7 +133,7 @@ class TableauDeBordPage(Page):
             collectivites_declarantes=chiffres["declarantes"],
             repartitions=repartitions,
             annee_indicateurs=chiffres["annee_indicateurs"],
-            agregats=data.lignes_agregats(chiffres["agregats"]),
+            agregats=figures.lignes_agregats(chiffres["agregats"]),
             has_charts=any(not chart.vide for _e, chart in repartitions)
             or a_des_graphiques(self.corps),
         )

@@ -9,15 +9,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from cms import data
 from cms.blocks import CorpsBlock, a_des_graphiques
-from cms.cache import en_cache
-from cms.filtres import ChoixAnnee
-from cms.graphiques import graphique_repartition, graphique_serie, lignes_agregats, note_seuil
-from commitments.publication import evaluations_publiees, texte_narratif
+from commitments.queries import evaluations_publiees, texte_narratif
 from indicators.models import Indicateur
 from manifeste.maturite import Etat
 from manifeste.models import Engagement, NiveauMaturite
+from publication import figures
+from publication.cache import en_cache
+from publication.chart_builders import (
+    graphique_repartition,
+    graphique_serie,
+    lignes_agregats,
+    note_seuil,
+)
+from publication.filters import ChoixAnnee
 
 from .lexique import termes_pour
 from .profil import CollectivitesPage
@@ -88,7 +93,7 @@ class EngagementPage(Page):
         annee = formulaire.filtres().get("annee") or en_cache(
             "annee_par_defaut",
             engagement.code,
-            calculer=lambda: data.annee_par_defaut(engagement=engagement.code),
+            calculer=lambda: figures.annee_par_defaut(engagement=engagement.code),
         )
         repartition = graphique_repartition(
             engagement.code,
@@ -103,7 +108,7 @@ class EngagementPage(Page):
             lignes_agregats((i.code for i in indicateurs), annee) if annee else (None, [])
         )
         # The trends end at the page's year.
-        jusqu_a = ",".join(str(a) for a in data.annees_campagnes() if annee and a <= annee)
+        jusqu_a = ",".join(str(a) for a in figures.annees_campagnes() if annee and a <= annee)
         tendances = [(i, graphique_serie(i.code, annees=jusqu_a)) for i in indicateurs]
         context.update(
             formulaire=formulaire,

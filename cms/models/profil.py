@@ -15,13 +15,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from cms.cache import DUREE, cle_fragment, en_cache
-from cms.filtres import ChoixAnnee
 from commitments.evaluation import Evaluation
 from indicators.models import Valeur
-from manifeste import reports
 from manifeste.models import Collectivite, Engagement
 from manifeste.models.collectivite import TypeCollectivite
+from publication import report
+from publication.cache import DUREE, cle_fragment, en_cache
+from publication.filters import ChoixAnnee
 
 COMPARAISON_MIN, COMPARAISON_MAX = 2, 6
 RESULTATS_MAX = 50
@@ -57,17 +57,17 @@ class Profil:
     """What a profile shows of the published data, cached until the next publication."""
 
     annee_evaluations: int | None
-    engagements: list  # reports.LigneEngagement
+    engagements: list  # report.LigneEngagement
     annee_indicateurs: int | None
-    indicateurs: list  # reports.LigneIndicateur, with the peer comparison
+    indicateurs: list  # report.LigneIndicateur, with the peer comparison
 
     @property
     def ambitions(self):
-        return reports.par_ambition(self.engagements)
+        return report.par_ambition(self.engagements)
 
     @property
     def comparaisons(self):
-        return reports.avec_pairs(self.indicateurs)
+        return report.avec_pairs(self.indicateurs)
 
     @property
     def annee_rapport(self):
@@ -118,9 +118,9 @@ def profil_publie(collectivite, annee=None):
         get_language(),
         calculer=lambda: Profil(
             ans[0],
-            reports.engagements_publies(collectivite, ans[0]),
+            report.engagements_publies(collectivite, ans[0]),
             ans[1],
-            [] if ans[1] is None else reports.indicateurs_publies(collectivite, ans[1]),
+            [] if ans[1] is None else report.indicateurs_publies(collectivite, ans[1]),
         ),
     )
 
@@ -157,7 +157,7 @@ def comparer_profils(collectivites, annee=None):
 
 
 def pages_engagements(request):
-    """{engagement code: URL of its live page}, cached until a page changes (cms.signals).
+    """{engagement code: URL of its live page}, cached until a page changes (publication.signals).
     Through the reverse relation: engagement.py imports this module."""
     return en_cache(
         "pages_engagements",

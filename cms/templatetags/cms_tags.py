@@ -5,9 +5,9 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Site
 
-from cms.cache import en_cache
-from cms.charts import format_nombre
 from indicators import secret_statistique
+from publication.cache import en_cache
+from publication.charts import format_nombre
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def get_item(dictionnaire, cle):
 @register.simple_tag(takes_context=True)
 def menu_principal(context):
     """The live pages under the site root flagged "show in menus", as {pk, title, url}: cached
-    (every page publication, move or deletion drops it, see cms.signals)."""
+    (every page publication, move or deletion drops it, see publication.signals)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
@@ -45,7 +45,7 @@ def menu_principal(context):
 @register.simple_tag(takes_context=True)
 def langues(context):
     """This page in each language, each named in its own, as links: no form, so no CSRF token,
-    and every public page can be served whole from the cache (cms.pages_publiques)."""
+    and every public page can be served whole from the cache (publication.page_cache)."""
     request = context.get("request")
     ici = request.get_full_path() if request else "/"
     return [

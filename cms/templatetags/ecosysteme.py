@@ -6,13 +6,13 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils.translation import get_language
 
-from cms.cache import en_cache
 from cms.models import (
     AnnuairePage,
     acteurs_servant,
     ressources_pour,
 )
 from cms.models.profil import pages_engagements
+from publication.cache import en_cache
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ register = template.Library()
 @register.inclusion_tag("cms/includes/acteurs_servant.html")
 def acteurs_servant_collectivite(collectivite, limite=12):
     """`{% acteurs_servant_collectivite collectivite %}` on a collectivity's profile page;
-    cached until an actor or a page changes (cms.signals)."""
+    cached until an actor or a page changes (publication.signals)."""
 
     def calculer():
         annuaire = AnnuairePage.objects.live().first()

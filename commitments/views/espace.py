@@ -27,7 +27,7 @@ from ..forms import (
     TransitionForm,
 )
 from ..models import Campagne
-from ..publication import texte_narratif
+from ..queries import texte_narratif
 from ..rules import RegleEnfreinte, avertissements_evaluation, verifier_edition
 from ..tableau import bilan
 from ..workflow import EtatPublication, TransitionRefusee

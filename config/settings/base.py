@@ -24,9 +24,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 INSTALLED_APPS = [
     "acces",
     "manifeste",
-    "cms",
     "commitments",
     "indicators",
+    "publication",
+    "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -215,7 +216,7 @@ INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE += [
     "manifeste.security.ScopedCSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "cms.pages_publiques.PagesPubliques",  # innermost: caches what the view returns
+    "publication.page_cache.PagesPubliques",  # innermost: caches what the view returns
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -286,6 +287,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A figure over several collectivities is public only when at least this many published it
 # (below: « données insuffisantes (n = 2) »), see indicators.secret_statistique.
 SEUIL_DIFFUSION = 5
-# A refresh of the public figures (cms.diffusion) holds a lock; if its process dies, the next
+# A refresh of the public figures (publication.refresh) holds a lock; if its process dies, the next
 # one waits this long at most before taking over.
 DIFFUSION_VERROU_S = int(os.environ.get("DIFFUSION_VERROU_S", 15 * 60))

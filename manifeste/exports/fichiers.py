@@ -2,9 +2,9 @@
 published data and served from Django's storage (shared by the app servers in production).
 
 Rebuilding the collectivities' XLSX took 5–8 s on every request. The version is the public
-figures' namespace (cms.cache, registered by the cms app: `definir_version`): it changes at
+figures' namespace (publication.cache, registered by the cms app: `definir_version`): it changes at
 each publication, so a file is never older than what the pages show. `construire` is a plain
-function (a request, a command or a task queue may call it); `cms.diffusion` calls
+function (a request, a command or a task queue may call it); `publication.refresh` calls
 `preconstruire` before switching to a new publication, so visitors never wait for a file.
 """
 

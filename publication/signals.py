@@ -1,7 +1,7 @@
 """The dashboards' cache is renewed whenever what they show may have changed: published
-assessments and indicator values (their figures computed again before the switch, cms.diffusion),
-the referential, actors, and pages (dropped at once: the menu and the links between pages are
-cached too).
+assessments and indicator values (their figures computed again before the switch, publication.refresh),
+the referential, pages and, through `invalider_a_chaque_ecriture`, the models of apps above this
+one (dropped at once: the menu and the links between pages are cached too).
 
 Drafts never drop it: during a campaign thousands of officers save drafts, and each drop makes
 the next visitor of the national dashboard wait for figures computed over millions of values.
@@ -11,8 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms.cache import invalider_tableaux
-from cms.diffusion import publication_faite
+from publication.cache import invalider_tableaux
+from publication.refresh import publication_faite
 
 
 def _invalider(sender, **kwargs):
@@ -30,9 +30,17 @@ def _diffuser_si_public(sender, instance, **kwargs):
     instance.publication_enregistree()
 
 
+def invalider_a_chaque_ecriture(*modeles):
+    """The public cache is dropped whenever a row of one of `modeles` is saved or deleted."""
+    for nom, signal in (("save", post_save), ("delete", post_delete)):
+        for modele in modeles:
+            signal.connect(
+                _invalider, sender=modele, dispatch_uid=f"tableaux-{nom}-{modele._meta.label}"
+            )
+
+
 def connecter():
     from acces.signals import publication_modifiee
-    from cms.models import Acteur, ActeurZone
     from commitments.evaluation import Evaluation
     from indicators.models import Valeur
     from manifeste.models import (
@@ -43,20 +51,16 @@ def connecter():
         Referentiel,
     )
 
-    publies = (Evaluation, Valeur)
-    autres = (Acteur, ActeurZone, Referentiel, Ambition, Engagement, NiveauMaturite)
-    autres += (DescripteurNiveau, Page)  # a page deletion reaches the base Page model too
     for nom, signal in (("save", post_save), ("delete", post_delete)):
-        for modele in publies:
+        for modele in (Evaluation, Valeur):
             signal.connect(
                 _diffuser_si_public,
                 sender=modele,
                 dispatch_uid=f"tableaux-{nom}-{modele._meta.label}",
             )
-        for modele in autres:
-            signal.connect(
-                _invalider, sender=modele, dispatch_uid=f"tableaux-{nom}-{modele._meta.label}"
-            )
+    # A page deletion reaches the base Page model too.
+    invalider_a_chaque_ecriture(Referentiel, Ambition, Engagement, NiveauMaturite)
+    invalider_a_chaque_ecriture(DescripteurNiveau, Page)
     # Page signals are sent for every page type; bulk writes send publication_modifiee.
     for nom, signal in (
         ("publie", page_published),

@@ -19,9 +19,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.cache import en_cache
 from indicators import secret_statistique
 from manifeste.exports.formats import csv_texte
+from publication.cache import en_cache
 
 # Okabe & Ito (2008), colour-blind safe; darkest first, the yellow last (weak on white).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
@@ -34,7 +34,7 @@ KINDS = ("bar", "line", "box")
 # Columns of a box chart's data: one row per group, quartiles computed upstream (aggregation).
 COLONNES_BOITE = ["min", "q1", "mediane", "q3", "max"]
 POSITION = "position"
-# A group figure's coverage (cms.data.COUVERTURE): when the data carry it, every row says it.
+# A group figure's coverage (publication.figures.COUVERTURE): when the data carry it, every row says it.
 COUVERTURE = ["n", "n_groupe", "part_population"]
 
 
@@ -172,7 +172,7 @@ class Chart:
     def csv_url(self):
         if not self.key:
             return ""
-        url = reverse("cms:chart_csv", kwargs={"key": self.key})
+        url = reverse("chart_csv", kwargs={"key": self.key})
         return f"{url}?{urlencode(self.params, doseq=True)}" if self.params else url
 
     # --- HTML table (rendered by cms/includes/chart.html) -------------------------------------

@@ -3,7 +3,7 @@
 At national scale a dashboard or a profile reads millions of values. If a publication simply
 dropped the cache, every visitor of the moment would miss at once and wait, all cores busy,
 for the same figures. Instead, once the publication is committed, the process that published
-renders again, under a prepared namespace no one reads yet (`cms.cache.preparer`), the public
+renders again, under a prepared namespace no one reads yet (`publication.cache.preparer`), the public
 pages visitors have been reading, then switches to it in one write: visitors get the former
 figures until then, and the new ones, already computed, right after. The request that
 published does this after its response is sent; a command (import, seed) before it exits.
@@ -28,9 +28,9 @@ from django.db import transaction
 from django.test import Client
 from django.utils.translation import gettext as _
 
-from cms import cache as tableaux
 from manifeste.exports import fichiers
 from manifeste.limitation import compter
+from publication import cache as tableaux
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ _fil = threading.local()
 
 
 def publication_faite():
-    """Called when the public may see a change (cms.signals): take a ticket and refresh the
+    """Called when the public may see a change (publication.signals): take a ticket and refresh the
     figures once the change is committed."""
     ticket = nouveau_ticket()
     if getattr(_fil, "requete", False):
@@ -139,7 +139,7 @@ def pages_lues():
 
 
 def noter_page(request):
-    """Record an anonymous visitor's page that shows published figures (cms.pages_publiques);
+    """Record an anonymous visitor's page that shows published figures (publication.page_cache);
     one cache write per page every RELECTURE_S at most."""
     if getattr(_fil, "rejoue", False):
         return

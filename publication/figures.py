@@ -11,7 +11,6 @@ import pandas as pd
 from django.db.models import Avg, Case, Count, F, Max, When
 from django.utils.translation import gettext as _
 
-from cms.filtres import filtrer_collectivites
 from commitments.evaluation import Evaluation
 from commitments.models import Campagne, Signature
 from indicators import aggregation, queries, secret_statistique
@@ -19,8 +18,9 @@ from indicators.models import Indicateur as IndicateurModele
 from indicators.models import Scope, Valeur
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, TypeCollectivite
+from publication.filters import filtrer_collectivites
 
-# Columns of the frames returned below (the contract with cms.charts / cms.maps).
+# Columns of the frames returned below (the contract with publication.charts / publication.maps).
 # Every group figure comes with its coverage: `n` collectivities published it out of the
 # group's `n_groupe`, holding `part_population` of its population; a figure of fewer than
 # secret_statistique.seuil() collectivities is NaN (« données insuffisantes »).

@@ -1,14 +1,16 @@
-"""The printable yearly report of a collectivity: an HTML page and the same page as PDF."""
+"""Public views that are not pages: the printable yearly report of a collectivity (HTML and the
+same page as PDF) and the CSV behind every chart."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET, require_safe
 
 from manifeste.models import Collectivite
 from manifeste.parametres import ParametreInvalide, lire_annee
 from manifeste.pdf import en_pdf
-from manifeste.reports import rapport_collectivite
+from publication import chart_builders, charts  # noqa: F401  (chart_builders registers charts)
+from publication.report import rapport_collectivite
 
 TEMPLATE = "reports/collectivite.html"
 
@@ -35,3 +37,15 @@ def pdf(request, slug, annee):
     response = HttpResponse(en_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rapport-{slug}-{annee}.pdf"'
     return response
+
+
+@require_GET
+def chart_csv(request, key):
+    """Exactly the data of a chart's table, rebuilt from the same key and parameters."""
+    try:
+        chart = charts.construire(key, request.GET)
+    except KeyError as exc:
+        raise Http404(str(exc)) from exc
+    reponse = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
+    reponse["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    return reponse

@@ -1,8 +1,8 @@
 """Public pages served whole from the cache to anonymous visitors.
 
 A page that shows published figures is cached, rendered, under the dashboards' namespace
-(cms.cache): valid until the next publication or page change, and computed ahead of it for the
-pages visitors read (cms.diffusion records them here). Only what the view returns is cached: the
+(publication.cache): valid until the next publication or page change, and computed ahead of it for the
+pages visitors read (publication.refresh records them here). Only what the view returns is cached: the
 outer middlewares (security headers, CSP, compression) still run on every response.
 
 The key holds the query as the one parser reads it (manifeste.parametres: unknown parameters
@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from cms import cache as tableaux
-from cms import diffusion
 from manifeste.limitation import compter
 from manifeste.parametres import normaliser
 from manifeste.requetes import PREFIXES_PRIVES
+from publication import cache as tableaux
+from publication import refresh
 
 REFUS = ("private", "no-cache", "no-store")
 VARIANTES_MAX = 100  # cached queries of one page (filters × years × languages stay below)
@@ -62,7 +62,7 @@ class PagesPubliques:
     def __call__(self, request):
         if not anonyme(request):
             response = self.get_response(request)
-            diffusion.annoncer(request)
+            refresh.annoncer(request)
             return response
         # The language too: paths outside i18n_patterns follow the visitor's.
         page = (request.get_host(), request.path, request.is_secure(), get_language())
@@ -76,5 +76,5 @@ class PagesPubliques:
             if compter(tableaux.cle("variantes", *page), tableaux.DUREE) > VARIANTES_MAX:
                 return response  # served, not kept
             cache.set(cle, response, tableaux.DUREE)
-        diffusion.noter_page(request)
+        refresh.noter_page(request)
         return response

@@ -7,10 +7,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from commitments.models import Campagne
+from manifeste.exports import TYPES, datasets, fichiers
+from manifeste.exports.formats import csv_morceaux
 from manifeste.parametres import ParametreInvalide, lire_annee
-
-from . import TYPES, datasets, fichiers
-from .formats import csv_morceaux
 
 SEPARATEURS = {",": ",", ";": ";", "virgule": ",", "point-virgule": ";"}
 CONTENT_TYPES = {

@@ -16,10 +16,10 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import secret_statistique
-from .aggregation import par_collectivite
-from .models import Kind, Valeur
-from .queries import charger_valeurs
+from indicators import secret_statistique
+from indicators.aggregation import par_collectivite
+from indicators.models import Kind, Valeur
+from indicators.queries import charger_valeurs
 
 
 class Position(models.TextChoices):
@@ -127,7 +127,7 @@ def du_groupe(valeurs, groupe):
 @dataclass(frozen=True)
 class Distribution:
     """One peer group's figures for one indicator-year: the same for every member, so it can be
-    computed once and shared (see manifeste.reports)."""
+    computed once and shared (see publication.report)."""
 
     n: int
     q1: float | None = None

@@ -1,9 +1,9 @@
-"""Open data pages outside the API: dataset downloads and the printable reports."""
+"""Public addresses that are not pages: dataset downloads, charts' CSV, printable reports."""
 
 from django.urls import path, re_path
 
-from manifeste import rapport_views as rapport
-from manifeste.exports import views as exports
+from publication import opendata_views as exports
+from publication import views
 
 urlpatterns = [
     path("donnees/", exports.index, name="donnees"),
@@ -14,6 +14,7 @@ urlpatterns = [
         exports.telecharger,
         name="donnees-fichier",
     ),
-    re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})/$", rapport.page, name="rapport"),
-    re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})\.pdf$", rapport.pdf, name="rapport-pdf"),
+    path("donnees/graphiques/<slug:key>.csv", views.chart_csv, name="chart_csv"),
+    re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})/$", views.page, name="rapport"),
+    re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})\.pdf$", views.pdf, name="rapport-pdf"),
 ]

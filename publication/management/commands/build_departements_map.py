@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from cms.carte_build import construire_carte
-from cms.maps import FICHIER_CARTE
+from publication.map_shapes import construire_carte
+from publication.maps import FICHIER_CARTE
 
 
 class Command(BaseCommand):

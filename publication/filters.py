@@ -6,10 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms.cache import en_cache
-from cms.maps import departements, regions
 from commitments.models import Campagne
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
+from publication.cache import en_cache
+from publication.maps import departements, regions
 
 
 def _choix_annees():
@@ -22,7 +22,7 @@ def _choix_annees():
 
 
 class ChoixAnnee(forms.Form):
-    """The one year a page shows for all its sections (empty: cms.data.annee_par_defaut)."""
+    """The one year a page shows for all its sections (empty: publication.figures.annee_par_defaut)."""
 
     annee = forms.TypedChoiceField(
         label=_("Année"), required=False, choices=_choix_annees, coerce=int, empty_value=None

@@ -4,7 +4,7 @@ Keys carry a namespace version stored in the cache itself, in two parts: every c
 becomes unreachable at once, on every application server sharing the cache (Redis when
 REDIS_URL is set, else local memory), when either changes. Old entries simply expire.
 - `invalider_tableaux()` bumps the first part: pages, referential and actors (rare edits);
-- publications (assessments, indicator values) go through `cms.diffusion`, which computes the
+- publications (assessments, indicator values) go through `publication.refresh`, which computes the
   figures again under a prepared second part (`preparer`) and switches to it (`basculer`) once
   they are ready, so that no visitor waits for national-scale figures.
 Pages call `en_cache(...)`.
@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 _CLE_VERSION = "tableaux:version"
 _CLE_PUBLICATION = "tableaux:publication"
 _preparee = contextvars.ContextVar("publication_preparee", default=None)
-# Whether the current request read published figures (cms.diffusion replays such pages).
+# Whether the current request read published figures (publication.refresh replays such pages).
 lu = contextvars.ContextVar("tableaux_lus", default=False)
 DUREE = 60 * 60 * 24  # a day: correctness comes from the version, not from the expiry
 ATTENTE_MAX = 30  # seconds a request waits for a value another one is computing

@@ -4,13 +4,13 @@ import re
 
 from django.utils.translation import gettext as _
 
-from cms import data
-from cms.cache import en_cache
-from cms.charts import KINDS, Chart, enregistrer
-from cms.filtres import FiltresTableau
-from cms.maps import NIVEAUX, Carte
 from indicators import secret_statistique
 from manifeste.parametres import lire_annee, lire_annees
+from publication import figures
+from publication.cache import en_cache
+from publication.charts import KINDS, Chart, enregistrer
+from publication.filters import FiltresTableau
+from publication.maps import NIVEAUX, Carte
 
 CODE_ENGAGEMENT = re.compile(r"A\d+E\d+")
 
@@ -21,8 +21,8 @@ def parse_annees(texte):
 
 
 def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", titre=""):
-    """An indicator's aggregate over the years, by group (data.serie)."""
-    if groupe not in data.GROUPES:
+    """An indicator's aggregate over the years, by group (figures.serie)."""
+    if groupe not in figures.GROUPES:
         groupe = "national"
     if kind not in KINDS or kind == "box":
         kind = "line"
@@ -30,13 +30,13 @@ def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", 
         liste_annees = parse_annees(annees)
     except ValueError:
         liste_annees, annees = None, ""
-    indicateur = data.indicateur(indicateur_code)
+    indicateur = figures.indicateur(indicateur_code)
     frame = en_cache(
         "serie",
         indicateur_code,
         groupe,
         liste_annees,
-        calculer=lambda: data.serie(indicateur_code, groupe, liste_annees),
+        calculer=lambda: figures.serie(indicateur_code, groupe, liste_annees),
     )
     return Chart(
         title=titre or indicateur.libelle,
@@ -84,18 +84,18 @@ def note_seuil():
 def graphique_repartition(code, filtres=None, frame=None, titre=""):
     """How many collectivities stand at each level of an engagement in the year of the
     filters, under the dashboard's filters; `frame` when the caller already has the figures
-    (data.repartitions_niveaux). Fewer than the threshold published: no distribution."""
+    (figures.repartitions_niveaux). Fewer than the threshold published: no distribution."""
     filtres = filtres or {}
     if frame is None:
         frame = en_cache(
             "repartition",
             code,
             sorted(filtres.items()),
-            calculer=lambda: data.repartition_niveaux(code, filtres.get("annee"), filtres),
+            calculer=lambda: figures.repartition_niveaux(code, filtres.get("annee"), filtres),
         )
     absence = note = ""
     if not frame.empty:
-        n, total = data.publiees_sur(frame)
+        n, total = figures.publiees_sur(frame)
         note = _("%(n)s signataires sur %(total)s ont publié cette évaluation.") % {
             "n": secret_statistique.entier(n),
             "total": secret_statistique.entier(total),
@@ -137,9 +137,9 @@ def carte_territoires(code, annee, niveau="departement", titre=""):
         niveau = "departement"
     engagement = CODE_ENGAGEMENT.fullmatch(code)
     nom, calculer = (
-        ("niveaux_territoires", data.niveaux_territoires)
+        ("niveaux_territoires", figures.niveaux_territoires)
         if engagement
-        else ("territoires", data.valeurs_territoires)
+        else ("territoires", figures.valeurs_territoires)
     )
     frame = en_cache(nom, code, annee, niveau, calculer=lambda: calculer(code, annee, niveau))
     if engagement:
@@ -151,7 +151,7 @@ def carte_territoires(code, annee, niveau="departement", titre=""):
             "de collectivités évaluées."
         )
     else:
-        indicateur = data.indicateur(code)
+        indicateur = figures.indicateur(code)
         libelle, unite, bornes = indicateur.libelle, indicateur.unite, None
         regle = _("Effectif : nombre de collectivités du territoire ayant publié la valeur.")
     effectifs = {c: int(n) for c, n in zip(frame["code"], frame["n"], strict=True)}
@@ -183,24 +183,24 @@ def _carte_depuis_url(params):
 
 def derniers_agregats(annee=None):
     """(year, frame) of every shared indicator's national aggregate of `annee` (default: the
-    latest year published, data.agregats_nationaux)."""
-    return en_cache("agregats", annee, calculer=lambda: data.agregats_nationaux(annee))
+    latest year published, figures.agregats_nationaux)."""
+    return en_cache("agregats", annee, calculer=lambda: figures.agregats_nationaux(annee))
 
 
 def lignes_agregats(codes=None, annee=None):
     """(year, rows) of the national aggregates of `annee` (default: latest), only those of
-    `codes` if given: dicts of data.COLONNES_AGREGATS, NaN as None."""
+    `codes` if given: dicts of figures.COLONNES_AGREGATS, NaN as None."""
     annee, agregats = derniers_agregats(annee)
     if codes is not None:
         agregats = agregats[agregats["code"].isin(list(codes))]
-    return annee, data.lignes_agregats(agregats)
+    return annee, figures.lignes_agregats(agregats)
 
 
 def annee_indicateur(code):
     """The year an indicator's national figure is shown by default: the latest whose
     national figure meets the threshold, else the latest published (None: never published)."""
     frame = en_cache(
-        "serie", code, "national", None, calculer=lambda: data.serie(code, "national", None)
+        "serie", code, "national", None, calculer=lambda: figures.serie(code, "national", None)
     )
     effectifs = frame.groupby("annee")["n"].max()
     return secret_statistique.annee_diffusable(
@@ -210,7 +210,7 @@ def annee_indicateur(code):
 
 def agregat_indicateur(code, annee=None):
     """One indicator's national aggregate of `annee` (default: annee_indicateur) as a row of
-    data.COLONNES_AGREGATS with its `annee` and `couverture`; None when nothing of that year
+    figures.COLONNES_AGREGATS with its `annee` and `couverture`; None when nothing of that year
     is published."""
     annee = annee or annee_indicateur(code)
     if annee is None:

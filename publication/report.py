@@ -81,13 +81,13 @@ class LigneIndicateur:
     tendance: list  # [(annee, figure)] over the report's past years, oldest first
     cible: object = None  # the legal target in force, None when there is none
     cible_atteinte: bool | None = None
-    pairs: list = field(default_factory=list)  # indicators.pairs.Comparaison, one per group
+    pairs: list = field(default_factory=list)  # publication.peers.Comparaison, one per group
 
 
 def evaluations_publiees(collectivite, annee):
     """Published assessments by engagement code: {code: (etat, niveau, recit)}; the narrative as
     plain text. Only published data may ever appear in a public report."""
-    from commitments.publication import evaluations_publiees, texte_narratif
+    from commitments.queries import evaluations_publiees, texte_narratif
 
     return {
         e.engagement.code: (e.etat, e.niveau, texte_narratif(e.narratif))
@@ -109,10 +109,11 @@ def indicateurs_publies(collectivite, annee):
     years, whether it meets the legal target (indicators.aggregation's per-collectivity
     figure: a ratio is its rate) and how it stands among its peers. Four queries at most;
     `collectivite` comes with its département and région."""
-    from indicators import pairs, secret_statistique
+    from indicators import secret_statistique
     from indicators.aggregation import cible_atteinte, par_collectivite
     from indicators.models import Indicateur, Valeur
     from indicators.queries import charger_valeurs, par_indicateur
+    from publication import peers
 
     indicateurs = list(
         Indicateur.objects.filter(
@@ -121,7 +122,7 @@ def indicateurs_publies(collectivite, annee):
     )
     if not indicateurs:
         return []
-    groupes = pairs.groupes_de_pairs(collectivite)
+    groupes = peers.groupes_de_pairs(collectivite)
     # A collectivity's own indicators have no peers.
     distributions = distributions_des_pairs(
         groupes, [i for i in indicateurs if i.collectivite_id is None], annee
@@ -153,7 +154,7 @@ def indicateurs_publies(collectivite, annee):
                 pairs=[]
                 if indicateur.collectivite_id
                 else [
-                    pairs.situer(
+                    peers.situer(
                         chiffre,
                         g.libelle,
                         distributions[(g.criteres_tries, indicateur.pk)],
@@ -166,12 +167,12 @@ def indicateurs_publies(collectivite, annee):
 
 
 def distributions_des_pairs(groupes, indicateurs, annee):
-    """{(group's criteria, indicator id): pairs.Distribution} for `annee`. A group's figures are
+    """{(group's criteria, indicator id): peers.Distribution} for `annee`. A group's figures are
     the same for all its members (thousands of communes share a size class): cached per group
     and indicator until the next publication; the missing ones are read in one query."""
-    from cms.cache import en_cache_plusieurs  # the cache of every published figure
-    from indicators import pairs
     from indicators.queries import par_indicateur
+    from publication import peers
+    from publication.cache import en_cache_plusieurs  # the cache of every published figure
 
     par_pk = {i.pk: i for i in indicateurs}
     par_criteres = {g.criteres_tries: g for g in groupes}
@@ -179,11 +180,11 @@ def distributions_des_pairs(groupes, indicateurs, annee):
     def calculer(manquantes):
         groupes_manquants = [par_criteres[c] for c in dict.fromkeys(c for c, _a, _i in manquantes)]
         indicateurs_manquants = [par_pk[i] for i in dict.fromkeys(i for _c, _a, i in manquantes)]
-        valeurs = pairs.charger_valeurs_pairs(groupes_manquants, indicateurs_manquants, annee)
+        valeurs = peers.charger_valeurs_pairs(groupes_manquants, indicateurs_manquants, annee)
         lignes_de = par_indicateur(valeurs)
-        tailles = pairs.tailles_des_groupes(groupes_manquants)  # the N of each coverage
+        tailles = peers.tailles_des_groupes(groupes_manquants)  # the N of each coverage
         calculees = {
-            i.pk: pairs.distributions_des_groupes(lignes_de[i.pk], i, groupes_manquants, tailles)
+            i.pk: peers.distributions_des_groupes(lignes_de[i.pk], i, groupes_manquants, tailles)
             for i in indicateurs_manquants
         }
         return {(c, a, i): calculees[i][c] for c, a, i in manquantes}
@@ -222,8 +223,10 @@ class EngagementCourant:
 
 def referentiel_courant():
     """(engagements, {level: label}) of the current referential in the active language: shared
-    by every profile and report, so cached until the referential changes (cms.signals)."""
-    from cms.cache import en_cache  # the cache of every published figure lives with the pages
+    by every profile and report, so cached until the referential changes (publication.signals)."""
+    from publication.cache import (
+        en_cache,  # the cache of every published figure lives with the pages
+    )
 
     def calculer():
         engagements = (

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationConfig(AppConfig):
+    name = "publication"
+    verbose_name = _("Chiffres publiés")
+
+    def ready(self):
+        from manifeste.exports import fichiers
+
+        from . import cache, refresh, signals
+
+        signals.connecter()
+        refresh.connecter()
+        fichiers.definir_version(cache.version)  # public files follow the published figures
