@@ -8,17 +8,20 @@ aggregates come from indicators.queries / indicators.aggregation, never recomput
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Avg, Case, Count, F, Max, When
+from django.db.models import Avg, Case, Count, F, Max, Subquery, When
 from django.utils.translation import gettext as _
 
 from commitments.evaluation import Evaluation
 from commitments.models import Campagne, Signature
+from commitments.queries import evaluations_publiees
 from indicators import aggregation, queries, secret_statistique
 from indicators.models import Indicateur as IndicateurModele
 from indicators.models import Scope, Valeur
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, TypeCollectivite
+from publication.cache import en_cache
 from publication.filters import filtrer_collectivites
+from publication.profiles import declarantes
 
 # Columns of the frames returned below (the contract with publication.charts / publication.maps).
 # Every group figure comes with its coverage: `n` collectivities published it out of the
@@ -338,14 +341,6 @@ def agregats_nationaux(annee=None, filtres=None):
     return annee, pd.DataFrame(lignes, columns=COLONNES_AGREGATS)
 
 
-def collectivite_a_des_donnees(collectivite):
-    """Whether anything about this collectivity is published."""
-    return (
-        Evaluation.objects.publiees().filter(collectivite=collectivite).exists()
-        or Valeur.objects.publiees().filter(collectivite=collectivite).exists()
-    )
-
-
 COLONNES_NIVEAUX_TERRITOIRES = ["code", "valeur", "n"]
 
 
@@ -395,4 +390,50 @@ def niveaux_territoires(engagement_code, annee=None, niveau="departement", filtr
     return pd.DataFrame(
         [(ligne["territoire"], float(ligne["moyenne"]), ligne["n"]) for ligne in lignes],
         columns=COLONNES_NIVEAUX_TERRITOIRES,
+    )
+
+
+# The national dashboard's figures, every one of the year its filters name.
+
+
+def annee_affichee(filtres):
+    """The visitor's year, else the latest one enough collectivities matching the filters
+    published (cached until the next publication)."""
+    if filtres.get("annee"):
+        return filtres["annee"]
+    autres = sorted((k, v) for k, v in filtres.items() if k != "annee")
+    return en_cache("annee_par_defaut", autres, calculer=lambda: annee_par_defaut(dict(autres)))
+
+
+def chiffres_nationaux(engagement_codes, filtres):
+    """Every figure of the national dashboard for these filters, all of the year `filtres`
+    names (cached by the page: at national scale they take seconds, and a publication
+    refreshes them)."""
+    collectivites = filtrer_collectivites(Collectivite.objects.actives(), filtres)
+    annee, agregats = agregats_nationaux(filtres.get("annee"), filtres)
+    return {
+        "repartitions": repartitions_niveaux(engagement_codes, filtres.get("annee"), filtres),
+        "annee_indicateurs": annee,
+        "agregats": agregats,
+        "signataires": filtrer_collectivites(
+            Signature.objects.all(), filtres, prefixe="collectivite__"
+        ).count(),
+        "declarantes": declarantes(collectivites, filtres.get("annee")),
+    }
+
+
+def narratifs_exemplaires(engagement, annee, limite):
+    """The published assessments with a narrative of the most advanced collectivities on the
+    engagement, in `annee` (default: its latest published campaign year): highest level first,
+    then most recently updated."""
+    publiees = evaluations_publiees().filter(engagement=engagement)
+    derniere = publiees.order_by("-campagne__annee").values("campagne__annee")[:1]
+    return (
+        publiees.filter(
+            campagne__annee=annee or Subquery(derniere),
+            etat=Etat.EVALUE,
+            collectivite__active=True,
+        )
+        .exclude(narratif="")
+        .order_by("-niveau", "-modifie_le", "collectivite__nom")[:limite]
     )

@@ -11,7 +11,7 @@ from commitments.models import Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
 from manifeste.models import Collectivite, Engagement
-from publication import figures
+from publication import figures, profiles
 from publication.cache import invalider_tableaux
 from tests.dashboards_helpers import cellules, tables_html
 
@@ -250,7 +250,7 @@ def test_profile_of_a_signatory_epci_counts_its_communes(client, demo):
     assert re.search(r'id="nb-communes">2<', html)
     assert "Signataire depuis le 8 novembre 2021" in html
     sans_donnees = "Cette collectivité n'a pas encore publié de données." in html
-    assert sans_donnees != figures.collectivite_a_des_donnees(metropole)
+    assert sans_donnees != profiles.a_publie(metropole)
 
 
 def test_profile_query_count_is_bounded(client, demo, django_assert_max_num_queries):

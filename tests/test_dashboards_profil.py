@@ -411,7 +411,7 @@ def test_comparison_shows_each_ones_published_levels_and_figures(client, lyon_pu
 def test_a_comparison_defaults_to_the_latest_year_any_published():
     from types import SimpleNamespace as C
 
-    from cms.models.profil import annee_comparaison
+    from publication.profiles import annee_comparaison
 
     a = C(annee_evaluations=2024, annee_indicateurs=2023)
     b = C(annee_evaluations=None, annee_indicateurs=2025)

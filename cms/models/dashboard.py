@@ -1,21 +1,17 @@
 """Pages editors compose from blocks: annual reports, and the national dashboard."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.blocks import CorpsBlock, a_des_graphiques
-from commitments.evaluation import Evaluation
-from commitments.models import Signature
-from indicators.models import Valeur
-from manifeste.models import Collectivite, Engagement
+from manifeste.models import Engagement
 from publication import figures
 from publication.cache import DUREE, cle_fragment, en_cache
 from publication.chart_builders import graphique_repartition, note_seuil
-from publication.filters import FiltresTableau, filtrer_collectivites
+from publication.filters import FiltresTableau
 
 
 class RapportPage(Page):
@@ -36,44 +32,6 @@ class RapportPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["has_charts"] = a_des_graphiques(self.corps)
         return context
-
-
-def annee_affichee(filtres):
-    """The visitor's year, else the latest one enough collectivities matching the filters
-    published (cached until the next publication)."""
-    if filtres.get("annee"):
-        return filtres["annee"]
-    autres = sorted((k, v) for k, v in filtres.items() if k != "annee")
-    return en_cache(
-        "annee_par_defaut", autres, calculer=lambda: figures.annee_par_defaut(dict(autres))
-    )
-
-
-def chiffres_nationaux(engagement_codes, filtres):
-    """Every figure of the national dashboard for these filters, all of the year `filtres`
-    names (cached by the page: at national scale they take seconds, and a publication
-    refreshes them)."""
-    collectivites = filtrer_collectivites(Collectivite.objects.actives(), filtres)
-    annee, agregats = figures.agregats_nationaux(filtres.get("annee"), filtres)
-    evaluations, valeurs = Evaluation.objects.publiees(), Valeur.objects.publiees()
-    if filtres.get("annee"):
-        evaluations = evaluations.filter(campagne__annee=filtres["annee"])
-        valeurs = valeurs.filter(annee=filtres["annee"])
-    return {
-        "repartitions": figures.repartitions_niveaux(
-            engagement_codes, filtres.get("annee"), filtres
-        ),
-        "annee_indicateurs": annee,
-        "agregats": agregats,
-        "signataires": filtrer_collectivites(
-            Signature.objects.all(), filtres, prefixe="collectivite__"
-        ).count(),
-        # EXISTS per collectivity: a join with millions of values then DISTINCT would not end.
-        "declarantes": collectivites.filter(
-            Exists(evaluations.filter(collectivite=OuterRef("pk")))
-            | Exists(valeurs.filter(collectivite=OuterRef("pk")))
-        ).count(),
-    }
 
 
 class TableauDeBordPage(Page):
@@ -100,14 +58,14 @@ class TableauDeBordPage(Page):
         context = super().get_context(request, *args, **kwargs)
         formulaire = FiltresTableau.depuis_requete(request)
         filtres = formulaire.filtres()
-        annee = annee_affichee(filtres)
+        annee = figures.annee_affichee(filtres)
         if annee:
             filtres = {**filtres, "annee": annee}
         engagements = list(Engagement.objects.courants().select_related("ambition"))
         chiffres = en_cache(
             "tableau_de_bord",
             sorted(filtres.items()),
-            calculer=lambda: chiffres_nationaux([e.code for e in engagements], filtres),
+            calculer=lambda: figures.chiffres_nationaux([e.code for e in engagements], filtres),
         )
         repartitions = [
             (

@@ -1,7 +1,6 @@
 """One page per engagement of the manifesto, that editors can enrich."""
 
 from django.db import models
-from django.db.models import Subquery
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.blocks import CorpsBlock, a_des_graphiques
-from commitments.queries import evaluations_publiees, texte_narratif
+from commitments.queries import texte_narratif
 from indicators.models import Indicateur
-from manifeste.maturite import Etat
 from manifeste.models import Engagement, NiveauMaturite
 from publication import figures
 from publication.cache import en_cache
@@ -130,23 +128,10 @@ class EngagementPage(Page):
 
 
 def exemples(engagement, libelles, annee=None, limite=EXEMPLES_MAX):
-    """The published narratives of the most advanced collectivities on the engagement, in
-    `annee` (default: its latest published campaign year): highest level first, then most
-    recently updated.
-
-    Only published assessments (evaluations_publiees) are read; `libelles` maps a level to its
+    """The published narratives of the most advanced collectivities on the engagement
+    (figures.narratifs_exemplaires) as the page lists them; `libelles` maps a level to its
     NiveauMaturite. Returns dicts: collectivite, niveau, libelle, annee, extrait, url."""
-    publiees = evaluations_publiees().filter(engagement=engagement)
-    derniere_annee = publiees.order_by("-campagne__annee").values("campagne__annee")[:1]
-    retenues = (
-        publiees.filter(
-            campagne__annee=annee or Subquery(derniere_annee),
-            etat=Etat.EVALUE,
-            collectivite__active=True,
-        )
-        .exclude(narratif="")
-        .order_by("-niveau", "-modifie_le", "collectivite__nom")[:limite]
-    )
+    retenues = figures.narratifs_exemplaires(engagement, annee, limite)
     page_collectivites = CollectivitesPage.objects.live().first()
     return [
         {
