@@ -14,8 +14,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from commitments.evaluation import Evaluation
-from commitments.models import Campagne, Signature
+from commitments.models import Campagne, Evaluation, Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Indicateur, Valeur
 from manifeste.maturite import Etat

@@ -12,16 +12,19 @@ from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
 from . import demo_national
-from .evaluation import (
+from .invitations import donner_acces_admin
+from .models import (
     ActionEvaluation,
+    Campagne,
     CorrectionEvaluation,
     Evaluation,
+    Membre,
     Preuve,
+    ProfilNational,
+    Signature,
     StatutAction,
     TransitionEvaluation,
 )
-from .invitations import donner_acces_admin
-from .models import Campagne, Membre, ProfilNational, Signature
 from .services import aujourd_hui
 from .workflow import EtatPublication
 

@@ -17,8 +17,7 @@ from django.utils.text import slugify
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement, TypeCollectivite
 
-from .evaluation import Evaluation
-from .models import Campagne, Membre, Signature
+from .models import Campagne, Evaluation, Membre, Signature
 from .workflow import EtatPublication
 
 GRAINE = 2021

@@ -1,6 +1,6 @@
 """Which uploaded documents a user may read: evidence follows its assessment's rights."""
 
-from .evaluation import Preuve
+from .models import Preuve
 
 
 def documents_caches_a(user):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from manifeste.concurrence import SaisieConcurrente
 from manifeste.maturite import NIVEAUX
 
-from .evaluation import ActionEvaluation, Evaluation, Preuve
+from .models import ActionEvaluation, Evaluation, Preuve
 from .rules import RegleEnfreinte, erreurs_evaluation, verifier_fichier
 
 

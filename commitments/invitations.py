@@ -6,19 +6,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from acces.permissions import peut
 from acces.roles import Action, Role, retire_des_droits
-from manifeste.models import Collectivite
 
-from .models import Membre
+from .models import Invitation, Membre
+from .models.invitation import SALT
 
-SALT = "commitments.invitation"
 # How long a link stays valid; a setting so a deployment may shorten it.
 DUREE = getattr(settings, "COMMITMENTS_INVITATION_DUREE", timedelta(days=7))
 
@@ -29,47 +27,6 @@ class InvitationRefusee(Exception):
 
 class NomUtilisateurPris(InvitationRefusee):
     pass
-
-
-class Invitation(models.Model):
-    email = models.EmailField(gettext_lazy("adresse électronique"))
-    collectivite = models.ForeignKey(
-        Collectivite,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-        verbose_name=gettext_lazy("collectivité"),
-    )
-    role = models.CharField(gettext_lazy("rôle"), max_length=20, choices=Role.choices)
-    invite_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=gettext_lazy("invité par"),
-    )
-    cree_le = models.DateTimeField(gettext_lazy("créée le"), auto_now_add=True)
-    acceptee_le = models.DateTimeField(gettext_lazy("acceptée le"), null=True, blank=True)
-    acceptee_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=gettext_lazy("acceptée par"),
-    )
-
-    class Meta:
-        verbose_name = gettext_lazy("invitation")
-        verbose_name_plural = gettext_lazy("invitations")
-        ordering = ["-cree_le"]
-
-    def __str__(self):
-        return f"{self.email} → {self.collectivite} ({self.get_role_display()})"
-
-    @property
-    def jeton(self):
-        # Stable for a given invitation; its age is measured from `cree_le`, not from signing.
-        return signing.Signer(salt=SALT).sign(str(self.pk))
 
 
 def inviter(par, collectivite, email, role, base_url=None):

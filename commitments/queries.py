@@ -10,7 +10,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from .evaluation import Evaluation
+from .models import Evaluation
 
 _FIN_DE_BLOC = re.compile(r"<br\s*/?>|</(p|li|h[1-6]|div|ol|ul)\s*>", re.IGNORECASE)
 _LIGNES_VIDES = re.compile(r"\n\s*\n+")

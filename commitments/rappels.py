@@ -4,53 +4,19 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
-from .models import Campagne, Membre
+from .models import Campagne, Membre, Rappel
 from .rules import delai_applicable
 from .workflow import EtatPublication
 
 
-class Rappel(models.Model):
-    campagne = models.ForeignKey(
-        Campagne, on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("campagne")
-    )
-    collectivite = models.ForeignKey(
-        Collectivite,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=gettext_lazy("collectivité"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=gettext_lazy("destinataire"),
-    )
-    delai = models.PositiveSmallIntegerField(gettext_lazy("jours avant la clôture"))
-    envoye_le = models.DateTimeField(gettext_lazy("envoyé le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = gettext_lazy("rappel")
-        verbose_name_plural = gettext_lazy("rappels")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campagne", "collectivite", "user", "delai"], name="un_rappel_par_delai"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} — {self.collectivite} (J-{self.delai})"
-
-
 def collectivites_en_retard(campagne):
     """Signatories with an engagement not yet answered or not yet submitted for `campagne`."""
-    from .evaluation import Evaluation
+    from .models import Evaluation
 
     nb_engagements = Engagement.objects.courants().count()
     finies = (

@@ -10,14 +10,14 @@ from acces.permissions import actions_pour, peut
 from acces.roles import Action
 from manifeste.models import Engagement
 
-from .evaluation import (
+from .models import (
     ActionEvaluation,
+    Campagne,
     CorrectionEvaluation,
     Evaluation,
     Reouverture,
     TransitionEvaluation,
 )
-from .models import Campagne
 from .rules import RegleEnfreinte, verifier_campagne_modifiable, verifier_soumission
 from .workflow import EtatPublication, transitions_possibles, verifier_transition
 

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from manifeste.maturite import Etat, moyenne_niveaux, taux_completion
 from manifeste.models import Collectivite, Engagement
 
-from .evaluation import Evaluation
+from .models import Evaluation
 from .rules import manques
 from .workflow import EtatPublication
 

@@ -14,9 +14,7 @@ from acces.roles import Action
 
 from . import admin_urls
 from .documents import documents_caches_a, peut_lire_document
-from .evaluation import Reouverture
-from .invitations import Invitation
-from .models import Campagne, Membre, ProfilNational, Signature
+from .models import Campagne, Invitation, Membre, ProfilNational, Reouverture, Signature
 
 
 @hooks.register("register_admin_urls")

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from acces.signals import publication_modifiee
 from commitments import demo_national
-from commitments.evaluation import Evaluation
+from commitments.models import Evaluation
 from commitments.workflow import EtatPublication
 
 from .catalogue import charger_catalogue

@@ -11,8 +11,7 @@ import pandas as pd
 from django.db.models import Avg, Case, Count, F, Max, Subquery, When
 from django.utils.translation import gettext as _
 
-from commitments.evaluation import Evaluation
-from commitments.models import Campagne, Signature
+from commitments.models import Campagne, Evaluation, Signature
 from commitments.queries import evaluations_publiees
 from indicators import aggregation, queries, secret_statistique
 from indicators.models import Indicateur as IndicateurModele

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import get_language
 
-from commitments.evaluation import Evaluation
+from commitments.models import Evaluation
 from indicators.models import Valeur
 from publication import report
 from publication.cache import en_cache

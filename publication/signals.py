@@ -41,7 +41,7 @@ def invalider_a_chaque_ecriture(*modeles):
 
 def connecter():
     from acces.signals import publication_modifiee
-    from commitments.evaluation import Evaluation
+    from commitments.models import Evaluation
     from indicators.models import Valeur
     from manifeste.models import (
         Ambition,

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from django.core.management import call_command
 
-from commitments.evaluation import Evaluation
-from commitments.models import Campagne, Signature
+from commitments.models import Campagne, Evaluation, Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Aggregation, Indicateur, Valeur
 from indicators.validation import champs_attendus

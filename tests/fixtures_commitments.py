@@ -7,9 +7,8 @@ import pytest
 from django.utils import timezone
 
 from acces.roles import Role, RoleNational
-from commitments.evaluation import Evaluation
 from commitments.invitations import donner_acces_admin
-from commitments.models import Campagne, Membre, ProfilNational, Signature
+from commitments.models import Campagne, Evaluation, Membre, ProfilNational, Signature
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 

@@ -20,8 +20,15 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 from wagtail.models import Page
 
-from commitments.evaluation import ActionEvaluation, Evaluation, Preuve, TransitionEvaluation
-from commitments.models import Campagne, Membre, Signature
+from commitments.models import (
+    ActionEvaluation,
+    Campagne,
+    Evaluation,
+    Membre,
+    Preuve,
+    Signature,
+    TransitionEvaluation,
+)
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
 from manifeste.exports import datasets

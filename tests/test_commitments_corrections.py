@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commitments import services
-from commitments.evaluation import CorrectionEvaluation, Evaluation, Preuve
+from commitments.models import CorrectionEvaluation, Evaluation, Preuve
 from commitments.rules import RegleEnfreinte, verifier_edition
 from commitments.workflow import EtatPublication, TransitionRefusee
 from manifeste.maturite import Etat

@@ -4,8 +4,14 @@ import io
 
 from django.core.management import call_command
 
-from commitments.evaluation import Evaluation, TransitionEvaluation
-from commitments.models import Campagne, Membre, ProfilNational, Signature
+from commitments.models import (
+    Campagne,
+    Evaluation,
+    Membre,
+    ProfilNational,
+    Signature,
+    TransitionEvaluation,
+)
 from commitments.workflow import EtatPublication
 
 

@@ -8,8 +8,8 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from commitments import invitations
-from commitments.invitations import Invitation, InvitationRefusee
-from commitments.models import Membre
+from commitments.invitations import InvitationRefusee
+from commitments.models import Invitation, Membre
 from commitments.views.invitations import CompteForm
 
 

@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.evaluation import ActionEvaluation, Evaluation
-from commitments.invitations import Invitation
+from commitments.models import ActionEvaluation, Evaluation, Invitation
 from commitments.workflow import EtatPublication
 from tests.commitments_helpers import donnees, url_evaluation
 

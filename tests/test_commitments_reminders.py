@@ -7,8 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from commitments.evaluation import Evaluation
-from commitments.rappels import Rappel
+from commitments.models import Evaluation, Rappel
 from manifeste.maturite import Etat
 from manifeste.models import Engagement
 

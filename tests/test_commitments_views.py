@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.evaluation import Evaluation, Preuve
+from commitments.models import Evaluation, Preuve
 from manifeste.maturite import Etat
 from tests.commitments_helpers import donnees, url_evaluation
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from commitments import services
-from commitments.evaluation import ActionEvaluation, Evaluation
+from commitments.models import ActionEvaluation, Evaluation
 from commitments.rules import RegleEnfreinte
 from commitments.workflow import TRANSITIONS, EtatPublication, TransitionRefusee
 from manifeste.maturite import Etat

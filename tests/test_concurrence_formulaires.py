@@ -7,8 +7,8 @@ import json
 import pytest
 
 from cms.models import Acteur
-from commitments.evaluation import Evaluation
 from commitments.forms import EvaluationForm
+from commitments.models import Evaluation
 from indicators.models import Indicateur
 from manifeste.concurrence import CHAMP
 from tests.commitments_helpers import url_evaluation

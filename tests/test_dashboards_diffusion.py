@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from commitments.evaluation import Evaluation
+from commitments.models import Evaluation
 from indicators.models import Valeur
 from publication import cache, refresh
 from tests.dashboards_helpers import cellules

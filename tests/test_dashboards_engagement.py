@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.demo_tableaux import seed as seed_pages
 from cms.models import CollectivitesPage, RessourcePage, Terme, TypeRessource
-from commitments.evaluation import Evaluation
-from commitments.models import Campagne
+from commitments.models import Campagne, Evaluation
 from commitments.workflow import EtatPublication
 from indicators.models import Indicateur, Valeur
 from manifeste.maturite import Etat

@@ -145,8 +145,7 @@ def test_engagement_maps_use_the_fixed_maturity_scale(db):
 @pytest.fixture
 def niveaux_a1e1(referentiel, territoires, catalogue):
     """Published A1E1 levels: the map figures below are computed by hand from these."""
-    from commitments.evaluation import Evaluation
-    from commitments.models import Campagne
+    from commitments.models import Campagne, Evaluation
     from commitments.workflow import EtatPublication
     from manifeste.maturite import Etat
     from tests.ecosystem_helpers import coll, engagement

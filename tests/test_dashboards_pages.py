@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from cms.models import CollectivitesPage, EngagementPage, RapportPage
-from commitments.evaluation import Evaluation
-from commitments.models import Signature
+from commitments.models import Evaluation, Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
 from manifeste.models import Collectivite, Engagement

@@ -5,8 +5,7 @@ import pandas as pd
 import pytest
 
 from cms.models import Acteur, CollectivitesPage, EngagementIndexPage, EngagementPage
-from commitments.evaluation import Evaluation
-from commitments.models import Campagne
+from commitments.models import Campagne, Evaluation
 from commitments.workflow import EtatPublication
 from indicators.aggregation import par_collectivite
 from indicators.models import Indicateur, Valeur

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from commitments.evaluation import Evaluation
+from commitments.models import Evaluation
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
 from publication import figures

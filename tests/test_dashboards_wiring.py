@@ -92,7 +92,7 @@ def test_dashboard_shows_the_worked_example_and_no_draft(client, demo):
 
 
 def test_level_distribution_keeps_not_concerned_and_not_filled_apart(demo):
-    from commitments.evaluation import Evaluation
+    from commitments.models import Evaluation
 
     publiees = Evaluation.objects.publiees().filter(engagement__code="A1E1")
     frame = figures.repartition_niveaux("A1E1")

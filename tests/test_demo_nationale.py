@@ -9,8 +9,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 
 from commitments import demo_national
-from commitments.evaluation import Evaluation
-from commitments.models import Campagne, Signature
+from commitments.models import Campagne, Evaluation, Signature
 from commitments.workflow import EtatPublication
 from indicators.demo import valeurs
 from indicators.demo_lois import LOIS

@@ -1,6 +1,6 @@
 """Published assessments in the public API: drafts never exposed, filters, plain-text narrative."""
 
-from commitments.evaluation import Evaluation
+from commitments.models import Evaluation
 from commitments.queries import texte_narratif
 from manifeste.maturite import Etat
 from manifeste.models import Engagement

@@ -107,8 +107,7 @@ def test_page_writes_levels_out_for_black_and_white(client, lyon, monkeypatch):
 
 
 def test_published_data_fill_the_report_and_its_pdf(client, lyon, catalogue, monkeypatch):
-    from commitments.evaluation import Evaluation
-    from commitments.models import Campagne
+    from commitments.models import Campagne, Evaluation
     from indicators.models import Indicateur, Valeur
     from manifeste.models import Engagement
 

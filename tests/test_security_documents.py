@@ -18,7 +18,7 @@ from django.urls import clear_url_caches, reverse
 from wagtail.documents.models import Document
 
 from commitments.documents import peut_lire_document
-from commitments.evaluation import Evaluation, Preuve
+from commitments.models import Evaluation, Preuve
 from manifeste.stockage import privatiser
 from tests.commitments_helpers import donnees, url_evaluation
 

@@ -74,7 +74,7 @@ def monde(django_db_setup, django_db_blocker):
 
 
 def _campagne_publiee(monde):
-    from commitments.evaluation import Evaluation
+    from commitments.models import Evaluation
 
     return (
         Evaluation.objects.filter(etat_publication=EtatPublication.PUBLIE)

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from cms.models import Acteur, ActeurZone, AnnuairePage, CollectivitesPage, RessourcePage, Terme
 from cms.templatetags.ecosysteme import lien_web
-from commitments.evaluation import Evaluation, Preuve
+from commitments.models import Evaluation, Preuve
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
 from tests.security_helpers import contentstate, semer

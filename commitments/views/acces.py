@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from acces.permissions import collectivites_pour, peut
 from acces.roles import Action
 
-from ..evaluation import Evaluation
+from ..models import Evaluation
 
 
 def collectivite_ou_404(user, pk, action=Action.VOIR):

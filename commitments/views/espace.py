@@ -17,7 +17,6 @@ from manifeste.maturite import Etat
 from manifeste.models import DescripteurNiveau, Engagement, NiveauMaturite
 
 from .. import services
-from ..evaluation import Evaluation, Preuve
 from ..forms import (
     ActionFormSet,
     EvaluationForm,
@@ -26,7 +25,7 @@ from ..forms import (
     RevueForm,
     TransitionForm,
 )
-from ..models import Campagne
+from ..models import Campagne, Evaluation, Preuve
 from ..queries import texte_narratif
 from ..rules import RegleEnfreinte, avertissements_evaluation, verifier_edition
 from ..tableau import bilan

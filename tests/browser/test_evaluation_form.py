@@ -24,7 +24,7 @@ def ouvrir(browser, site, username, code="A2E2"):
 
 
 def evaluation_ouverte(page):
-    from commitments.evaluation import Evaluation
+    from commitments.models import Evaluation
 
     *_, collectivite, annee, code = page.url.rstrip("/").split("/")
     return Evaluation.objects.get(

@@ -13,8 +13,8 @@ from manifeste.concurrence import CLE_DE_BLOC
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
-from .models import Campagne
-from .workflow import EtatPublication, SuitPublication, champ_etat_publication
+from ..workflow import EtatPublication, SuitPublication, champ_etat_publication
+from .participation import Campagne
 
 NARRATIF_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 

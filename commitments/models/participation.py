@@ -129,7 +129,3 @@ class Campagne(models.Model):
 
     def est_ouverte(self, jour):
         return self.date_ouverture <= jour <= self.date_cloture
-
-
-# The assessment, invitation and reminder models live in modules named after what they do.
-from . import evaluation, invitations, rappels  # noqa: E402, F401
