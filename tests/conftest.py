@@ -101,13 +101,21 @@ def contributeur(paris, django_user_model):
 pytest_plugins = ["tests.fixtures_commitments", "tests.ecosystem_helpers", "tests.fixtures_demo"]
 
 
+FIXTURES_DE_BASE = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
 @pytest.fixture(scope="session", autouse=True)
-def instantane_migre(django_db_setup, django_db_blocker):
-    """The migrated database, saved before any test writes (tests.instantane)."""
+def instantane_migre(request, django_db_setup, django_db_blocker):
+    """The migrated database, saved before any test writes (tests.instantane). pytest-django
+    creates no database for a session whose tests use none: then there is nothing to save."""
     from tests import instantane
 
-    with django_db_blocker.unblock():
-        instantane.prendre()
+    if any(
+        item.get_closest_marker("django_db") or FIXTURES_DE_BASE & set(item.fixturenames)
+        for item in request.session.items
+    ):
+        with django_db_blocker.unblock():
+            instantane.prendre()
 
 
 @pytest.hookimpl(hookwrapper=True)
