@@ -10,7 +10,7 @@ BENCHES = {
     "pages": "benchmarks.pages",
     "load": "benchmarks.load",
     "indicators": "benchmarks.indicators",
-    "ecritures": "benchmarks.concurrence",
+    "ecritures": "benchmarks.concurrency",
     "national": "benchmarks.national",
 }
 

@@ -17,7 +17,7 @@ def run():
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from benchmarks import cas
+    from benchmarks import cases
 
     setup_test_environment()
     ancien = connection.settings_dict["NAME"]
@@ -26,9 +26,9 @@ def run():
         with open(os.devnull, "w") as silence:
             call_command("load_referential", stdout=silence)
             call_command("load_territories", stdout=silence)
-        cas.preparer()
+        cases.preparer()
         print(f"Base : {connection.vendor}")
-        cas.import_contre_bulk(int(os.environ.get("BENCH_ROWS", "100000")))
-        cas.agregat_contre_sql(os.environ.get("BENCH_YEARS", "2025"))
+        cases.import_contre_bulk(int(os.environ.get("BENCH_ROWS", "100000")))
+        cases.agregat_contre_sql(os.environ.get("BENCH_YEARS", "2025"))
     finally:
         connection.creation.destroy_test_db(ancien, verbosity=0)

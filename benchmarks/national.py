@@ -4,7 +4,7 @@ with concurrent imports that must lose nothing.
 Builds once, then reuses, the database `tnr_bench_national` on the PostgreSQL of BENCH_PG_URL
 (default postgres://postgres@127.0.0.1:5432): reference data, demo, `seed_national --years
 2021-2026` (goal ≤ 10 min; BENCH_NATIONAL_YEARS=2025 for a quick try), then
-benchmarks/echelle.py publishes that data so the public pages have national-scale figures to
+benchmarks/scale.py publishes that data so the public pages have national-scale figures to
 show. BENCH_REBUILD=1 builds it again. Skipped without PostgreSQL.
 """
 
@@ -66,7 +66,7 @@ def construire(env):
     debut = time.perf_counter()
     server.manage(env, "seed_national", "--years", ANNEES)
     duree = time.perf_counter() - debut
-    print(_django("from benchmarks.echelle import preparer; preparer()", env), end="")
+    print(_django("from benchmarks.scale import preparer; preparer()", env), end="")
     with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
         conn.execute("CREATE TABLE bench_etat (key text PRIMARY KEY, value text)")
         conn.execute("INSERT INTO bench_etat VALUES ('pret', %s)", [f"{duree:.0f} {ANNEES}"])
@@ -107,7 +107,7 @@ def charge_avec_imports(base_url, paths, env):
     with tempfile.TemporaryDirectory(prefix="tnr-imports-") as dossier:
         attendu = json.loads(
             _django(
-                f"from benchmarks.echelle import fichiers_import; "
+                f"from benchmarks.scale import fichiers_import; "
                 f"fichiers_import({dossier!r}, {IMPORTS})",
                 env,
             )
@@ -128,7 +128,7 @@ def charge_avec_imports(base_url, paths, env):
         with open(Path(dossier) / "attendu.json", "w") as f:
             json.dump({k: v for k, v in attendu.items() if k in confirmes}, f)
         perdues = _django(
-            f"from benchmarks.echelle import verifier; verifier({str(Path(dossier) / 'attendu.json')!r})",
+            f"from benchmarks.scale import verifier; verifier({str(Path(dossier) / 'attendu.json')!r})",
             env,
         ).strip()
     return mesure, len(confirmes), refuses, perdues
@@ -166,7 +166,7 @@ def run():
         f"/collectivites/{slug}/"
         for slug in json.loads(
             _django(
-                f"import json; from benchmarks.echelle import echantillon_profils; "
+                f"import json; from benchmarks.scale import echantillon_profils; "
                 f"print(json.dumps(echantillon_profils({PROFILS})))",
                 env,
             )

@@ -1,8 +1,8 @@
 """Demo content of the public site, one module per feature."""
 
-from cms import demo_ecosysteme, demo_tableaux
+from cms import demo_dashboards, demo_ecosysteme
 
 
 def seed(log):
-    demo_tableaux.seed(log)
+    demo_dashboards.seed(log)
     demo_ecosysteme.seed(log)

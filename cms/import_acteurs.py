@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.resources import ActeurResource
-from manifeste import tableur
+from manifeste import spreadsheets
 from manifeste.exports.formats import csv_octets, xlsx_octets
 
 FORMATS = ("csv", "xlsx")
@@ -26,7 +26,7 @@ class Erreur:
 
 
 def format_fichier(nom):
-    extension = tableur.extension(nom)
+    extension = spreadsheets.extension(nom)
     if extension not in FORMATS:
         raise FichierIllisible(_("Format non pris en charge : envoyez un fichier CSV ou XLSX."))
     return extension
@@ -36,8 +36,8 @@ def lire_fichier(contenu, nom):
     """A tablib Dataset from the uploaded bytes; CSV may use ';' or ',' (Excel in French: ';')."""
     format_ = format_fichier(nom)
     try:
-        return tableur.lire_tableau(contenu, format_)
-    except tableur.TableurIllisible as e:  # says where and why
+        return spreadsheets.lire_tableau(contenu, format_)
+    except spreadsheets.TableurIllisible as e:  # says where and why
         raise FichierIllisible(str(e)) from e
 
 

@@ -12,7 +12,7 @@ from import_export import fields, resources, widgets
 from cms.models import Acteur, TypeActeur
 from cms.siret import normaliser_siret
 from manifeste.models import Collectivite, Engagement, TypeCollectivite
-from manifeste.tableur import texte_cellule
+from manifeste.spreadsheets import texte_cellule
 
 SEPARATEUR = ";"
 LONGUEUR_CODE = {TypeCollectivite.COMMUNE: 5, TypeCollectivite.DEPARTEMENT: 2}

@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from cms.mesures import charger_mesures
+from cms.measures import charger_mesures
 
 
 class DeclarationView(TemplateView):

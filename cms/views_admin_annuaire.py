@@ -20,8 +20,8 @@ from acces.roles import Action
 from cms.approbation import changer_publication, peut_approuver
 from cms.import_acteurs import FichierIllisible, exporter, importer, lire_fichier
 from cms.models import Acteur
-from manifeste.erreurs_import import liste_erreurs
-from manifeste.redirection import retour
+from manifeste.import_errors import liste_erreurs
+from manifeste.redirects import retour
 
 DUREE_FICHIER_EN_ATTENTE = 3600
 TYPES_EXPORT = {

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from cms.forms_annuaire import FiltreAnnuaireForm, SuggestionActeurForm
 from cms.models import Acteur
 from cms.territoire import resoudre_territoire
-from manifeste.limitation import UNE_HEURE, adresse_client, compter, limite_atteinte
+from manifeste.throttling import UNE_HEURE, adresse_client, compter, limite_atteinte
 
 PAR_PAGE = 20
 SUGGESTIONS_PAR_HEURE = 5

@@ -2,27 +2,27 @@
 
 from django.urls import path
 
-from .views import espace, invitations, national
+from .views import invitations, national, workspace
 
 urlpatterns = [
-    path("mes-collectivites/", espace.mes_collectivites, name="commitments_mes_collectivites"),
+    path("mes-collectivites/", workspace.mes_collectivites, name="commitments_mes_collectivites"),
     path(
         "mes-collectivites/<int:collectivite_id>/<int:annee>/<str:code>/",
-        espace.evaluation,
+        workspace.evaluation,
         name="commitments_evaluation",
     ),
     path(
         "mes-collectivites/<int:collectivite_id>/<int:annee>/reporter",
-        espace.reporter,
+        workspace.reporter,
         name="commitments_reporter",
     ),
     path(
         "mes-collectivites/<int:collectivite_id>/<int:annee>/rouvrir",
-        espace.rouvrir,
+        workspace.rouvrir,
         name="commitments_rouvrir",
     ),
-    path("evaluations/<int:pk>/etat/", espace.transition, name="commitments_transition"),
-    path("evaluations/<int:pk>/revue/", espace.revue, name="commitments_revue"),
+    path("evaluations/<int:pk>/etat/", workspace.transition, name="commitments_transition"),
+    path("evaluations/<int:pk>/revue/", workspace.revue, name="commitments_revue"),
     path("invitations/", invitations.inviter, name="commitments_inviter"),
     path("signataires/", national.signataires_view, name="commitments_signataires"),
     path(

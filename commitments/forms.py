@@ -5,11 +5,11 @@ from django.conf import settings
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from manifeste.concurrence import SaisieConcurrente
+from manifeste.concurrency import SaisieConcurrente
 from manifeste.maturite import NIVEAUX
 
 from .models import ActionEvaluation, Evaluation, Preuve
-from .rules import RegleEnfreinte, erreurs_evaluation, verifier_fichier
+from .validation import RegleEnfreinte, erreurs_evaluation, verifier_fichier
 
 
 class EvaluationForm(SaisieConcurrente, forms.ModelForm):

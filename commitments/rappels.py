@@ -10,7 +10,7 @@ from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
 from .models import Campagne, Membre, Rappel
-from .rules import delai_applicable
+from .validation import delai_applicable
 from .workflow import EtatPublication
 
 

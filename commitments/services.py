@@ -18,7 +18,7 @@ from .models import (
     Reouverture,
     TransitionEvaluation,
 )
-from .rules import RegleEnfreinte, verifier_campagne_modifiable, verifier_soumission
+from .validation import RegleEnfreinte, verifier_campagne_modifiable, verifier_soumission
 from .workflow import EtatPublication, transitions_possibles, verifier_transition
 
 

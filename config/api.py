@@ -8,7 +8,7 @@ without editing this module.
 from ninja.openapi.docs import Swagger
 
 from manifeste.api.core import OpenDataAPI
-from manifeste.decouverte import modules_des_applications
+from manifeste.discovery import modules_des_applications
 
 api = OpenDataAPI(
     title="Territoires numériques responsables — API ouverte",

@@ -10,7 +10,7 @@ from wagtail.documents.views.serve import serve as servir_document
 
 from config.api import api
 from config.api import docs as api_docs
-from manifeste.connexion import ReinitialisationLimitee
+from manifeste.login import ReinitialisationLimitee
 
 urlpatterns = [
     # Before Wagtail's admin, so that this throttled view is the one served (and reversed).

@@ -24,7 +24,7 @@ from manifeste.models import Collectivite
 
 from .anomalies import NOMBRES, en_texte
 from .models import Indicateur, Plausibilite, Valeur
-from .nombres import NombreRefuse, lire_nombre
+from .numbers import NombreRefuse, lire_nombre
 from .validation import affiche, champs_attendus
 
 

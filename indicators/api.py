@@ -15,8 +15,8 @@ from ninja.pagination import paginate
 
 from manifeste.api.collectivites import CODE, CollectiviteLien, resoudre
 from manifeste.api.core import JetonAPI, Pagination
+from manifeste.free_text import LONGUEUR_COMMENTAIRE
 from manifeste.models import Collectivite, TypeCollectivite
-from manifeste.textes import LONGUEUR_COMMENTAIRE
 
 from . import secret_statistique
 from .anomalies import NOMBRES, charger, raison_publique

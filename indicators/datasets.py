@@ -8,7 +8,7 @@ from manifeste.exports import Colonne, Dataset, enregistrer
 
 from .anomalies import charger, raison_publique
 from .models import Valeur
-from .nombres import ecrire_nombre
+from .numbers import ecrire_nombre
 
 NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
 

@@ -14,10 +14,10 @@ from commitments.models import Evaluation
 from commitments.workflow import EtatPublication
 
 from .catalogue import charger_catalogue
-from .demo_lois import LOIS, Contexte, repond
-from .ecriture import ecrire_valeurs, inserer
+from .demo_distributions import LOIS, Contexte, repond
 from .models import Indicateur, Plausibilite, Valeur
 from .validation import controler_plausibilite
+from .writes import ecrire_valeurs, inserer
 
 SOURCE = "démonstration"
 JUSTIFICATION = "Valeur inhabituelle de la démonstration, confirmée par la collectivité."

@@ -20,11 +20,11 @@ from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite, TypeCollectivite
 
 from .anomalies import lire_sures
-from .ecriture import ecrire_valeurs
 from .models import Indicateur, Plausibilite, Valeur
-from .nombres import NombreRefuse, lire_annee, lire_nombre
+from .numbers import NombreRefuse, lire_annee, lire_nombre
 from .resources import COLONNES, COLONNES_VALEUR, FichierRefuse, lire_booleen, lire_fichier, texte
 from .validation import CHAMPS_VALEUR, controler_plausibilite, valider
+from .writes import ecrire_valeurs
 
 LOT = 2000
 TYPES = frozenset(TypeCollectivite.values)  # the enum's .values is rebuilt at each access

@@ -201,7 +201,7 @@ class ValeurQuerySet(models.QuerySet):
         outside the catalogue's hard bounds (an 11 on a 1-10 score). These are the checks of
         `nombres.arrondir` and `validation.verifier_bornes` that SQL can make without loading
         the rows (loading them raises on SQLite); `anomalies.charger` gives the full reasons."""
-        from .nombres import LIMITE  # nombres reads no model; kept local to say where it is
+        from .numbers import LIMITE  # nombres reads no model; kept local to say where it is
 
         casse = Q(pk__in=[])
         for champ in ("valeur", "numerateur", "denominateur", "poids"):

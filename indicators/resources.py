@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
-from manifeste import tableur
+from manifeste import spreadsheets
 
 from .anomalies import charger
 from .models import Indicateur, Valeur
-from .nombres import ecrire_nombre
+from .numbers import ecrire_nombre
 
 COLONNES = [
     "collectivite",
@@ -59,7 +59,7 @@ def verifier_taille(taille):
 
 def lire_fichier(contenu, nom):
     """bytes of a .csv or .xlsx → (headers normalised, rows as lists, first data line number)."""
-    extension = tableur.extension(nom)
+    extension = spreadsheets.extension(nom)
     if extension not in FORMATS:
         raise FichierRefuse(
             _("extension « %(ext)s » refusée : fichier .csv ou .xlsx attendu")
@@ -69,8 +69,8 @@ def lire_fichier(contenu, nom):
     if not contenu.strip():
         raise FichierRefuse(_("fichier vide"))
     try:
-        dataset = tableur.lire_tableau(contenu, extension)
-    except tableur.TableurIllisible as erreur:  # the file's fault, said where and why
+        dataset = spreadsheets.lire_tableau(contenu, extension)
+    except spreadsheets.TableurIllisible as erreur:  # the file's fault, said where and why
         raise FichierRefuse(str(erreur)) from erreur
     entetes = [_normaliser_entete(h) for h in dataset.headers or []]
     manquantes = [c for c in OBLIGATOIRES if c not in entetes]
@@ -82,7 +82,7 @@ def lire_fichier(contenu, nom):
     return entetes, dataset
 
 
-texte = tableur.texte_cellule
+texte = spreadsheets.texte_cellule
 
 
 def lire_booleen(cellule):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from manifeste.textes import LONGUEUR_COMMENTAIRE, probleme_texte
+from manifeste.free_text import LONGUEUR_COMMENTAIRE, probleme_texte
 
 from .models import BasePlausible, Plausibilite
 

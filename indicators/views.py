@@ -13,11 +13,11 @@ from acces.permissions import actions_pour, collectivites_pour, peut
 from acces.roles import Action
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication, TransitionRefusee
-from manifeste.erreurs_import import liste_erreurs
 from manifeste.exports.formats import csv_octets, xlsx_octets
+from manifeste.import_errors import liste_erreurs
 from manifeste.models import Collectivite
 
-from . import attente, saisie
+from . import grid, pending
 from .imports import decrire_corrections, importer, rapport_refuse
 from .models import ImportEnAttente, Valeur
 from .resources import FORMATS, FichierRefuse, exporter, modele, verifier_taille
@@ -63,7 +63,7 @@ def grille(request, collectivite_id, annee):
         raise Http404(_("Aucune campagne pour %s.") % annee)
     actions = actions_pour(request.user, collectivite)
     if request.method == "POST":
-        lignes, bilan = saisie.enregistrer(
+        lignes, bilan = grid.enregistrer(
             collectivite, annee, annees, request.POST, request.user, actions
         )
         en_erreur = sum(bool(ligne.erreurs) for ligne in lignes)
@@ -87,7 +87,7 @@ def grille(request, collectivite_id, annee):
                 _("%s indicateurs n'ont pas été enregistrés : voir les erreurs.") % en_erreur,
             )
     else:
-        lignes = saisie.lignes(collectivite, annee)
+        lignes = grid.lignes(collectivite, annee)
     return TemplateResponse(
         request,
         "indicators/grille.html",
@@ -98,7 +98,7 @@ def grille(request, collectivite_id, annee):
             "annee": annee,
             "lignes": lignes,
             "peut_retirer": Action.VALIDER in actions,
-            "transitions": saisie.transitions_valeurs(collectivite, annee, actions),
+            "transitions": grid.transitions_valeurs(collectivite, annee, actions),
         },
     )
 
@@ -111,7 +111,7 @@ def etat_valeurs(request, collectivite_id, annee):
     actions = actions_pour(request.user, collectivite)
     if "retirer" in request.POST:
         try:
-            retiree = saisie.retirer_publication(
+            retiree = grid.retirer_publication(
                 collectivite, annee, request.POST["retirer"], actions, request.user
             )
         except TransitionRefusee as refus:
@@ -125,7 +125,7 @@ def etat_valeurs(request, collectivite_id, annee):
     if de not in etats or vers not in etats:
         raise Http404
     try:
-        n = saisie.changer_etat_valeurs(collectivite, annee, de, vers, actions, request.user)
+        n = grid.changer_etat_valeurs(collectivite, annee, de, vers, actions, request.user)
     except TransitionRefusee as refus:
         messages.error(request, str(refus))
     else:
@@ -170,7 +170,7 @@ def import_essai(request):
         return _rapport(request, rapport_refuse(refus))
     contenu = fichier.read()
     rapport = importer(contenu, fichier.name, request.user, essai=True)
-    jeton = None if rapport.refuse else attente.deposer(contenu, fichier.name, request.user)
+    jeton = None if rapport.refuse else pending.deposer(contenu, fichier.name, request.user)
     return _rapport(request, rapport, jeton, fichier.name)
 
 
@@ -181,7 +181,7 @@ def import_confirmer(request):
     if request.method != "POST" or en_attente is None:
         raise Http404
     if en_attente.confirme_le is None:
-        attente.confirmer(en_attente, request.user)
+        pending.confirmer(en_attente, request.user)
     return redirect("indicateurs_import_resultat", jeton)
 
 

@@ -1,6 +1,6 @@
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .concurrence import SaisieConcurrente
+from .concurrency import SaisieConcurrente
 
 
 class FormulaireAdmin(SaisieConcurrente, WagtailAdminModelForm):

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from manifeste import erreurs_import
+from manifeste import import_errors
 from manifeste.forms import CodeFigeForm
 from manifeste.models import Ambition, Collectivite, Engagement, NiveauMaturite, Referentiel
 
@@ -102,4 +102,4 @@ register_snippet(CollectiviteViewSet)
 
 @hooks.register("register_admin_urls")
 def urls_erreurs_import():
-    return erreurs_import.urlpatterns
+    return import_errors.urlpatterns

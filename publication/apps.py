@@ -7,10 +7,10 @@ class PublicationConfig(AppConfig):
     verbose_name = _("Chiffres publiés")
 
     def ready(self):
-        from manifeste.exports import fichiers
+        from manifeste.exports import files
 
         from . import cache, refresh, signals
 
         signals.connecter()
         refresh.connecter()
-        fichiers.definir_version(cache.version)  # public files follow the published figures
+        files.definir_version(cache.version)  # public files follow the published figures

@@ -5,7 +5,7 @@ import re
 from django.utils.translation import gettext as _
 
 from indicators import secret_statistique
-from manifeste.parametres import lire_annee, lire_annees
+from manifeste.params import lire_annee, lire_annees
 from publication import figures
 from publication.cache import en_cache
 from publication.charts import KINDS, Chart, enregistrer

@@ -7,9 +7,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from commitments.models import Campagne
-from manifeste.exports import TYPES, datasets, fichiers
+from manifeste.exports import TYPES, datasets, files
 from manifeste.exports.formats import csv_morceaux
-from manifeste.parametres import ParametreInvalide, lire_annee
+from manifeste.params import ParametreInvalide, lire_annee
 
 SEPARATEURS = {",": ",", ";": ";", "virgule": ",", "point-virgule": ";"}
 CONTENT_TYPES = {
@@ -77,7 +77,7 @@ def telecharger(request, slug, extension):
     nom = nom_fichier(dataset, annee, extension)
     if extension == "xlsx":
         return FileResponse(
-            fichiers.ouvrir(dataset.slug, annee, "xlsx"),
+            files.ouvrir(dataset.slug, annee, "xlsx"),
             as_attachment=True,
             filename=nom,
             content_type=CONTENT_TYPES["xlsx"],
@@ -94,7 +94,7 @@ def telecharger(request, slug, extension):
 def archive(request, annee):
     annee = lire_annee(annee, requise=True)
     return FileResponse(
-        fichiers.ouvrir("archive", annee, "zip"),
+        files.ouvrir("archive", annee, "zip"),
         as_attachment=True,
         filename=f"territoires-numeriques-responsables-{annee}.zip",
         content_type="application/zip",

@@ -5,7 +5,7 @@ A page that shows published figures is cached, rendered, under the dashboards' n
 pages visitors read (publication.refresh records them here). Only what the view returns is cached: the
 outer middlewares (security headers, CSP, compression) still run on every response.
 
-The key holds the query as the one parser reads it (manifeste.parametres: unknown parameters
+The key holds the query as the one parser reads it (manifeste.params: unknown parameters
 dropped, names sorted), so `?annee=2025&x=1` and `?annee=2025` share an entry; and a page keeps
 at most VARIANTES_MAX queries per namespace, so no one fills the cache by varying the query.
 """
@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from manifeste.limitation import compter
-from manifeste.parametres import normaliser
-from manifeste.requetes import PREFIXES_PRIVES
+from manifeste.params import normaliser
+from manifeste.request_limits import PREFIXES_PRIVES
+from manifeste.throttling import compter
 from publication import cache as tableaux
 from publication import refresh
 

@@ -28,8 +28,8 @@ from django.db import transaction
 from django.test import Client
 from django.utils.translation import gettext as _
 
-from manifeste.exports import fichiers
-from manifeste.limitation import compter
+from manifeste.exports import files
+from manifeste.throttling import compter
 from publication import cache as tableaux
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def diffuser(ticket, suivre=iter):
         precedente = tableaux.version()
         with tableaux.preparer() as publication:
             n = rejouer(suivre(pages_lues()))
-            fichiers.preconstruire(precedente)  # the downloads too (manifeste.exports)
+            files.preconstruire(precedente)  # the downloads too (manifeste.exports)
         tableaux.basculer(publication)
         cache.set(_COUVERTS, couverts, timeout=None)
     return n

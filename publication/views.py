@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_safe
 
 from manifeste.models import Collectivite
-from manifeste.parametres import ParametreInvalide, lire_annee
+from manifeste.params import ParametreInvalide, lire_annee
 from manifeste.pdf import en_pdf
 from publication import chart_builders, charts  # noqa: F401  (chart_builders registers charts)
 from publication.report import rapport_collectivite

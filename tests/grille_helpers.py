@@ -1,7 +1,7 @@
 """The entry grid's POST as a browser sends it: every line with its version and the values the
 form was read with, then what the user typed over it."""
 
-from indicators import saisie
+from indicators import grid
 
 
 def formulaire(lignes, saisies=None):
@@ -29,5 +29,5 @@ def poster(client, url, saisies=None):
 
 def enregistrer(collectivite, annee, annees, saisies, user, actions=frozenset()):
     """The same without HTTP: read the grid, then save it."""
-    donnees = formulaire(saisie.lignes(collectivite, annee), saisies)
-    return saisie.enregistrer(collectivite, annee, annees, donnees, user, actions)
+    donnees = formulaire(grid.lignes(collectivite, annee), saisies)
+    return grid.enregistrer(collectivite, annee, annees, donnees, user, actions)

@@ -7,8 +7,8 @@ from wagtail.models import APIToken
 
 from indicators.imports import importer
 from indicators.models import Valeur
-from manifeste.erreurs_import import ERREURS_AFFICHEES
-from manifeste.textes import LONGUEUR_COMMENTAIRE
+from manifeste.free_text import LONGUEUR_COMMENTAIRE
+from manifeste.import_errors import ERREURS_AFFICHEES
 from tests.grille_helpers import poster
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.http import QueryDict
 
-from manifeste.parametres import (
+from manifeste.params import (
     ANNEES_MAX,
     PARAMETRES,
     ParametreInvalide,
@@ -129,7 +129,7 @@ def test_a_body_found_too_big_while_read_is_413(rf, settings):
     """No declared length (chunked): Django's own check raises while the view reads it."""
     from django.core.exceptions import RequestDataTooBig
 
-    from manifeste.requetes import ParametresPublics
+    from manifeste.request_limits import ParametresPublics
 
     requete = rf.post("/api/v1/indicateurs/valeurs", "{}", content_type="application/json")
     response = ParametresPublics(lambda r: None).process_exception(requete, RequestDataTooBig())

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commitments import services
 from commitments.models import CorrectionEvaluation, Evaluation, Preuve
-from commitments.rules import RegleEnfreinte, verifier_edition
+from commitments.validation import RegleEnfreinte, verifier_edition
 from commitments.workflow import EtatPublication, TransitionRefusee
 from manifeste.maturite import Etat
 from tests.commitments_helpers import donnees, url_evaluation

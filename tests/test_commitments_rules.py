@@ -2,7 +2,7 @@
 
 import pytest
 
-from commitments.rules import (
+from commitments.validation import (
     RegleEnfreinte,
     avertissements_evaluation,
     delai_applicable,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from commitments import services
 from commitments.models import ActionEvaluation, Evaluation
-from commitments.rules import RegleEnfreinte
+from commitments.validation import RegleEnfreinte
 from commitments.workflow import TRANSITIONS, EtatPublication, TransitionRefusee
 from manifeste.maturite import Etat
 

@@ -10,7 +10,7 @@ from cms.models import Acteur
 from commitments.forms import EvaluationForm
 from commitments.models import Evaluation
 from indicators.models import Indicateur
-from manifeste.concurrence import CHAMP
+from manifeste.concurrency import CHAMP
 from tests.commitments_helpers import url_evaluation
 from tests.formulaires_helpers import donnees_formulaire
 

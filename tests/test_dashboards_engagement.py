@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.demo_tableaux import seed as seed_pages
+from cms.demo_dashboards import seed as seed_pages
 from cms.models import CollectivitesPage, RessourcePage, Terme, TypeRessource
 from commitments.models import Campagne, Evaluation
 from commitments.workflow import EtatPublication
@@ -343,7 +343,7 @@ def erreurs(block, valeur):
 
 
 def test_chart_block_refuses_an_unknown_code_and_takes_new_ones_without_migration(pages):
-    from cms.blocks.donnees import choix_indicateurs
+    from cms.blocks.figures import choix_indicateurs
 
     block, valeur = graphique("A1E1-99")
     # Migrations keep the function, not today's list.
@@ -410,7 +410,7 @@ def test_key_figure_block_shows_an_indicator_aggregate_or_a_typed_figure(reemplo
 
 
 def test_demo_report_keeps_its_blocks_valid(pages):
-    from cms.demo_tableaux import RAPPORT_CORPS
+    from cms.demo_dashboards import RAPPORT_CORPS
     from cms.models import RapportPage
 
     corps = RapportPage.objects.get().corps

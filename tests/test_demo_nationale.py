@@ -12,7 +12,7 @@ from commitments import demo_national
 from commitments.models import Campagne, Evaluation, Signature
 from commitments.workflow import EtatPublication
 from indicators.demo import valeurs
-from indicators.demo_lois import LOIS
+from indicators.demo_distributions import LOIS
 from indicators.models import Indicateur, Valeur
 from manifeste.models import Collectivite, TypeCollectivite
 from tests.figures_helpers import durcir

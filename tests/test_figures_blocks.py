@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms.blocks.donnees import GROUPES, NIVEAUX_CARTE, TYPES_GRAPHIQUE
+from cms.blocks.figures import GROUPES, NIVEAUX_CARTE, TYPES_GRAPHIQUE
 from cms.models import HomePage, RapportPage
 from indicators.models import Indicateur, Scope
 from manifeste.loaders.referentiel import charger_referentiel

@@ -159,20 +159,20 @@ def test_grid_saves_wait_for_an_import_instead_of_failing(
 
 
 def test_two_confirmations_at_once_write_once(territoires, catalogue, django_user_model):
-    from indicators import attente
+    from indicators import pending
     from indicators.models import ImportEnAttente
 
     user = django_user_model.objects.create_user("admin")
     ProfilNational.objects.create(user=user, role="administrateur")
     lignes = ["collectivite;type_collectivite;indicateur;annee;valeur;justification"]
     lignes += [";".join(map(str, [*r[:5], r[-1]])) for r in rangs(3)]
-    jeton = attente.deposer("\n".join(lignes).encode(), "v.csv", user)
+    jeton = pending.deposer("\n".join(lignes).encode(), "v.csv", user)
     en_attente = ImportEnAttente.objects.get(jeton=jeton)
 
     resultats = en_parallele(
-        lambda: attente.confirmer(en_attente, user), lambda: attente.confirmer(en_attente, user)
+        lambda: pending.confirmer(en_attente, user), lambda: pending.confirmer(en_attente, user)
     )
 
     assert resultats[0] == resultats[1] and resultats[0]["ecrit"], resultats
     assert Valeur.objects.count() == len(lignes) - 1 == Valeur.history.count()
-    assert not attente.stockage().exists(en_attente.fichier)
+    assert not pending.stockage().exists(en_attente.fichier)

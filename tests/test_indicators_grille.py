@@ -5,7 +5,7 @@ import io
 import pytest
 
 from commitments.models import Membre
-from indicators import attente
+from indicators import pending
 from indicators.models import ImportEnAttente, Valeur
 from manifeste.models import Collectivite
 from tests.grille_helpers import poster
@@ -113,7 +113,7 @@ def test_import_essai_puis_confirmation(
     assert Valeur.objects.count() == 1 and Valeur.history.count() == 1
     # the file is gone from storage once confirmed; nobody else may read the result
     en_attente = ImportEnAttente.objects.get()
-    assert not attente.stockage().exists(en_attente.fichier)
+    assert not pending.stockage().exists(en_attente.fichier)
     client.force_login(django_user_model.objects.create_user("autre", is_staff=True))
     assert client.get(confirme.url).status_code in (302, 403, 404)
 
@@ -124,13 +124,13 @@ def test_unconfirmed_files_are_purged_after_a_day(client, paris, contributeur):
     from django.core.management import call_command
     from django.utils import timezone
 
-    jeton = attente.deposer(b"x", "v.csv", contributeur)
-    recent = attente.deposer(b"y", "w.csv", contributeur)
+    jeton = pending.deposer(b"x", "v.csv", contributeur)
+    recent = pending.deposer(b"y", "w.csv", contributeur)
     ImportEnAttente.objects.filter(jeton=jeton).update(cree_le=timezone.now() - timedelta(hours=25))
     ancien = ImportEnAttente.objects.get(jeton=jeton).fichier
-    assert attente.stockage().exists(ancien)
+    assert pending.stockage().exists(ancien)
     call_command("purger_televersements", stdout=io.StringIO(), stderr=io.StringIO())
-    assert not attente.stockage().exists(ancien)
+    assert not pending.stockage().exists(ancien)
     assert list(ImportEnAttente.objects.values_list("jeton", flat=True)) == [recent]
     client.force_login(contributeur)
     assert client.post("/admin/indicateurs/import/confirmer/", {"jeton": jeton}).status_code == 404

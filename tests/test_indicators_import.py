@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from commitments.models import Membre
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
-from indicators.nombres import lire_nombre
+from indicators.numbers import lire_nombre
 from indicators.resources import exporter, modele
 from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.models import Indicateur
-from indicators.nombres import LIMITE, NombreRefuse, ecrire_nombre, lire_annee, lire_nombre
+from indicators.numbers import LIMITE, NombreRefuse, ecrire_nombre, lire_annee, lire_nombre
 from indicators.validation import controler_plausibilite, plage_plausible, valider
 
 SCORE = Indicateur(code="S", kind="score", aggregation="weighted_mean", minimum=1, maximum=10)

@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import Client
 
 from commitments.models import ProfilNational
-from indicators import attente
+from indicators import pending
 from indicators.models import ImportEnAttente, Indicateur, Valeur
 from manifeste.models import Collectivite
 
@@ -126,7 +126,7 @@ def gros_import(territoires, catalogue, django_user_model):
     ProfilNational.objects.create(user=user, role="administrateur")
     client = Client()
     client.force_login(user)
-    jeton = attente.deposer("\n".join(lignes).encode(), "gros.csv", user)
+    jeton = pending.deposer("\n".join(lignes).encode(), "gros.csv", user)
     return client.cookies["sessionid"].value, jeton, len(lignes) - 1
 
 
@@ -149,7 +149,7 @@ def test_killed_during_an_import_confirmation_nothing_is_half_written(gros_impor
 
     en_attente = ImportEnAttente.objects.get(jeton=jeton)
     assert Valeur.objects.count() == 0 and Valeur.history.count() == 0
-    assert en_attente.confirme_le is None and attente.stockage().exists(en_attente.fichier)
+    assert en_attente.confirme_le is None and pending.stockage().exists(en_attente.fichier)
 
     serveur = demarrer(port)
     try:
@@ -160,7 +160,7 @@ def test_killed_during_an_import_confirmation_nothing_is_half_written(gros_impor
         serveur.wait()
     assert Valeur.objects.count() == n == Valeur.history.count()
     en_attente.refresh_from_db()
-    assert en_attente.resultat["ecrit"] and not attente.stockage().exists(en_attente.fichier)
+    assert en_attente.resultat["ecrit"] and not pending.stockage().exists(en_attente.fichier)
 
 
 # --- a publication -------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ import pytest
 from wagtail.models import APIToken
 
 from cms.models import CollectivitesPage
+from indicators.grid import Decision, decider
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
-from indicators.saisie import Decision, decider
 from tests.ecosystem_helpers import ajouter_page
 from tests.grille_helpers import formulaire
 

@@ -208,18 +208,18 @@ def test_data_page_lists_datasets_with_their_schema(client, referentiel, territo
 def test_heavy_files_are_built_once_per_published_version(
     client, territoires, settings, tmp_path, monkeypatch
 ):
-    from manifeste.exports import fichiers
+    from manifeste.exports import files
     from publication import cache as tableaux
 
     settings.MEDIA_ROOT = tmp_path
-    construits, ecrire = [], fichiers._ecrire
-    monkeypatch.setattr(fichiers, "_ecrire", lambda *a: construits.append(a[:3]) or ecrire(*a))
+    construits, ecrire = [], files._ecrire
+    monkeypatch.setattr(files, "_ecrire", lambda *a: construits.append(a[:3]) or ecrire(*a))
     premiere = contenu(client.get("/donnees/collectivites.xlsx"))
     assert contenu(client.get("/donnees/collectivites.xlsx")) == premiere
     assert construits == [("collectivites", None, "xlsx")]  # the second one read storage
     precedente = tableaux.version()
     with tableaux.preparer() as publication:  # what publication.refresh does before switching
-        assert fichiers.preconstruire(precedente) == 1
+        assert files.preconstruire(precedente) == 1
     tableaux.basculer(publication)
     assert len(construits) == 2
     client.get("/donnees/collectivites.xlsx")
@@ -231,23 +231,23 @@ def test_an_interrupted_build_leaves_no_file_to_serve(client, territoires, setti
 
     from django.core.files.storage import default_storage
 
-    from manifeste.exports import fichiers
+    from manifeste.exports import files
 
     settings.MEDIA_ROOT = tmp_path
-    cible = fichiers.nom("collectivites", None, "xlsx", fichiers.version())
+    cible = files.nom("collectivites", None, "xlsx", files.version())
 
     def coupe(slug, annee, extension, sortie):
         sortie.write(b"PK\x03\x04 un debut de classeur")
         raise KeyboardInterrupt  # the process stopped mid-write
 
-    with mock.patch.object(fichiers, "_ecrire", coupe), pytest.raises(KeyboardInterrupt):
-        fichiers.construire("collectivites")
+    with mock.patch.object(files, "_ecrire", coupe), pytest.raises(KeyboardInterrupt):
+        files.construire("collectivites")
     assert not default_storage.exists(cible)
     assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nor its partial file
     # A killed process cannot clean up: its hidden partial file is never listed nor served.
-    (tmp_path / fichiers.DOSSIER / fichiers.version()).mkdir(parents=True, exist_ok=True)
-    (tmp_path / fichiers.DOSSIER / fichiers.version() / ".tmp-coupe").write_bytes(b"PK")
+    (tmp_path / files.DOSSIER / files.version()).mkdir(parents=True, exist_ok=True)
+    (tmp_path / files.DOSSIER / files.version() / ".tmp-coupe").write_bytes(b"PK")
     reponse = client.get("/donnees/collectivites.xlsx")
     classeur = openpyxl.load_workbook(io.BytesIO(contenu(reponse)), read_only=True)
     assert classeur.sheetnames and default_storage.exists(cible)
-    assert fichiers.preconstruire(fichiers.version()) == 1  # the partial one is not a file
+    assert files.preconstruire(files.version()) == 1  # the partial one is not a file

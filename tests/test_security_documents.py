@@ -19,7 +19,7 @@ from wagtail.documents.models import Document
 
 from commitments.documents import peut_lire_document
 from commitments.models import Evaluation, Preuve
-from manifeste.stockage import privatiser
+from manifeste.storage import privatiser
 from tests.commitments_helpers import donnees, url_evaluation
 
 CONTENU = b"Preuve confidentielle de Paris"

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from cms.models import TypeActeur
-from manifeste.redirection import adresse_du_site
+from manifeste.redirects import adresse_du_site
 from tests.ecosystem_helpers import coll, creer_acteur
 
 HOSTILES = [
@@ -87,4 +87,4 @@ def test_seul_le_module_de_redirection_lit_next_ou_referer():
         for fichier in (racine / app).rglob("*.py")
         if "migrations" not in fichier.parts and LECTURES.search(fichier.read_text())
     ]
-    assert lecteurs == ["manifeste/redirection.py"]
+    assert lecteurs == ["manifeste/redirects.py"]

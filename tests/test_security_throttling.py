@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from manifeste.limitation import adresse_client
+from manifeste.throttling import adresse_client
 
 MOT_DE_PASSE = "Correct-Cheval-Pile-42"
 

@@ -108,7 +108,7 @@ def test_server_error_page_needs_no_context():
 def test_demonstration_banner_only_in_a_database_the_demo_filled(client, referentiel):
     from django.core.cache import cache
 
-    from manifeste.demonstration import marquer
+    from manifeste.demo_mode import marquer
 
     assert "bandeau-demo" not in client.get("/").content.decode()
     marquer()

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from cms import mesures as mesures_module
-from cms.mesures import charger_mesures
+from cms import measures as mesures_module
+from cms.measures import charger_mesures
 
 
 def _page(name, path, kb, requests, ecoindex, grade, axe=0):

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from manifeste.tableur import (
+from manifeste.spreadsheets import (
     EncodageInconnu,
     TableurIllisible,
     decoder,
@@ -117,7 +117,7 @@ def _refus(contenu, ext):
 
 def test_an_xlsx_holding_more_than_it_shows_is_refused_before_parsing(monkeypatch):
     """A zip's declared sizes are read before any XML: a bomb costs nothing."""
-    import manifeste.tableur as tableur
+    import manifeste.spreadsheets as tableur
 
     contenu = _xlsx([["a"], *([["x" * 100]] * 2000)])
     monkeypatch.setattr(tableur, "TAILLE_DECOMPRESSEE_MAX", 100_000)
@@ -127,7 +127,7 @@ def test_an_xlsx_holding_more_than_it_shows_is_refused_before_parsing(monkeypatc
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx"])
 def test_reading_stops_past_the_row_cap(monkeypatch, ext):
-    import manifeste.tableur as tableur
+    import manifeste.spreadsheets as tableur
 
     monkeypatch.setattr(tableur, "LIGNES_MAX", 3)
     rangees = [["a", "b"], *([["1", "2"]] * 3)]

@@ -2,7 +2,7 @@
 
 from wagtail import blocks
 
-from .donnees import CarteBlock, ChiffreCleBlock, GraphiqueBlock
+from .figures import CarteBlock, ChiffreCleBlock, GraphiqueBlock
 
 FEATURES_TEXTE = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 

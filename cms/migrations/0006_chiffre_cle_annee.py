@@ -3,7 +3,7 @@
 import wagtail.fields
 from django.db import migrations
 
-import cms.blocks.donnees
+import cms.blocks.figures
 
 
 class Migration(migrations.Migration):
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                         "wagtail.blocks.ChoiceBlock",
                         [],
                         {
-                            "choices": cms.blocks.donnees.choix_indicateurs_agreges,
+                            "choices": cms.blocks.figures.choix_indicateurs_agreges,
                             "help_text": "Affiche son agrégat national publié ; sinon, saisir la valeur.",
                             "label": "indicateur",
                             "required": False,
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                     8: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": cms.blocks.donnees.choix_indicateurs, "label": "indicateur"},
+                        {"choices": cms.blocks.figures.choix_indicateurs, "label": "indicateur"},
                     ),
                     9: (
                         "wagtail.blocks.CharBlock",
@@ -158,7 +158,7 @@ class Migration(migrations.Migration):
                         "wagtail.blocks.ChoiceBlock",
                         [],
                         {
-                            "choices": cms.blocks.donnees.choix_sujets_carte,
+                            "choices": cms.blocks.figures.choix_sujets_carte,
                             "help_text": "Un engagement pour le niveau moyen, un indicateur pour ses valeurs.",
                             "label": "engagement ou indicateur",
                         },
@@ -215,7 +215,7 @@ class Migration(migrations.Migration):
                         "wagtail.blocks.ChoiceBlock",
                         [],
                         {
-                            "choices": cms.blocks.donnees.choix_indicateurs_agreges,
+                            "choices": cms.blocks.figures.choix_indicateurs_agreges,
                             "help_text": "Affiche son agrégat national publié ; sinon, saisir la valeur.",
                             "label": "indicateur",
                             "required": False,
@@ -274,7 +274,7 @@ class Migration(migrations.Migration):
                     8: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": cms.blocks.donnees.choix_indicateurs, "label": "indicateur"},
+                        {"choices": cms.blocks.figures.choix_indicateurs, "label": "indicateur"},
                     ),
                     9: (
                         "wagtail.blocks.CharBlock",
@@ -333,7 +333,7 @@ class Migration(migrations.Migration):
                         "wagtail.blocks.ChoiceBlock",
                         [],
                         {
-                            "choices": cms.blocks.donnees.choix_sujets_carte,
+                            "choices": cms.blocks.figures.choix_sujets_carte,
                             "help_text": "Un engagement pour le niveau moyen, un indicateur pour ses valeurs.",
                             "label": "engagement ou indicateur",
                         },
@@ -389,7 +389,7 @@ class Migration(migrations.Migration):
                         "wagtail.blocks.ChoiceBlock",
                         [],
                         {
-                            "choices": cms.blocks.donnees.choix_indicateurs_agreges,
+                            "choices": cms.blocks.figures.choix_indicateurs_agreges,
                             "help_text": "Affiche son agrégat national publié ; sinon, saisir la valeur.",
                             "label": "indicateur",
                             "required": False,
@@ -448,7 +448,7 @@ class Migration(migrations.Migration):
                     8: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": cms.blocks.donnees.choix_indicateurs, "label": "indicateur"},
+                        {"choices": cms.blocks.figures.choix_indicateurs, "label": "indicateur"},
                     ),
                     9: (
                         "wagtail.blocks.CharBlock",
@@ -507,7 +507,7 @@ class Migration(migrations.Migration):
                         "wagtail.blocks.ChoiceBlock",
                         [],
                         {
-                            "choices": cms.blocks.donnees.choix_sujets_carte,
+                            "choices": cms.blocks.figures.choix_sujets_carte,
                             "help_text": "Un engagement pour le niveau moyen, un indicateur pour ses valeurs.",
                             "label": "engagement ou indicateur",
                         },

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import migrations, models
 
-from manifeste.stockage import privatiser
+from manifeste.storage import privatiser
 
 
 def documents_hors_du_dossier_public(apps, schema_editor):

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 
 from acces.permissions import collectivites_pour
 from acces.roles import Action
-from manifeste.concurrence import CLE_DE_BLOC
+from manifeste.concurrency import CLE_DE_BLOC
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 

@@ -14,8 +14,8 @@ from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite, Engagement
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
 
-from ..tableau import Avancement, avancement, signataires
-from .espace import campagne_demandee
+from ..listings import Avancement, avancement, signataires
+from .workspace import campagne_demandee
 
 AVANCEMENTS = [
     (Avancement.AUCUN, gettext_lazy("Pas commencé")),

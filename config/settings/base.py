@@ -58,7 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "manifeste.requetes.LimiteCorps",  # before anything reads the body
+    "manifeste.request_limits.LimiteCorps",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "manifeste.requetes.ParametresPublics",
+    "manifeste.request_limits.ParametresPublics",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -153,7 +153,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
 DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", PRIVATE_ROOT / "documents"))
 STORAGES = {
-    "default": {"BACKEND": "manifeste.stockage.StockagePrive"},
+    "default": {"BACKEND": "manifeste.storage.StockagePrive"},
     "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "televersements": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -176,7 +176,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Bodies other than uploaded files (forms, API batches: 5,000 values with 2,000-character
-# comments stay below); a larger one is a 413 (manifeste.requetes), never read.
+# comments stay below); a larger one is a 413 (manifeste.request_limits), never read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 # The largest file anyone uploads (an indicator import); multipart bodies are bounded by it.
 FICHIER_TELEVERSE_MAX = 20 * 1024 * 1024
@@ -254,18 +254,18 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 
 # The request header holding the client's address, set by the production proxy (e.g.
 # HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last hop the proxy appends). Empty: REMOTE_ADDR,
-# and any X-Forwarded-For the client sends is ignored. See manifeste.limitation.adresse_client.
+# and any X-Forwarded-For the client sends is ignored. See manifeste.throttling.adresse_client.
 ADRESSE_CLIENT_ENTETE = os.environ.get("ADRESSE_CLIENT_ENTETE", "")
 
 # Login throttling, Wagtail's login form included: a user name is locked for 15 minutes after 5
 # failures from any addresses, an address after 20 failures on any user names (an office behind
-# one NAT shares it). Axes has one limit; manifeste.connexion gives each parameter its own.
+# one NAT shares it). Axes has one limit; manifeste.login gives each parameter its own.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_HANDLER = "manifeste.connexion.LimiteParParametre"
+AXES_HANDLER = "manifeste.login.LimiteParParametre"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 LIMITES_CONNEXION = {"username": 5, "ip_address": 20}
 AXES_FAILURE_LIMIT = LIMITES_CONNEXION["username"]
-AXES_CLIENT_IP_CALLABLE = "manifeste.limitation.adresse_client"
+AXES_CLIENT_IP_CALLABLE = "manifeste.throttling.adresse_client"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "securite/verrouillage.html"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from manifeste.decouverte import modules_des_applications
+from manifeste.discovery import modules_des_applications
 
 # Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/), so the
 # published schema is read by the usual open-data tools; the labels are for people.

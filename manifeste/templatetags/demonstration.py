@@ -1,6 +1,6 @@
 from django import template
 
-from manifeste.demonstration import est_demonstration
+from manifeste.demo_mode import est_demonstration
 
 register = template.Library()
 

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from tqdm import tqdm
 
-from indicators.attente import DUREE, purger
 from indicators.models import ImportEnAttente
+from indicators.pending import DUREE, purger
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from indicators.models import Indicateur
-from indicators.synthetique import generer
+from indicators.synthetic import generer
 
 
 def lire_annees(texte):

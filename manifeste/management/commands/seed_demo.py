@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from tqdm import tqdm
 
-from manifeste.demonstration import marquer
+from manifeste.demo_mode import marquer
 
 
 class Command(BaseCommand):

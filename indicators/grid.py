@@ -15,7 +15,7 @@ from commitments.workflow import EtatPublication, transitions_possibles, verifie
 
 from .anomalies import charger, lire_sures
 from .models import CHAMPS_CORRECTION, CONTENU, Indicateur, Plausibilite, Valeur
-from .nombres import ecrire_nombre, lire_nombre
+from .numbers import ecrire_nombre, lire_nombre
 from .resources import lire_booleen
 from .validation import (
     CHAMPS_VALEUR,

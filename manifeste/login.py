@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.http import HttpResponseRedirect
 from wagtail.admin.views.account import PasswordResetView
 
-from manifeste.limitation import UNE_HEURE, adresse_client, compter
+from manifeste.throttling import UNE_HEURE, adresse_client, compter
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from manifeste.tableur import texte_cellule
+from manifeste.spreadsheets import texte_cellule
 
 DECIMALES = 6  # Valeur's DecimalField(max_digits=20, decimal_places=6)
 CHIFFRES = 20

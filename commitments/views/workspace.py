@@ -25,12 +25,12 @@ from ..forms import (
     RevueForm,
     TransitionForm,
 )
+from ..listings import bilan
 from ..models import Campagne, Evaluation, Preuve
 from ..queries import texte_narratif
-from ..rules import RegleEnfreinte, avertissements_evaluation, verifier_edition
-from ..tableau import bilan
+from ..validation import RegleEnfreinte, avertissements_evaluation, verifier_edition
 from ..workflow import EtatPublication, TransitionRefusee
-from .acces import collectivite_ou_404, evaluation_ou_404
+from .access import collectivite_ou_404, evaluation_ou_404
 
 
 def campagne_demandee(request):

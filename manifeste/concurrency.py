@@ -6,7 +6,7 @@ untouched here (what is stored now is kept, even if someone changed it meanwhile
 a value nobody changed since (written), or typed over a value changed since: a conflict.
 Then nothing is saved and the field shows the stored value beside the typed one; sending the
 form again keeps the typed value, since it now carries the new reading. A field absent from
-the POST is never written. The indicator grid does the same line by line (indicators.saisie).
+the POST is never written. The indicator grid does the same line by line (indicators.grid).
 """
 
 import json

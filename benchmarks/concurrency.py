@@ -24,10 +24,10 @@ import django, json; django.setup()
 from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.models import APIToken
-from benchmarks import cas
+from benchmarks import cases
 from manifeste.models import Collectivite
-cas.preparer()
-open({fichier!r}, "wb").write(cas._fichier({n}))
+cases.preparer()
+open({fichier!r}, "wb").write(cases._fichier({n}))
 user, _ = get_user_model().objects.get_or_create(username="bench-ecritures", is_superuser=True, is_staff=True)
 client = Client(); client.force_login(user)
 paris = Collectivite.objects.get(type="commune", code_insee="75056")

@@ -2,7 +2,7 @@
 
 Both answer in French, in the site's layout (JSON under the API), before any work is done:
 the body is refused on its declared length, before anyone reads it; query parameters are
-checked by `manifeste.parametres` before the view runs.
+checked by `manifeste.params` before the view runs.
 """
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from manifeste.parametres import ParametreInvalide, lire
+from manifeste.params import ParametreInvalide, lire
 
 # Paths whose parameters are not the public site's: the admin has its own (search, ordering,
 # paging) and the API validates its own (422).

@@ -8,7 +8,7 @@ from manifeste.maturite import Etat, moyenne_niveaux, taux_completion
 from manifeste.models import Collectivite, Engagement
 
 from .models import Evaluation
-from .rules import manques
+from .validation import manques
 from .workflow import EtatPublication
 
 

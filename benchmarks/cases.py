@@ -11,7 +11,7 @@ from indicators.imports import analyser, ecrire
 from indicators.models import Indicateur, Valeur
 from indicators.queries import agreger_sql
 from indicators.resources import lire_fichier
-from indicators.synthetique import generer
+from indicators.synthetic import generer
 from manifeste.models import Collectivite
 
 

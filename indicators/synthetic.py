@@ -14,8 +14,8 @@ from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
 from manifeste.planificateur import rafraichir_statistiques
 
-from .ecriture import inserer
 from .models import Indicateur, Valeur
+from .writes import inserer
 
 COLONNES = [
     "collectivite_id",

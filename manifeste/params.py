@@ -2,7 +2,7 @@
 with what it may hold.
 
 `lire(get)` checks a query (Django's QueryDict) and returns the known parameters, cleaned; any
-bad value raises `ParametreInvalide` naming the parameter, which `manifeste.requetes` turns
+bad value raises `ParametreInvalide` naming the parameter, which `manifeste.request_limits` turns
 into a 400 in the site's layout. Views keep their own meaning of a value (which groups exist,
 which région); here is only what bounds the work a request may ask for: ASCII digits, years
 within the data's range and at most ANNEES_MAX of them, bounded lengths, no control character.
