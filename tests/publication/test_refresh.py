@@ -15,8 +15,8 @@ from django.urls import reverse
 from commitments.models import Evaluation
 from indicators.models import Valeur
 from publication import cache, refresh
+from tests.cms.test_profil import commune, lyon_publie, profil, site, table  # noqa: F401
 from tests.dashboards_helpers import cellules
-from tests.test_dashboards_profil import commune, lyon_publie, profil, site, table  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

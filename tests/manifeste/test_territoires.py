@@ -11,8 +11,7 @@ from manifeste.loaders.territoires import (
 )
 from manifeste.models import ClasseTaille, Collectivite, TypeCollectivite
 from manifeste.models.collectivite import classe_taille
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 HEADER = "type,code_insee,siren,nom,nature,departement,region,epci,population,zone\n"
 

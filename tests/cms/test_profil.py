@@ -15,7 +15,7 @@ from manifeste.models import Collectivite
 from publication import peers, report
 from tests.dashboards_helpers import cellules, tables_html
 from tests.ecosystem_helpers import ajouter_page, coll, engagement
-from tests.test_indicators_aggregation import REEMPLOI, STRATEGIE
+from tests.indicators.test_aggregation import REEMPLOI, STRATEGIE
 
 PUBLIE = EtatPublication.PUBLIE
 
@@ -362,7 +362,7 @@ def test_menu_and_actors_follow_page_and_actor_changes_at_once(client, lyon_publ
 
 # --- the printed report ----------------------------------------------------------------------
 def test_report_page_and_pdf_show_the_peer_comparison(client, lyon_publie):
-    from tests.test_opendata_report import texte_pdf
+    from tests.publication.test_report import texte_pdf
 
     html = client.get("/rapport/lyon-69123/2025/").content.decode()
     groupes = _pairs(html)

@@ -80,7 +80,7 @@ LECTURES = re.compile(
 
 
 def test_seul_le_module_de_redirection_lit_next_ou_referer():
-    racine = Path(__file__).resolve().parent.parent
+    racine = Path(__file__).resolve().parents[2]
     lecteurs = [
         str(fichier.relative_to(racine))
         for app in ("cms", "commitments", "indicators", "manifeste")

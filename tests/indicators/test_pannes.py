@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
 if connection.vendor != "sqlite":
     pytest.skip("the server shares the SQLite test file", allow_module_level=True)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CSRF = "a" * 32  # an unmasked secret is accepted as token
 
 

@@ -171,7 +171,7 @@ def test_every_public_page_says_it_is_a_demonstration(client, langue, texte):
 
 
 def test_dashboard_filters_split_the_national_count_by_region_and_type(client):
-    from tests.test_dashboards_pages import _signataires
+    from tests.cms.test_pages import _signataires
 
     def compte(filtre):
         html = client.get(f"/tableau-de-bord/?{filtre}").content.decode()
@@ -190,7 +190,7 @@ def test_dashboard_filters_split_the_national_count_by_region_and_type(client):
     )
 
 
-# --- the walk of tests.test_figures_honest, at national scale -------------------------------------
+# --- the walk of tests.publication.test_figures_honest, at national scale -------------------------------------
 @pytest.fixture(scope="module")
 def monde_hostile(demo_nationale, django_db_blocker):
     """The national picture made hostile the same way, rolled back after the walk."""
