@@ -7,6 +7,6 @@ class AccesConfig(AppConfig):
     verbose_name = _("Droits d'accès")
 
     def ready(self):
-        from . import politiques
+        from . import policies
 
-        politiques.enregistrer()
+        policies.enregistrer()

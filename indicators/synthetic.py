@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
-from manifeste.planificateur import rafraichir_statistiques
+from manifeste.planner import rafraichir_statistiques
 
 from .models import Indicateur, Valeur
 from .writes import inserer

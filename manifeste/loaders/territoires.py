@@ -18,7 +18,7 @@ from tqdm import tqdm
 from acces.signals import publication_modifiee
 from manifeste.models import Collectivite, TypeCollectivite
 from manifeste.models.collectivite import classe_taille, slug_collectivite
-from manifeste.planificateur import rafraichir_statistiques
+from manifeste.planner import rafraichir_statistiques
 
 FICHIER_PAR_DEFAUT = Path(__file__).resolve().parent.parent / "data" / "collectivites.csv.gz"
 COLONNES = [

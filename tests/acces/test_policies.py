@@ -5,7 +5,7 @@ from django.apps import apps
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
-from acces import politiques
+from acces import policies
 from acces.roles import Action
 
 
@@ -13,9 +13,9 @@ def politique(label):
     return policy_registry.get_by_type(apps.get_model(label))
 
 
-@pytest.mark.parametrize("label", sorted(politiques.POLITIQUES))
+@pytest.mark.parametrize("label", sorted(policies.POLITIQUES))
 def test_chaque_modele_nomme_suit_la_table(label):
-    classe, action = politiques.POLITIQUES[label]
+    classe, action = policies.POLITIQUES[label]
     p = politique(label)
     assert isinstance(p, classe)
     assert p.action == action
