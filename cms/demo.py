@@ -1,8 +1,7 @@
 """Demo content of the public site, one module per feature."""
 
-from cms import demo_ecosysteme, demo_tableaux
+from cms import demo_tableaux
 
 
 def seed(log):
     demo_tableaux.seed(log)
-    demo_ecosysteme.seed(log)

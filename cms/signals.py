@@ -31,7 +31,6 @@ def _diffuser_si_public(sender, instance, **kwargs):
 
 
 def connecter():
-    from cms.models import Acteur, ActeurZone
     from commitments.evaluation import Evaluation
     from commitments.workflow import publication_modifiee
     from indicators.models import Valeur
@@ -44,7 +43,7 @@ def connecter():
     )
 
     publies = (Evaluation, Valeur)
-    autres = (Acteur, ActeurZone, Referentiel, Ambition, Engagement, NiveauMaturite)
+    autres = (Referentiel, Ambition, Engagement, NiveauMaturite)  # actors: ecosysteme.signals
     autres += (DescripteurNiveau, Page)  # a page deletion reaches the base Page model too
     for nom, signal in (("save", post_save), ("delete", post_delete)):
         for modele in publies:

@@ -68,8 +68,8 @@ def test_every_parameter_a_public_form_reads_is_declared():
     """The page cache drops undeclared parameters: a form reading one would be served the
     page cached for another value."""
     from cms.filtres import FiltresTableau
-    from cms.forms_annuaire import FiltreAnnuaireForm
     from cms.models.profil import RechercheCollectivite
+    from ecosysteme.forms import FiltreAnnuaireForm
 
     for form in (FiltresTableau, FiltreAnnuaireForm, RechercheCollectivite):
         assert set(form.base_fields) <= set(PARAMETRES), form

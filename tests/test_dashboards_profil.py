@@ -4,10 +4,11 @@ and the peer comparison shared with the printed report."""
 import pandas as pd
 import pytest
 
-from cms.models import Acteur, CollectivitesPage, EngagementIndexPage, EngagementPage
+from cms.models import CollectivitesPage, EngagementIndexPage, EngagementPage
 from commitments.evaluation import Evaluation
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication
+from ecosysteme.models import Acteur, url_acteur
 from indicators import pairs
 from indicators.aggregation import par_collectivite
 from indicators.models import Indicateur, Valeur
@@ -16,7 +17,7 @@ from manifeste import reports
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite
 from tests.dashboards_helpers import cellules, tables_html
-from tests.ecosystem_helpers import ajouter_page, coll, engagement
+from tests.ecosysteme.helpers import ajouter_page, coll, engagement
 from tests.test_indicators_aggregation import REEMPLOI, STRATEGIE
 
 PUBLIE = EtatPublication.PUBLIE
@@ -304,7 +305,7 @@ def test_profile_lists_actors_serving_the_collectivity(client, lyon_publie, acte
     assert "Aide Lyon" in html and "Recond Région" in html
     assert "Recond Caché" not in html  # unpublished
     assert "Recond Ain" not in html and "Libre Paris" not in html  # elsewhere
-    assert f'href="{acteurs["lyon"].get_url()}"' in html
+    assert f'href="{url_acteur(acteurs["lyon"])}"' in html
     assert "/annuaire/?territoire=lyon-69123" in html
 
 

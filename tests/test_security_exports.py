@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 
 from cms.charts import Chart
 from cms.maps import Carte
-from cms.models import Acteur
 from commitments.workflow import EtatPublication
+from ecosysteme.models import Acteur
 from indicators.models import Indicateur, Valeur
 from manifeste.exports.formats import DEBUTS_DE_FORMULE, NOMBRE, relire
 from tests.security_helpers import corps, semer
@@ -136,12 +136,12 @@ EXPORTS = {
     ),
     "annuaire csv": (
         "administrateur national",
-        lambda m: reverse("cms_annuaire_export", args=["csv"]),
+        lambda m: reverse("ecosysteme_export", args=["csv"]),
         False,
     ),
     "annuaire xlsx": (
         "administrateur national",
-        lambda m: reverse("cms_annuaire_export", args=["xlsx"]),
+        lambda m: reverse("ecosysteme_export", args=["xlsx"]),
         False,
     ),
 }

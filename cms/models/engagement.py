@@ -15,11 +15,11 @@ from cms.cache import en_cache
 from cms.filtres import ChoixAnnee
 from cms.graphiques import graphique_repartition, graphique_serie, lignes_agregats, note_seuil
 from commitments.publication import evaluations_publiees, texte_narratif
+from ecosysteme.models.lexique import termes_pour
 from indicators.models import Indicateur
 from manifeste.maturite import Etat
 from manifeste.models import Engagement, NiveauMaturite
 
-from .lexique import termes_pour
 from .profil import CollectivitesPage
 
 EXEMPLES_MAX = 4

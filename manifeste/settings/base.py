@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 INSTALLED_APPS = [
     "manifeste",
     "cms",
+    "ecosysteme",
     "commitments",
     "indicators",
     "wagtail.contrib.forms",
