@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EcosystemeConfig(AppConfig):
-    """The local ecosystem: directory of actors, toolbox and lexicon."""
+    """The ecosysteme app: directory of local actors, toolbox and lexicon."""
 
     name = "ecosysteme"
     label = "ecosysteme"

@@ -1,4 +1,4 @@
-"""Demo content of the local ecosystem: directory, toolbox and lexicon (idempotent).
+"""Demo content of the ecosysteme app: directory, toolbox and lexicon (idempotent).
 
 Actors are fictional (names, SIRET numbers with a valid check digit) and sit on the demo
 collectivities; a collectivity missing from the database is skipped, not invented.

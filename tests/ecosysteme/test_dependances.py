@@ -1,4 +1,4 @@
-"""Imports go downward: the pages (cms) may use the ecosystem, never the other way round; the
+"""Imports go downward: the pages (cms) may use ecosysteme, never the other way round; the
 directory page's views never import back the page's module."""
 
 import ast
