@@ -21,7 +21,6 @@ from manifeste.models import Collectivite
 
 AVANT_LE_DEPLACEMENT = [("cms", "0006_chiffre_cle_annee")]
 MODELES = import_module("ecosysteme.migrations.0001_initial").MODELES  # the moved models
-PAS = 4  # Wagtail's page paths: 4 base-36 characters per level
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,23 +32,15 @@ def migrer_vers(cibles):
 
 
 def chemin_enfant(Page_, parent):
+    """The path `add_child` gives a new last child (treebeard's encoding, from Wagtail's Page)."""
     dernier = (
         Page_.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
         .order_by("-path")
         .values_list("path", flat=True)
         .first()
     )
-    rang = int(dernier[-PAS:], 36) + 1 if dernier else 1
-    return parent.path + format_base36(rang).rjust(PAS, "0")
-
-
-def format_base36(n):
-    chiffres = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    texte = ""
-    while n:
-        n, reste = divmod(n, 36)
-        texte = chiffres[reste] + texte
-    return texte or "0"
+    rang = Page._str2int(dernier[-Page.steplen :]) + 1 if dernier else 1
+    return Page._get_path(parent.path, parent.depth + 1, rang)
 
 
 class AncienneVersion:
