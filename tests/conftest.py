@@ -98,7 +98,7 @@ def contributeur(paris, django_user_model):
 
 
 # Fixtures shared by the tests of each feature.
-pytest_plugins = ["tests.fixtures_commitments", "tests.ecosystem_helpers", "tests.fixtures_demo"]
+pytest_plugins = ["tests.fixtures_commitments", "tests.ecosysteme.helpers", "tests.fixtures_demo"]
 
 
 FIXTURES_DE_BASE = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}

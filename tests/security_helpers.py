@@ -241,7 +241,8 @@ def _urls_publiques(monde):
         url = page.get_url()
         if url:
             urls.add(url)
-    from cms.models import AnnuairePage, CollectivitesPage
+    from cms.models import CollectivitesPage
+    from ecosysteme.models import AnnuairePage
 
     collectivites = CollectivitesPage.objects.live().first()
     if collectivites:
@@ -260,10 +261,10 @@ def _urls_publiques(monde):
         urls.add(f"{comparer}?c={monde.a.collectivite.slug}&c={monde.b.collectivite.slug}")
     annuaire = AnnuairePage.objects.live().first()
     if annuaire:
-        from cms.models import Acteur
+        from ecosysteme.models import Acteur
 
         for acteur in Acteur.objects.all()[:3]:
-            urls.add(acteur.get_url(annuaire))
+            urls.add(annuaire.url_acteur(acteur))
     return urls
 
 

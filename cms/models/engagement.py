@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms.blocks import CorpsBlock, a_des_graphiques
 from commitments.queries import texte_narratif
+from ecosysteme.models.lexique import termes_pour
 from indicators.models import Indicateur
 from manifeste.models import Engagement, NiveauMaturite
 from publication import figures
@@ -22,7 +23,6 @@ from publication.chart_builders import (
 )
 from publication.filters import ChoixAnnee
 
-from .lexique import termes_pour
 from .profil import CollectivitesPage
 
 EXEMPLES_MAX = 4

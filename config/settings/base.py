@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "indicators",
     "publication",
     "cms",
+    "ecosysteme",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -19,7 +19,7 @@ OFFICER_SCREENS = [
 # The national body's, reached as the demo administrator.
 NATIONAL_SCREENS = [
     "/admin/annuaire/suggestions/",  # moderation of suggested actors
-    "/admin/snippets/cms/acteur/",  # the directory's actors
+    "/admin/snippets/ecosysteme/acteur/",  # the directory's actors
     "/admin/signataires/",  # national list of signatories
     "/admin/invitations/",  # inviting a member
 ]

@@ -8,14 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.demo_dashboards import seed as seed_pages
-from cms.models import CollectivitesPage, RessourcePage, Terme, TypeRessource
+from cms.models import CollectivitesPage
 from commitments.models import Campagne, Evaluation
 from commitments.workflow import EtatPublication
+from ecosysteme.models import RessourcePage, Terme, TypeRessource
 from indicators.models import Indicateur, Valeur
 from manifeste.maturite import Etat
 from publication.cache import invalider_tableaux
 from tests.dashboards_helpers import cellules, lire_csv, tables_html
-from tests.ecosystem_helpers import coll, engagement
+from tests.ecosysteme.helpers import coll, engagement
 
 PLOTLY = "vendor/plotly/plotly-basic"
 PUBLIE = EtatPublication.PUBLIE

@@ -4,9 +4,10 @@ and the peer comparison shared with the printed report."""
 import pandas as pd
 import pytest
 
-from cms.models import Acteur, CollectivitesPage, EngagementIndexPage, EngagementPage
+from cms.models import CollectivitesPage, EngagementIndexPage, EngagementPage
 from commitments.models import Campagne, Evaluation
 from commitments.workflow import EtatPublication
+from ecosysteme.models import Acteur, url_acteur
 from indicators.aggregation import par_collectivite
 from indicators.models import Indicateur, Valeur
 from indicators.validation import CHAMPS_VALEUR
@@ -14,7 +15,7 @@ from manifeste.maturite import Etat
 from manifeste.models import Collectivite
 from publication import peers, report
 from tests.dashboards_helpers import cellules, tables_html
-from tests.ecosystem_helpers import ajouter_page, coll, engagement
+from tests.ecosysteme.helpers import ajouter_page, coll, engagement
 from tests.indicators.test_aggregation import REEMPLOI, STRATEGIE
 
 PUBLIE = EtatPublication.PUBLIE
@@ -302,7 +303,7 @@ def test_profile_lists_actors_serving_the_collectivity(client, lyon_publie, acte
     assert "Aide Lyon" in html and "Recond Région" in html
     assert "Recond Caché" not in html  # unpublished
     assert "Recond Ain" not in html and "Libre Paris" not in html  # elsewhere
-    assert f'href="{acteurs["lyon"].get_url()}"' in html
+    assert f'href="{url_acteur(acteurs["lyon"])}"' in html
     assert "/annuaire/?territoire=lyon-69123" in html
 
 

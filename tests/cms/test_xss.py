@@ -12,10 +12,11 @@ from django.db import transaction
 from django.test import Client
 from wagtail.models import Page
 
-from cms.models import Acteur, ActeurZone, AnnuairePage, CollectivitesPage, RessourcePage, Terme
-from cms.templatetags.ecosysteme import lien_web
+from cms.models import CollectivitesPage
 from commitments.models import Evaluation, Preuve
 from commitments.workflow import EtatPublication
+from ecosysteme.models import Acteur, ActeurZone, AnnuairePage, RessourcePage, Terme
+from ecosysteme.templatetags.ecosysteme import lien_web
 from manifeste.models import Collectivite
 from tests.security_helpers import contentstate, semer
 
@@ -129,7 +130,7 @@ def _pages_publiques(monde):
     return {
         "annuaire": annuaire.url,
         "annuaire filtré": f"{annuaire.url}?q=Acteur&territoire={a.slug}",
-        "fiche acteur": monde.acteur.get_url(annuaire),
+        "fiche acteur": annuaire.url_acteur(monde.acteur),
         "ressource": RessourcePage.objects.live().first().url,
         "boîte à outils": par_type["boiteaoutilspage"].url,
         "lexique": par_type["lexiquepage"].url,
@@ -224,13 +225,13 @@ def test_a_suggestion_with_hostile_fields_is_refused_or_escaped(monde, db):
     acteur = Acteur.objects.get(nom=f"Propose {SCRIPT}")
     acteur.publie = True
     acteur.save()
-    fiche = client.get(acteur.get_url(annuaire)).content.decode()
+    fiche = client.get(annuaire.url_acteur(acteur)).content.decode()
     assert "Propose &lt;script&gt;" in fiche
     assert not _vivants(fiche)
 
 
 def test_an_actors_import_refuses_a_javascript_address(monde, db):
-    from cms.import_acteurs import importer, lire_fichier
+    from ecosysteme.imports import importer, lire_fichier
 
     ligne = f"nom;type;commune;site_web\nImporté;recycleur;{monde.a.collectivite.code_insee};{JS}\n"
     _result, erreurs = importer(lire_fichier(ligne.encode(), "a.csv"), dry_run=False)

@@ -11,7 +11,7 @@ from cms.models import CollectivitesPage
 from indicators.grid import Decision, decider
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
-from tests.ecosystem_helpers import ajouter_page
+from tests.ecosysteme.helpers import ajouter_page
 from tests.grille_helpers import formulaire
 
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from cms.models import Acteur
 from commitments.forms import EvaluationForm
 from commitments.models import Evaluation
+from ecosysteme.models import Acteur
 from indicators.models import Indicateur
 from manifeste.concurrency import CHAMP
 from tests.commitments_helpers import url_evaluation
@@ -135,7 +135,7 @@ def test_the_catalogue_form_merges_and_refuses_a_stale_overwrite(admin_client, c
 
 def test_the_actor_form_refuses_a_stale_overwrite(admin_client, demo):
     acteur = Acteur.objects.order_by("pk").first()
-    url = f"/admin/snippets/cms/acteur/edit/{acteur.pk}/"
+    url = f"/admin/snippets/ecosysteme/acteur/edit/{acteur.pk}/"
     donnees = donnees_formulaire(admin_client.get(url).content.decode())
     Acteur.objects.filter(pk=acteur.pk).update(description="Écrite par un collègue.")
     reponse = admin_client.post(url, {**donnees, "description": "La mienne."})

@@ -7,9 +7,9 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cms.models import TypeActeur
+from ecosysteme.models import TypeActeur
 from manifeste.redirects import adresse_du_site
-from tests.ecosystem_helpers import coll, creer_acteur
+from tests.ecosysteme.helpers import coll, creer_acteur
 
 HOSTILES = [
     "https://evil.example",
@@ -35,10 +35,10 @@ HOSTILES = [
     "http://testserver/admin/",  # this host, but not over HTTPS from an HTTPS page
     "admin/",  # relative: resolved against the form's address
 ]
-SURES = ["/admin/snippets/cms/acteur/", "/admin/annuaire/suggestions/?page=2", "/"]
+SURES = ["/admin/snippets/ecosysteme/acteur/", "/admin/annuaire/suggestions/?page=2", "/"]
 
 # Every view that reads `next` (the guard below fails if a new one reads it another way).
-VUES = ["cms_annuaire_publier", "cms_annuaire_depublier"]
+VUES = ["ecosysteme_publier", "ecosysteme_depublier"]
 
 
 @pytest.mark.parametrize("url", HOSTILES)
@@ -63,7 +63,7 @@ def acteur(referentiel, territoires, annuaire):
 def test_chaque_vue_qui_lit_next_refuse_les_adresses_hostiles(client, admin_user, acteur, vue):
     client.force_login(admin_user)
     url = reverse(vue, args=[acteur.pk])
-    defaut = reverse("cms_annuaire_suggestions")
+    defaut = reverse("ecosysteme_suggestions")
     for hostile in HOSTILES:
         for envoi in ({"data": {"next": hostile}}, {"path": f"{url}?next={hostile}"}):
             reponse = client.post(envoi.get("path", url), envoi.get("data", {}), secure=True)
@@ -83,7 +83,7 @@ def test_seul_le_module_de_redirection_lit_next_ou_referer():
     racine = Path(__file__).resolve().parents[2]
     lecteurs = [
         str(fichier.relative_to(racine))
-        for app in ("cms", "commitments", "indicators", "manifeste")
+        for app in ("cms", "commitments", "ecosysteme", "indicators", "manifeste")
         for fichier in (racine / app).rglob("*.py")
         if "migrations" not in fichier.parts and LECTURES.search(fichier.read_text())
     ]

@@ -67,8 +67,8 @@ def test_each_parameter_has_its_bound(requete, champ):
 def test_every_parameter_a_public_form_reads_is_declared():
     """The page cache drops undeclared parameters: a form reading one would be served the
     page cached for another value."""
-    from cms.forms_annuaire import FiltreAnnuaireForm
     from cms.models.profil import RechercheCollectivite
+    from ecosysteme.forms import FiltreAnnuaireForm
     from publication.filters import FiltresTableau
 
     for form in (FiltresTableau, FiltreAnnuaireForm, RechercheCollectivite):

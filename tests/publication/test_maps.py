@@ -148,7 +148,7 @@ def niveaux_a1e1(referentiel, territoires, catalogue):
     from commitments.models import Campagne, Evaluation
     from commitments.workflow import EtatPublication
     from manifeste.maturite import Etat
-    from tests.ecosystem_helpers import coll, engagement
+    from tests.ecosysteme.helpers import coll, engagement
 
     def evaluer(type_, code, annee, niveau, etat=Etat.EVALUE, publication="publie"):
         Evaluation.objects.create(

