@@ -184,7 +184,7 @@ class CarteBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["carte"] = carte_territoires(
+        context["map"] = carte_territoires(
             value["indicateur"], value["annee"], value["niveau"], value["titre"]
         )
         return context
