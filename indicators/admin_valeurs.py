@@ -22,8 +22,8 @@ from acces.roles import Action
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
 
-from .anomalies import NOMBRES, en_texte
-from .models import Indicateur, Plausibilite, Valeur
+from .anomalies import en_texte
+from .models import NOMBRES, Indicateur, Plausibilite, Valeur
 from .numbers import NombreRefuse, lire_nombre
 from .validation import affiche, champs_attendus
 

@@ -19,9 +19,9 @@ from manifeste.free_text import LONGUEUR_COMMENTAIRE
 from manifeste.models import Collectivite, TypeCollectivite
 
 from . import secret_statistique
-from .anomalies import NOMBRES, charger, raison_publique
+from .anomalies import charger, raison_publique
 from .imports import analyser, decrire_corrections, ecrire
-from .models import Indicateur, Valeur
+from .models import NOMBRES, Indicateur, Valeur
 from .queries import agreger_sql
 from .resources import COLONNES
 

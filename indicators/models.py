@@ -51,17 +51,12 @@ class Plausibilite(models.TextChoices):
     VERIFIEE = "verifiee", _("vérifiée par un valideur")
 
 
-# What a value holds, published or pending (the correction_* fields mirror these).
-CONTENU = (
-    "valeur",
-    "numerateur",
-    "denominateur",
-    "poids",
-    "booleen",
-    "commentaire",
-    "justification",
-    "plausibilite",
-)
+# The numbers a value is made of (one, a ratio's two parts or a mean and its weight), then
+# with its yes/no answer, then all it holds, published or pending (the correction_* fields
+# mirror CONTENU). Declared once here; writes, imports, exports and the API derive from them.
+NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
+CHAMPS_VALEUR = (*NOMBRES, "booleen")
+CONTENU = (*CHAMPS_VALEUR, "commentaire", "justification", "plausibilite")
 
 CHAMPS_CORRECTION = (*(f"correction_{c}" for c in CONTENU), "correction_etat", "correction_par")
 
@@ -204,7 +199,7 @@ class ValeurQuerySet(models.QuerySet):
         from .numbers import LIMITE  # nombres reads no model; kept local to say where it is
 
         casse = Q(pk__in=[])
-        for champ in ("valeur", "numerateur", "denominateur", "poids"):
+        for champ in NOMBRES:
             casse |= Q(**{f"{champ}__gte": LIMITE}) | Q(**{f"{champ}__lte": -LIMITE})
         casse |= ~Q(indicateur__kind="ratio") & (
             Q(valeur__lt=F("indicateur__minimum")) | Q(valeur__gt=F("indicateur__maximum"))

@@ -14,18 +14,14 @@ from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
 from manifeste.planificateur import rafraichir_statistiques
 
-from .models import Indicateur, Valeur
+from .models import CHAMPS_VALEUR, Indicateur, Valeur
 from .writes import inserer
 
 COLONNES = [
     "collectivite_id",
     "indicateur_id",
     "annee",
-    "valeur",
-    "numerateur",
-    "denominateur",
-    "poids",
-    "booleen",
+    *CHAMPS_VALEUR,
     "source",
     "commentaire",
     "etat",

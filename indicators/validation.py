@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from manifeste.free_text import LONGUEUR_COMMENTAIRE, probleme_texte
 
-from .models import BasePlausible, Plausibilite
+from .models import CHAMPS_VALEUR, NOMBRES, BasePlausible, Plausibilite
 
-CHAMPS_VALEUR = ("valeur", "numerateur", "denominateur", "poids", "booleen")
 # A small collectivity has fixed costs and events draw neighbours: per-inhabitant upper bounds
 # are computed on at least this population.
 POPULATION_PLANCHER = 2000
@@ -213,11 +212,11 @@ def incoherences_catalogue(indicateur):
                     (champ, _("hors des contrôles stricts : la plage plausible doit s'y tenir"))
                 )
     entiers = indicateur.get("champs_entiers") or []
-    if not isinstance(entiers, list) or any(c not in CHAMPS_VALEUR[:4] for c in entiers):
+    if not isinstance(entiers, list) or any(c not in NOMBRES for c in entiers):
         erreurs.append(
             (
                 "champs_entiers",
-                _("une liste parmi %s") % ", ".join(f'"{c}"' for c in CHAMPS_VALEUR[:4]),
+                _("une liste parmi %s") % ", ".join(f'"{c}"' for c in NOMBRES),
             )
         )
     return erreurs
