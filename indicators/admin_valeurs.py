@@ -62,7 +62,7 @@ class ValeurFiltres(WagtailFilterSet):
 
 def valeur_lue(valeur):
     """The stored value as the grid shows it; an unreadable number says so."""
-    if valeur.indicateur.kind == "bool":
+    if valeur.indicateur.nature == "bool":
         return {True: _("oui"), False: _("non")}.get(valeur.booleen, "")
     parties = []
     for champ in champs_attendus(valeur.indicateur):

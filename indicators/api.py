@@ -46,11 +46,12 @@ class IndicateurOut(Schema):
     nom_fr: str
     nom_en: str
     unite: str
-    kind: str
+    # Public names of API v1, read from the French fields.
+    kind: str = Field(alias="nature")
     direction: str
     aggregation: str
-    scope: str
-    scale: int
+    scope: str = Field(alias="portee")
+    scale: int = Field(alias="echelle")
     numerateur: str
     denominateur: str
     cibles: dict

@@ -123,7 +123,7 @@ class ValeurResource(resources.ModelResource):
         return "" if valeur.invalide else ecrire_nombre(getattr(valeur, champ))
 
     def dehydrate_valeur(self, valeur):
-        if valeur.indicateur.kind == "bool":
+        if valeur.indicateur.nature == "bool":
             return "" if valeur.booleen is None else ("oui" if valeur.booleen else "non")
         return self._nombre(valeur, "valeur")
 

@@ -51,7 +51,7 @@ def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", 
         target_label=indicateur.cible_libelle,
         x_label=_("Année"),
         note=note_seuil(),
-        y_range=(0, 100) if indicateur.kind == "bool" else None,
+        y_range=(0, 100) if indicateur.nature == "bool" else None,
         key="serie",
         params={
             "indicateur": indicateur_code,

@@ -49,7 +49,7 @@ def monde(django_db_setup, django_db_blocker):
         publiees = list(
             Valeur.objects.publiees()
             .filter(collectivite=monde.a.collectivite, valeur__isnull=False)
-            .exclude(indicateur__kind="bool")
+            .exclude(indicateur__nature="bool")
             .order_by("annee", "pk")[:4]
         )
         for valeur, piege in zip(publiees, PIEGES, strict=True):
@@ -58,7 +58,7 @@ def monde(django_db_setup, django_db_blocker):
         # No shipped indicator may be negative: the national body makes a score run from -10.
         negative = (
             Valeur.objects.publiees()
-            .filter(collectivite=monde.a.collectivite, indicateur__kind="score")
+            .filter(collectivite=monde.a.collectivite, indicateur__nature="score")
             .order_by("annee", "pk")
             .first()
         )
