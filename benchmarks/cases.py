@@ -44,7 +44,7 @@ def _fichier(n):
     lignes = ["collectivite;type_collectivite;indicateur;annee;valeur;numerateur;denominateur"]
     cles = ((c, i, a) for a in (2024, 2025) for c in communes.iterator() for i in indicateurs)
     for (insee, indicateur, annee), k in zip(cles, range(n), strict=False):
-        if indicateur.kind == "count":
+        if indicateur.nature == "count":
             lignes.append(f"{insee};commune;{indicateur.code};{annee};{k % 97},5;;")
         else:
             lignes.append(f"{insee};commune;{indicateur.code};{annee};;{k % 50};{50 + k % 7}")

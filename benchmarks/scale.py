@@ -99,7 +99,7 @@ def fichiers_import(dossier, par_fil):
     file writes values, the next ones edit the same keys. Prints {file: {key: value}}."""
     codes = list(
         Indicateur.objects.partages()
-        .filter(kind="count", minimum__isnull=True)
+        .filter(nature="count", minimum__isnull=True)
         .order_by("code")
         .values_list("code", flat=True)
     )

@@ -22,8 +22,8 @@ from acces.roles import Action
 from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
 
-from .anomalies import NOMBRES, en_texte
-from .models import Indicateur, Plausibilite, Valeur
+from .anomalies import en_texte
+from .models import NOMBRES, Indicateur, Plausibilite, Valeur
 from .numbers import NombreRefuse, lire_nombre
 from .validation import affiche, champs_attendus
 
@@ -62,7 +62,7 @@ class ValeurFiltres(WagtailFilterSet):
 
 def valeur_lue(valeur):
     """The stored value as the grid shows it; an unreadable number says so."""
-    if valeur.indicateur.kind == "bool":
+    if valeur.indicateur.nature == "bool":
         return {True: _("oui"), False: _("non")}.get(valeur.booleen, "")
     parties = []
     for champ in champs_attendus(valeur.indicateur):

@@ -2,7 +2,7 @@
 
 Every aggregate goes through per-group sums (`sommes`) then `finaliser`, so the rules are
 written once whether the sums come from pandas or from an SQL GROUP BY (see queries.py):
-- sum: Σ valeur; ratio_of_sums: Σ num ÷ Σ den × scale (never a mean of rates);
+- sum: Σ valeur; ratio_of_sums: Σ num ÷ Σ den × echelle (never a mean of rates);
   weighted_mean: Σ(valeur × poids) ÷ Σ poids; share_yes: yes ÷ answers × 100.
 - Missing is not zero: only complete values count, and each aggregate says how many
   collectivities it covers out of the group, and the share of the group's population they hold.
@@ -89,7 +89,7 @@ def valeurs_depuis_sommes(s, indicateur):
     if regle == "sum":
         valeur = s["s_valeur"].astype(float).to_numpy()
     elif regle == "ratio_of_sums":
-        valeur = _diviser(s["s_num"], s["s_den"]) * indicateur.scale
+        valeur = _diviser(s["s_num"], s["s_den"]) * indicateur.echelle
     elif regle == "weighted_mean":
         valeur = _diviser(s["s_vp"], s["s_poids"])
     elif regle == "share_yes":
@@ -123,7 +123,7 @@ def verifier_agregeable(indicateur):
 
 def cles_de_groupe(indicateur, par):
     par = [par] if isinstance(par, str) else list(par)
-    if indicateur.scope == "terr" and "type" not in par:
+    if indicateur.portee == "terr" and "type" not in par:
         par.append("type")  # communes with communes, EPCI with EPCI…
     return par
 
@@ -143,7 +143,7 @@ def agreger_par(valeurs, membres, indicateur, par):
 def agreger(valeurs, membres, indicateur):
     """One aggregate over the whole of `membres` (national, a peer group, an explicit list)."""
     verifier_agregeable(indicateur)
-    if indicateur.scope == "terr" and membres["type"].nunique() > 1:
+    if indicateur.portee == "terr" and membres["type"].nunique() > 1:
         raise NiveauxMelanges(
             f"{indicateur.code} décrit un territoire : agréger un seul niveau à la fois "
             f"(ici {', '.join(sorted(membres['type'].unique()))})"
@@ -173,9 +173,9 @@ def par_collectivite(valeurs, indicateur, par="collectivite_id"):
     """Each collectivity's own figure (its rate for a ratio, 100/0 for yes/no), by collectivite_id
     (or by `par`: "annee" gives one collectivity's figure of each year)."""
     v = completes(valeurs, indicateur).set_index(par)
-    if indicateur.kind == "ratio":
-        chiffre = _diviser(v["numerateur"], v["denominateur"]) * indicateur.scale
-    elif indicateur.kind == "bool":
+    if indicateur.nature == "ratio":
+        chiffre = _diviser(v["numerateur"], v["denominateur"]) * indicateur.echelle
+    elif indicateur.nature == "bool":
         chiffre = v["booleen"].astype(float).to_numpy() * 100
     else:
         chiffre = v["valeur"].astype(float).to_numpy()

@@ -10,10 +10,10 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from .models import NOMBRES
 from .numbers import NombreRefuse, lire_nombre
 from .validation import CHAMPS_VALEUR, Erreur, controler_plausibilite, est_vide, valider
 
-NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
 TAILLE_LOT = 2000
 
 

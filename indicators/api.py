@@ -19,9 +19,9 @@ from manifeste.free_text import LONGUEUR_COMMENTAIRE
 from manifeste.models import Collectivite, TypeCollectivite
 
 from . import secret_statistique
-from .anomalies import NOMBRES, charger, raison_publique
+from .anomalies import charger, raison_publique
 from .imports import analyser, decrire_corrections, ecrire
-from .models import Indicateur, Valeur
+from .models import NOMBRES, Indicateur, Valeur
 from .queries import agreger_sql
 from .resources import COLONNES
 
@@ -46,11 +46,12 @@ class IndicateurOut(Schema):
     nom_fr: str
     nom_en: str
     unite: str
-    kind: str
+    # Public names of API v1, read from the French fields.
+    kind: str = Field(alias="nature")
     direction: str
     aggregation: str
-    scope: str
-    scale: int
+    scope: str = Field(alias="portee")
+    scale: int = Field(alias="echelle")
     numerateur: str
     denominateur: str
     cibles: dict

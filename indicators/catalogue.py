@@ -12,7 +12,7 @@ from django.db import transaction
 
 from manifeste.models import Engagement
 
-from .models import Aggregation, BasePlausible, Direction, Indicateur, Kind, Scope
+from .models import Aggregation, BasePlausible, Direction, Indicateur, Nature, Portee
 from .validation import champs_attendus
 
 FICHIER_PAR_DEFAUT = Path(__file__).resolve().parent / "data" / "indicators.csv"
@@ -49,10 +49,10 @@ def lire_decimal(texte, colonne, ligne):
     return nombre
 
 
-def lire_entiers(texte, kind, aggregation, ligne):
-    """`numerateur;denominateur` → the fields that count units, each one a field of this kind."""
+def lire_entiers(texte, nature, aggregation, ligne):
+    """`numerateur;denominateur` → the fields that count units, each one a field of this nature."""
     champs = [c.strip() for c in (texte or "").split(";") if c.strip()]
-    attendus = champs_attendus(Indicateur(kind=kind, aggregation=aggregation))
+    attendus = champs_attendus(Indicateur(nature=nature, aggregation=aggregation))
     for champ in champs:
         if champ not in attendus:
             raise CatalogueInvalide(
@@ -76,8 +76,9 @@ def lire_catalogue(chemin=FICHIER_PAR_DEFAUT):
                 raise CatalogueInvalide(
                     f"ligne {ligne}, colonne engagement : « {row['engagement']} » inconnu"
                 )
-            kind = _choix(row["kind"], Kind, "kind", ligne)
-            scale = int(row["scale"] or 1)
+            # The file's columns are English (kind, scope, scale…); the fields are French.
+            nature = _choix(row["kind"], Nature, "kind", ligne)
+            echelle = int(row["scale"] or 1)
             lignes.append(
                 {
                     "code": row["code"].strip(),
@@ -85,19 +86,19 @@ def lire_catalogue(chemin=FICHIER_PAR_DEFAUT):
                     "nom_fr": row["name_fr"],
                     "nom_en": row["name_en"],
                     "unite": row["unit"],
-                    "kind": kind,
+                    "nature": nature,
                     "direction": _choix(row["direction"], Direction, "direction", ligne),
                     "aggregation": _choix(row["aggregation"], Aggregation, "aggregation", ligne),
-                    "scope": _choix(row["scope"], Scope, "scope", ligne),
-                    "scale": scale,
+                    "portee": _choix(row["scope"], Portee, "scope", ligne),
+                    "echelle": echelle,
                     "numerateur": row["numerator"],
                     "denominateur": row["denominator"],
                     # A percentage of a whole (scale 100) cannot exceed 100 %.
-                    "partie_du_tout": kind == Kind.RATIO and scale == 100,
+                    "partie_du_tout": nature == Nature.RATIO and echelle == 100,
                     "minimum": lire_decimal(row["min"], "min", ligne),
                     "maximum": lire_decimal(row["max"], "max", ligne),
                     "champs_entiers": lire_entiers(
-                        row["integers"], kind, row["aggregation"], ligne
+                        row["integers"], nature, row["aggregation"], ligne
                     ),
                     "plausible_min": lire_decimal(row["plausible_min"], "plausible_min", ligne),
                     "plausible_max": lire_decimal(row["plausible_max"], "plausible_max", ligne),

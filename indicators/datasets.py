@@ -7,11 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from manifeste.exports import Colonne, Dataset, enregistrer
 
 from .anomalies import charger, raison_publique
-from .models import Valeur
+from .models import NOMBRES, Valeur
 from .numbers import ecrire_nombre
-
-NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
-
 
 COLONNES = (
     Colonne("collectivite_siren", "string", _("SIREN de la collectivité.")),

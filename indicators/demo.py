@@ -15,13 +15,13 @@ from commitments.workflow import EtatPublication
 
 from .catalogue import charger_catalogue
 from .demo_distributions import LOIS, Contexte, repond
-from .models import Indicateur, Plausibilite, Valeur
+from .models import CHAMPS_VALEUR, Indicateur, Plausibilite, Valeur
 from .validation import controler_plausibilite
 from .writes import ecrire_valeurs, inserer
 
 SOURCE = "démonstration"
 JUSTIFICATION = "Valeur inhabituelle de la démonstration, confirmée par la collectivité."
-VIDE = dict.fromkeys(("valeur", "numerateur", "denominateur", "poids", "booleen"))
+VIDE = dict.fromkeys(CHAMPS_VALEUR)
 
 
 def _plausibilite(indicateur, donnees, population, etat):

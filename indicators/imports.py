@@ -168,7 +168,7 @@ def _lire_ligne(cellules, indicateur):
     donnees, erreurs = {}, []
     for colonne in COLONNES_VALEUR:
         try:
-            if colonne == "valeur" and indicateur.kind == "bool":
+            if colonne == "valeur" and indicateur.nature == "bool":
                 donnees["booleen"] = lire_booleen(cellules.get(colonne))
             else:
                 donnees[colonne] = lire_nombre(cellules.get(colonne))

@@ -13,7 +13,7 @@ from manifeste.models import Collectivite, Engagement
 from manifeste.translation import Localized
 
 
-class Kind(models.TextChoices):
+class Nature(models.TextChoices):
     BOOL = "bool", _("oui / non")
     COUNT = "count", _("nombre")
     QUANTITY = "quantity", _("quantité")
@@ -35,7 +35,7 @@ class Aggregation(models.TextChoices):
     SHARE_YES = "share_yes", _("part de « oui »")
 
 
-class Scope(models.TextChoices):
+class Portee(models.TextChoices):
     ORG = "org", _("administration de la collectivité")
     TERR = "terr", _("territoire")
 
@@ -51,17 +51,12 @@ class Plausibilite(models.TextChoices):
     VERIFIEE = "verifiee", _("vérifiée par un valideur")
 
 
-# What a value holds, published or pending (the correction_* fields mirror these).
-CONTENU = (
-    "valeur",
-    "numerateur",
-    "denominateur",
-    "poids",
-    "booleen",
-    "commentaire",
-    "justification",
-    "plausibilite",
-)
+# The numbers a value is made of (one, a ratio's two parts or a mean and its weight), then
+# with its yes/no answer, then all it holds, published or pending (the correction_* fields
+# mirror CONTENU). Declared once here; writes, imports, exports and the API derive from them.
+NOMBRES = ("valeur", "numerateur", "denominateur", "poids")
+CHAMPS_VALEUR = (*NOMBRES, "booleen")
+CONTENU = (*CHAMPS_VALEUR, "commentaire", "justification", "plausibilite")
 
 CHAMPS_CORRECTION = (*(f"correction_{c}" for c in CONTENU), "correction_etat", "correction_par")
 
@@ -87,11 +82,11 @@ class Indicateur(models.Model):
     nom_fr = models.CharField(_("nom (français)"), max_length=255)
     nom_en = models.CharField(_("nom (anglais)"), max_length=255, blank=True)
     unite = models.CharField(_("unité"), max_length=60)
-    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices)
+    nature = models.CharField(_("nature"), max_length=10, choices=Nature.choices)
     direction = models.CharField(_("sens"), max_length=10, choices=Direction.choices)
     aggregation = models.CharField(_("agrégation"), max_length=15, choices=Aggregation.choices)
-    scope = models.CharField(_("portée"), max_length=5, choices=Scope.choices)
-    scale = models.PositiveIntegerField(
+    portee = models.CharField(_("portée"), max_length=5, choices=Portee.choices)
+    echelle = models.PositiveIntegerField(
         _("échelle"),
         default=1,
         help_text=_("100 pour un pourcentage, 10 000 pour « pour 10 000 »."),
@@ -204,9 +199,9 @@ class ValeurQuerySet(models.QuerySet):
         from .numbers import LIMITE  # nombres reads no model; kept local to say where it is
 
         casse = Q(pk__in=[])
-        for champ in ("valeur", "numerateur", "denominateur", "poids"):
+        for champ in NOMBRES:
             casse |= Q(**{f"{champ}__gte": LIMITE}) | Q(**{f"{champ}__lte": -LIMITE})
-        casse |= ~Q(indicateur__kind="ratio") & (
+        casse |= ~Q(indicateur__nature="ratio") & (
             Q(valeur__lt=F("indicateur__minimum")) | Q(valeur__gt=F("indicateur__maximum"))
         )
         return self.exclude(casse)
@@ -229,7 +224,7 @@ class ValeurQuerySet(models.QuerySet):
 
 class Valeur(SuitPublication):
     """One collectivity's value for one indicator and one year; which fields hold it depends on the
-    indicator's kind (see `validation.CHAMPS`): a rate is never stored, only its two parts."""
+    indicator's nature (see `validation.champs_attendus`): a rate is never stored, only its two parts."""
 
     champ_publication = "etat"
 

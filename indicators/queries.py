@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, Sum
 from manifeste.models import Collectivite
 
 from .aggregation import COLONNES_SOMMES, cles_de_groupe, finaliser, verifier_agregeable
-from .models import Valeur
+from .models import NOMBRES, Valeur
 from .validation import CHAMPS_VALEUR, champs_attendus
 
 DESCRIPTION = ["type", "population", "classe_taille", "departement_id", "region_id"]
@@ -52,7 +52,7 @@ def charger_valeurs(indicateurs, annees, *, synthetique=False, valeurs=None):
         *CHAMPS_VALEUR,
     ).order_by()
     df = pd.DataFrame.from_records(lignes, columns=colonnes)
-    for champ in ("valeur", "numerateur", "denominateur", "poids", "population"):
+    for champ in (*NOMBRES, "population"):
         df[champ] = pd.to_numeric(df[champ].astype(object), errors="coerce").astype(float)
     df["booleen"] = df["booleen"].astype(object).where(df["booleen"].notna(), None)
     return df

@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from manifeste import spreadsheets
 
 from .anomalies import charger
-from .models import Indicateur, Valeur
+from .models import NOMBRES, Indicateur, Valeur
 from .numbers import ecrire_nombre
 
 COLONNES = [
@@ -22,10 +22,7 @@ COLONNES = [
     "type_collectivite",
     "indicateur",
     "annee",
-    "valeur",
-    "numerateur",
-    "denominateur",
-    "poids",
+    *NOMBRES,
     "commentaire",
     "justification",
 ]
@@ -33,7 +30,7 @@ COLONNES = [
 # ignores this column, and a row left without value is skipped, so the round trip holds).
 ANOMALIE = "anomalie"
 OBLIGATOIRES = ["collectivite", "indicateur", "annee"]
-COLONNES_VALEUR = ["valeur", "numerateur", "denominateur", "poids"]
+COLONNES_VALEUR = list(NOMBRES)
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 TAILLE_MAX = 20 * 1024 * 1024  # 100,000 rows are about 5 MB of CSV
 OUI = {"oui", "o", "vrai", "yes", "y", "true", "1"}
@@ -126,7 +123,7 @@ class ValeurResource(resources.ModelResource):
         return "" if valeur.invalide else ecrire_nombre(getattr(valeur, champ))
 
     def dehydrate_valeur(self, valeur):
-        if valeur.indicateur.kind == "bool":
+        if valeur.indicateur.nature == "bool":
             return "" if valeur.booleen is None else ("oui" if valeur.booleen else "non")
         return self._nombre(valeur, "valeur")
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from .models import Kind
+from .models import Nature
 
 
 def seuil():
@@ -58,12 +58,12 @@ def texte_couverture(n, n_groupe, part_population=None):
 
 def unite_agregat(indicateur):
     """The unit of a group figure: a yes/no indicator's is the share of « oui »."""
-    return _("% de « oui »") if indicateur.kind == Kind.BOOL else indicateur.unite
+    return _("% de « oui »") if indicateur.nature == Nature.BOOL else indicateur.unite
 
 
 def unite_propre(indicateur):
     """The unit of a collectivity's own figure: « oui »/« non » needs none."""
-    return "" if indicateur.kind == Kind.BOOL else indicateur.unite
+    return "" if indicateur.nature == Nature.BOOL else indicateur.unite
 
 
 def annee_diffusable(annees, effectif):

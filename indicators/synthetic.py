@@ -14,18 +14,14 @@ from commitments.workflow import EtatPublication
 from manifeste.models import Collectivite
 from manifeste.planner import rafraichir_statistiques
 
-from .models import Indicateur, Valeur
+from .models import CHAMPS_VALEUR, Indicateur, Valeur
 from .writes import inserer
 
 COLONNES = [
     "collectivite_id",
     "indicateur_id",
     "annee",
-    "valeur",
-    "numerateur",
-    "denominateur",
-    "poids",
-    "booleen",
+    *CHAMPS_VALEUR,
     "source",
     "commentaire",
     "etat",
@@ -39,20 +35,20 @@ def _generer(indicateur, population, rng):
     n = len(population)
     vide = np.full(n, np.nan)
     pop = np.maximum(population, 1)
-    if indicateur.kind == "bool":
+    if indicateur.nature == "bool":
         return vide, vide, vide, vide, rng.random(n) < 0.4
-    if indicateur.kind == "ratio":
+    if indicateur.nature == "ratio":
         den = np.maximum(np.round(pop / rng.uniform(20, 200, n)), 1)
         if indicateur.minimum is not None:
             num = den * rng.uniform(float(indicateur.minimum), 2.5, n)
         elif indicateur.partie_du_tout:
             num = np.floor(den * rng.beta(2, 3, n))
         else:
-            num = den * rng.uniform(0.1, 3, n) / indicateur.scale * 100
+            num = den * rng.uniform(0.1, 3, n) / indicateur.echelle * 100
         return vide, np.round(num, 2), den, vide, None
-    if indicateur.kind == "mean" or indicateur.aggregation == "weighted_mean":
+    if indicateur.nature == "mean" or indicateur.aggregation == "weighted_mean":
         return np.round(rng.uniform(3, 8, n), 2), vide, vide, np.round(pop / 50) + 1, None
-    if indicateur.kind == "score":
+    if indicateur.nature == "score":
         return np.round(rng.uniform(1, 10, n), 2), vide, vide, vide, None
     return np.round(pop * rng.uniform(0.0005, 0.01, n), 2), vide, vide, vide, None
 

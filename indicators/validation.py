@@ -1,6 +1,6 @@
 """The rules a value must satisfy, written once for the grid, the import and the API.
 
-Pure functions: they take an indicator (anything with kind, aggregation, scale, partie_du_tout,
+Pure functions: they take an indicator (anything with nature, aggregation, echelle, partie_du_tout,
 minimum, maximum, champs_entiers and the plausible range) and the value's fields already read by
 `nombres.lire_nombre` (Decimal, bool or None), and return the list of errors, each naming its
 field and reason. Hard bounds are errors; a plausible range only asks for a justification.
@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from manifeste.free_text import LONGUEUR_COMMENTAIRE, probleme_texte
 
-from .models import BasePlausible, Plausibilite
+from .models import CHAMPS_VALEUR, NOMBRES, BasePlausible, Plausibilite
 
-CHAMPS_VALEUR = ("valeur", "numerateur", "denominateur", "poids", "booleen")
 # A small collectivity has fixed costs and events draw neighbours: per-inhabitant upper bounds
 # are computed on at least this population.
 POPULATION_PLANCHER = 2000
@@ -35,11 +34,11 @@ class Erreur:
 def champs_attendus(indicateur):
     """Which fields hold a value of this indicator: a ratio is its two parts, a mean its value
     and weight, a yes/no its boolean, anything else one number."""
-    if indicateur.kind == "bool":
+    if indicateur.nature == "bool":
         return ("booleen",)
-    if indicateur.kind == "ratio":
+    if indicateur.nature == "ratio":
         return ("numerateur", "denominateur")
-    if indicateur.kind == "mean" or indicateur.aggregation == "weighted_mean":
+    if indicateur.nature == "mean" or indicateur.aggregation == "weighted_mean":
         return ("valeur", "poids")
     return ("valeur",)
 
@@ -51,7 +50,7 @@ def est_vide(donnees):
 def verifier_champs(indicateur, donnees):
     attendus = champs_attendus(indicateur)
     erreurs = [
-        Erreur(champ, _("champ sans objet pour un indicateur de nature « %s »") % indicateur.kind)
+        Erreur(champ, _("champ sans objet pour un indicateur de nature « %s »") % indicateur.nature)
         for champ in CHAMPS_VALEUR
         if champ not in attendus and donnees.get(champ) is not None
     ]
@@ -69,7 +68,7 @@ def verifier_signes(indicateur, donnees):
     champs = [
         c for c in ("numerateur", "denominateur", "poids") if c in champs_attendus(indicateur)
     ]
-    if indicateur.kind in ("count", "quantity", "mean"):
+    if indicateur.nature in ("count", "quantity", "mean"):
         champs.append("valeur")
     return [
         Erreur(champ, _("ne peut pas être négatif"))
@@ -80,7 +79,7 @@ def verifier_signes(indicateur, donnees):
 
 def verifier_ratio(indicateur, donnees):
     num, den = donnees.get("numerateur"), donnees.get("denominateur")
-    if indicateur.kind != "ratio" or num is None or den is None:
+    if indicateur.nature != "ratio" or num is None or den is None:
         return []
     if den == 0:
         if num > 0:
@@ -102,12 +101,12 @@ def _en_unite(nombre, indicateur):
 
 def taux(indicateur, donnees):
     """The value as displayed: a ratio's rate in its scale, else the value itself."""
-    if indicateur.kind == "ratio":
+    if indicateur.nature == "ratio":
         num, den = donnees.get("numerateur"), donnees.get("denominateur")
         if num is None or not den:
             return None
-        return Decimal(num) / Decimal(den) * indicateur.scale
-    return donnees.get("valeur") if indicateur.kind != "bool" else None
+        return Decimal(num) / Decimal(den) * indicateur.echelle
+    return donnees.get("valeur") if indicateur.nature != "bool" else None
 
 
 def verifier_bornes(indicateur, donnees):
@@ -115,7 +114,7 @@ def verifier_bornes(indicateur, donnees):
     valeur = taux(indicateur, donnees)
     if valeur is None:
         return []
-    champ = "numerateur" if indicateur.kind == "ratio" else "valeur"
+    champ = "numerateur" if indicateur.nature == "ratio" else "valeur"
     mini, maxi = indicateur.minimum, indicateur.maximum
     if (mini is not None and valeur < mini) or (maxi is not None and valeur > maxi):
         if mini is not None and maxi is not None:
@@ -213,11 +212,11 @@ def incoherences_catalogue(indicateur):
                     (champ, _("hors des contrôles stricts : la plage plausible doit s'y tenir"))
                 )
     entiers = indicateur.get("champs_entiers") or []
-    if not isinstance(entiers, list) or any(c not in CHAMPS_VALEUR[:4] for c in entiers):
+    if not isinstance(entiers, list) or any(c not in NOMBRES for c in entiers):
         erreurs.append(
             (
                 "champs_entiers",
-                _("une liste parmi %s") % ", ".join(f'"{c}"' for c in CHAMPS_VALEUR[:4]),
+                _("une liste parmi %s") % ", ".join(f'"{c}"' for c in NOMBRES),
             )
         )
     return erreurs

@@ -33,8 +33,8 @@ class IndicateurViewSet(SnippetViewSet):
     menu_label = _("Catalogue d'indicateurs")
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["code", "nom_fr", "unite", "kind", "aggregation", "scope"]
-    list_filter = ["kind", "aggregation", "scope", "engagement"]
+    list_display = ["code", "nom_fr", "unite", "nature", "aggregation", "portee"]
+    list_filter = ["nature", "aggregation", "portee", "engagement"]
     search_backend_name = None
     search_fields = ["code", "nom_fr", "nom_en"]
     ordering = ["code"]
@@ -44,13 +44,13 @@ class IndicateurViewSet(SnippetViewSet):
         FieldPanel("collectivite"),
         FieldPanel("nom_fr"),
         FieldPanel("nom_en"),
-        FieldRowPanel([FieldPanel("unite"), FieldPanel("scale")]),
+        FieldRowPanel([FieldPanel("unite"), FieldPanel("echelle")]),
         FieldRowPanel(
             [
-                FieldPanel("kind"),
+                FieldPanel("nature"),
                 FieldPanel("direction"),
                 FieldPanel("aggregation"),
-                FieldPanel("scope"),
+                FieldPanel("portee"),
             ]
         ),
         MultiFieldPanel(

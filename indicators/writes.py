@@ -15,21 +15,19 @@ whose stored value already equals the batch's is left alone and gets no history 
 result and the history are those of the two batches run one after the other.
 """
 
+from operator import attrgetter
+
 from django.db import connection
 
 from commitments.workflow import EtatPublication
 
-from .models import CONTENU, Valeur
+from .models import CHAMPS_VALEUR, CONTENU, Valeur
 
 COLONNES = [
     "collectivite_id",
     "indicateur_id",
     "annee",
-    "valeur",
-    "numerateur",
-    "denominateur",
-    "poids",
-    "booleen",
+    *CHAMPS_VALEUR,
     "source",
     "commentaire",
     "justification",
@@ -53,31 +51,18 @@ HISTOIRE = [
 CLE = ["collectivite_id", "indicateur_id", "annee", "synthetique"]
 # What a value is: a row whose content (its pending correction, if any) equals these is
 # unchanged.
-COMPARES = ["valeur", "numerateur", "denominateur", "poids", "booleen", "commentaire"]
+COMPARES = [*CHAMPS_VALEUR, "commentaire"]
 LOT = 5000
 TEMPORAIRE = "ecriture_lot"
 PUBLIE = f"'{EtatPublication.PUBLIE.value}'"
 
 
+# A value's attributes in COLONNES order, up to the write's own timestamp.
+_LUES = attrgetter(*COLONNES[: COLONNES.index("modifie_le")])
+
+
 def _rang(v, quand):
-    return (
-        v.collectivite_id,
-        v.indicateur_id,
-        v.annee,
-        v.valeur,
-        v.numerateur,
-        v.denominateur,
-        v.poids,
-        v.booleen,
-        v.source,
-        v.commentaire,
-        v.justification,
-        v.plausibilite,
-        v.etat,
-        v.saisi_par_id,
-        quand,
-        v.synthetique,
-    )
+    return (*_LUES(v), quand, v.synthetique)
 
 
 def _executer(cursor, sql, rangs):
@@ -135,8 +120,8 @@ def _affectations():
     return ", ".join(sets)
 
 
-# The empty correction, field by field (NOT NULL text columns hold '').
-_VIDES = ["NULL", "NULL", "NULL", "NULL", "NULL", "''", "''", "''"]
+# The empty correction, field by field of CONTENU (NOT NULL text columns hold '').
+_VIDES = ["NULL"] * len(CHAMPS_VALEUR) + ["''"] * (len(CONTENU) - len(CHAMPS_VALEUR))
 
 
 def _upsert(table):

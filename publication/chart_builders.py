@@ -10,7 +10,7 @@ from publication import figures
 from publication.cache import en_cache
 from publication.charts import KINDS, Chart, enregistrer
 from publication.filters import FiltresTableau
-from publication.maps import NIVEAUX, Carte
+from publication.maps import LEVELS, Map
 
 CODE_ENGAGEMENT = re.compile(r"A\d+E\d+")
 
@@ -51,7 +51,7 @@ def graphique_serie(indicateur_code, groupe="national", annees="", kind="line", 
         target_label=indicateur.cible_libelle,
         x_label=_("Année"),
         note=note_seuil(),
-        y_range=(0, 100) if indicateur.kind == "bool" else None,
+        y_range=(0, 100) if indicateur.nature == "bool" else None,
         key="serie",
         params={
             "indicateur": indicateur_code,
@@ -133,7 +133,7 @@ def _repartition_depuis_url(params):
 
 def carte_territoires(code, annee, niveau="departement", titre=""):
     """An indicator's values (or an engagement's mean level) per département or région."""
-    if niveau not in NIVEAUX:
+    if niveau not in LEVELS:
         niveau = "departement"
     engagement = CODE_ENGAGEMENT.fullmatch(code)
     nom, calculer = (
@@ -157,14 +157,14 @@ def carte_territoires(code, annee, niveau="departement", titre=""):
     effectifs = {c: int(n) for c, n in zip(frame["code"], frame["n"], strict=True)}
     frame = secret_statistique.masquer(frame)
     regle = f"{regle} {note_seuil()}"
-    return Carte(
-        titre=titre or (f"{libelle} ({annee})" if annee else libelle),
-        valeurs=dict(zip(frame["code"], frame["valeur"], strict=True)),
-        niveau=niveau,
-        unite=unite,
-        bornes=bornes,
-        effectifs=effectifs,
-        regle=regle,
+    return Map(
+        title=titre or (f"{libelle} ({annee})" if annee else libelle),
+        values=dict(zip(frame["code"], frame["valeur"], strict=True)),
+        level=niveau,
+        unit=unite,
+        bounds=bornes,
+        counts=effectifs,
+        rule=regle,
         key="carte",
         params={"code": code, "annee": annee, "niveau": niveau, "titre": titre},
     )

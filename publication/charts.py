@@ -6,22 +6,19 @@ JSON and `static/js/charts.js` draws them with the vendored plotly.js *basic* bu
 scatter traces only: box plots are drawn from bars and markers, see `_traces_boites`).
 """
 
-import hashlib
 import math
-from dataclasses import dataclass, field, fields
-from urllib.parse import urlencode
+from dataclasses import dataclass, fields
 
 import pandas as pd
 import plotly.graph_objects as go
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators import secret_statistique
-from manifeste.exports.formats import csv_texte
 from publication.cache import en_cache
+from publication.figure import Figure
 
 # Okabe & Ito (2008), colour-blind safe; darkest first, the yellow last (weak on white).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
@@ -59,7 +56,7 @@ def _csv_valeur(valeur):
 
 
 @dataclass
-class Chart:
+class Chart(Figure):
     """A chart over tidy data.
 
     bar/line: `data` has the `x` column, a `y` value column and optionally a `series` column
@@ -67,23 +64,19 @@ class Chart:
     optional POSITION column (the collectivity's own value).
     """
 
-    title: str
     data: pd.DataFrame
     kind: str = "bar"
     x: str = "annee"
     y: str = "valeur"
     series: str | None = None
-    unit: str = ""
     target: float | None = None
     target_label: str = ""
     x_label: str = ""
     source: str = ""
-    absence: str = ""
     note: str = ""
     y_range: tuple | None = None
-    # Stable key and parameters of the CSV view that rebuilds this very chart (see cms.urls).
-    key: str = ""
-    params: dict = field(default_factory=dict)
+
+    dom_prefix = "chart"
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -112,7 +105,7 @@ class Chart:
         if self.vide:  # headers only: an empty CSV still says what it would contain
             if self.kind == "box":
                 return pd.DataFrame(columns=[x_titre, *_titres_boite().values()][:-1])
-            table = pd.DataFrame(columns=[x_titre, self._titre_valeur()])
+            table = pd.DataFrame(columns=[x_titre, self.titre_valeur()])
             if self.absence:
                 table.loc[0] = [self.absence, None]
             return table
@@ -131,7 +124,7 @@ class Chart:
             table.columns.name = None
         else:
             table = self.data[[self.x, self.y]].rename(
-                columns={self.x: x_titre, self.y: self._titre_valeur()}
+                columns={self.x: x_titre, self.y: self.titre_valeur()}
             )
         return table.reset_index(drop=True)
 
@@ -146,7 +139,7 @@ class Chart:
             colonnes[_("Groupe")] = list(d[self.series])
         colonnes.update(
             {
-                self._titre_valeur(): valeurs,
+                self.titre_valeur(): valeurs,
                 _("Collectivités ayant publié (n)"): [int(n) for n in d["n"]],
                 _("Collectivités du groupe (N)"): [int(n) for n in d["n_groupe"]],
                 _("Part de la population (%)"): [
@@ -156,27 +149,15 @@ class Chart:
         )
         return pd.DataFrame(colonnes)
 
-    def _titre_valeur(self):
-        return f"{_('Valeur')} ({self.unit})" if self.unit else _("Valeur")
-
-    # --- CSV -----------------------------------------------------------------------------------
-    def csv(self):
+    # --- CSV and HTML table (rendered by cms/includes/chart.html) ------------------------------
+    def csv_table(self):
         table = self.tableau()
-        return csv_texte(
+        return (
             [str(c) for c in table.columns],
             ([_csv_valeur(v) for v in ligne] for ligne in table.itertuples(index=False)),
-            fin_de_ligne="\n",
         )
 
-    @property
-    def csv_url(self):
-        if not self.key:
-            return ""
-        url = reverse("chart_csv", kwargs={"key": self.key})
-        return f"{url}?{urlencode(self.params, doseq=True)}" if self.params else url
-
-    # --- HTML table (rendered by cms/includes/chart.html) -------------------------------------
-    def lignes(self):
+    def table(self):
         """Header labels and formatted rows: the first cell of each row is a row header."""
         table = self.tableau()
         entetes = [str(c) for c in table.columns]
@@ -186,21 +167,19 @@ class Chart:
         ]
         return entetes, lignes
 
-    @property
-    def dom_id(self):
-        signature = f"{self.key}|{sorted(self.params.items())}|{self.title}|{self.kind}"
-        return "chart-" + hashlib.sha1(signature.encode()).hexdigest()[:10]
+    def _signature(self):
+        return self.key, sorted(self.params.items()), self.title, self.kind
 
     # --- sentence --------------------------------------------------------------------------------
     def resume(self):
         """One French sentence that says what the chart shows, from the data itself."""
         if self.vide:
-            return self.absence or _("Pas encore de données publiées.")
+            return self.texte_vide
         if self.sans_valeur:
             return _(
                 "Données insuffisantes : moins de %(seuil)s collectivités ont publié chacun de ces chiffres."
             ) % {"seuil": secret_statistique.seuil()}
-        unite = f"\u00a0{self.unit}" if self.unit else ""
+        unite = self.unite_texte
         if self.kind == "box":
             return self._resume_boite(unite)
         phrase = self._resume_tendance(unite) if self.kind == "line" else self._resume_barres(unite)

@@ -15,7 +15,7 @@ from commitments.models import Campagne, Evaluation, Signature
 from commitments.queries import evaluations_publiees
 from indicators import aggregation, queries, secret_statistique
 from indicators.models import Indicateur as IndicateurModele
-from indicators.models import Scope, Valeur
+from indicators.models import Portee, Valeur
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, TypeCollectivite
 from publication.cache import en_cache
@@ -38,7 +38,7 @@ COLONNES_AGREGATS = [
     "valeur",
     *COUVERTURE,
     "cible",
-    "kind",
+    "nature",
 ]
 
 GROUPES = ("national", "type", "taille", "region")
@@ -53,7 +53,7 @@ class Indicateur:
     unite: str = ""  # of a group figure: « % de « oui » » for a yes/no indicator
     cible: float | None = None
     cible_libelle: str = ""
-    kind: str = ""
+    nature: str = ""
 
 
 def _modele(code):
@@ -79,7 +79,7 @@ def indicateur(code):
         unite=secret_statistique.unite_agregat(modele),
         cible=None if cible is None else float(cible),
         cible_libelle=_("Cible légale %(annee)s") % {"annee": annee} if annee else "",
-        kind=modele.kind,
+        nature=modele.nature,
     )
 
 
@@ -130,7 +130,7 @@ def serie(indicateur_code, groupe="national", annees=None, filtres=None):
         if t.empty:
             continue
         index = [i if not isinstance(i, tuple) else " / ".join(map(str, i)) for i in t.index]
-        libelles = ["national"] * len(t) if not par and modele.scope != Scope.TERR else index
+        libelles = ["national"] * len(t) if not par and modele.portee != Portee.TERR else index
         if par == ("region_id",):
             libelles = _libelles_groupe("region", t.index)
         t = secret_statistique.masquer(t)
@@ -147,7 +147,7 @@ def valeurs_territoires(indicateur_code, annee, niveau="departement", filtres=No
     """One value per département or région (INSEE code), NaN where too few collectivities
     published it, and `n` how many did. Columns: COLONNES_TERRITOIRES."""
     modele = _modele(indicateur_code)
-    if modele is None or annee is None or modele.scope == Scope.TERR:
+    if modele is None or annee is None or modele.portee == Portee.TERR:
         return pd.DataFrame(columns=COLONNES_TERRITOIRES)
     t = queries.agreger_sql(
         modele, annee, (f"{niveau}_id",), collectivites=_collectivites(filtres)
@@ -298,7 +298,7 @@ def lignes_agregats(frame):
     lignes = enregistrements(frame)
     for ligne in lignes:
         ligne["unite"] = secret_statistique.unite_agregat(
-            IndicateurModele(kind=ligne["kind"], unite=ligne["unite"])
+            IndicateurModele(nature=ligne["nature"], unite=ligne["unite"])
         )
         if ligne["groupe"]:
             ligne["groupe"] = TypeCollectivite(ligne["groupe"]).label
@@ -328,13 +328,13 @@ def agregats_nationaux(annee=None, filtres=None):
                     "code": modele.code,
                     "libelle": modele.nom_fr,
                     "unite": modele.unite,
-                    "groupe": groupe if modele.scope == Scope.TERR else "",
+                    "groupe": groupe if modele.portee == Portee.TERR else "",
                     "valeur": agregat.valeur if secret_statistique.diffusable(agregat.n) else None,
                     "n": agregat.n,
                     "n_groupe": agregat.n_groupe,
                     "part_population": agregat.part_population,
                     "cible": None if cible is None else float(cible),
-                    "kind": modele.kind,
+                    "nature": modele.nature,
                 }
             )
     return annee, pd.DataFrame(lignes, columns=COLONNES_AGREGATS)

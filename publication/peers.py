@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators import secret_statistique
 from indicators.aggregation import par_collectivite
-from indicators.models import Kind, Valeur
+from indicators.models import Nature, Valeur
 from indicators.queries import charger_valeurs
 
 
@@ -145,7 +145,7 @@ def distribution_des_chiffres(chiffres, indicateur, population=0):
     n = len(chiffres)
     if not secret_statistique.diffusable(n):
         return Distribution(n, population=population)
-    if indicateur.kind == Kind.BOOL:
+    if indicateur.nature == Nature.BOOL:
         # Quartiles of 0/100 say nothing: the share of « oui » does.
         return Distribution(n, part_oui=float(chiffres.mean()), population=population)
     q1, mediane, q3 = chiffres.quantile([0.25, 0.5, 0.75]).tolist()

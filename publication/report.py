@@ -99,7 +99,7 @@ ANNEES_TENDANCE = 5
 
 
 def _chiffre(indicateur, x):
-    if indicateur.kind == "bool":
+    if indicateur.nature == "bool":
         return gettext("oui") if x else gettext("non")
     return floatformat(x, -2)
 

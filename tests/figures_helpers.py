@@ -143,7 +143,7 @@ def durcir(exclure=()):
     # Published but incomplete: a yes/no without its answer, a ratio without its denominator.
     for indicateur in indicateurs:
         if not Valeur.objects.filter(collectivite=sans_territoire, indicateur=indicateur).exists():
-            incomplet = {"booleen": None} if indicateur.kind == "bool" else {"numerateur": 1}
+            incomplet = {"booleen": None} if indicateur.nature == "bool" else {"numerateur": 1}
             Valeur.objects.create(
                 collectivite=sans_territoire,
                 indicateur=indicateur,
@@ -160,11 +160,11 @@ def durcir(exclure=()):
             "nom_fr": "Indicateur que personne n'a renseigné",
             "nom_en": "Indicator nobody answered",
             "unite": "%",
-            "kind": modele.kind,
+            "nature": modele.nature,
             "direction": modele.direction,
             "aggregation": modele.aggregation,
-            "scope": modele.scope,
-            "scale": 100,
+            "portee": modele.portee,
+            "echelle": 100,
             "cibles": {str(annee + 5): 50},  # a target, but only for a year to come
         },
     )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from indicators.models import Indicateur, Scope
+from indicators.models import Indicateur, Portee
 from manifeste.models import Engagement
 from publication import figures
 from publication.chart_builders import (
@@ -37,7 +37,7 @@ def choix_indicateurs_agreges():
     is aggregated per collectivity type only)."""
     return [
         (i.code, f"{i.code} – {i.nom_fr}")
-        for i in Indicateur.objects.partages().exclude(scope=Scope.TERR)
+        for i in Indicateur.objects.partages().exclude(portee=Portee.TERR)
     ]
 
 
@@ -184,7 +184,7 @@ class CarteBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["carte"] = carte_territoires(
+        context["map"] = carte_territoires(
             value["indicateur"], value["annee"], value["niveau"], value["titre"]
         )
         return context

@@ -2,7 +2,7 @@
 the demo made hostile (tests.figures_helpers): each block kind × grouping × form.
 
 One page per (kind, grouping, form) holds one block per kind of indicator of the catalogue
-(each nature × scope, plus the one nobody answered), so a page is rendered twice, not once per
+(each nature × portée, plus the one nobody answered), so a page is rendered twice, not once per
 indicator.
 """
 
@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.blocks.figures import GROUPES, NIVEAUX_CARTE, TYPES_GRAPHIQUE
 from cms.models import HomePage, RapportPage
-from indicators.models import Indicateur, Scope
+from indicators.models import Indicateur, Portee
 from manifeste.loaders.referentiel import charger_referentiel
 from manifeste.loaders.territoires import charger_territoires
 from manifeste.models import Engagement
@@ -32,14 +32,14 @@ def hostile(django_db_setup, django_db_blocker):
 
 
 def representatifs(carte=False):
-    """One shared indicator per (nature, scope) and the unanswered one; a map shows no `terr`
+    """One shared indicator per (nature, portée) and the unanswered one; a map shows no `terr`
     indicator (it is never summed across levels)."""
     qs = Indicateur.objects.partages().order_by("code")
     if carte:
-        qs = qs.exclude(scope=Scope.TERR)
+        qs = qs.exclude(portee=Portee.TERR)
     choisis = {}
     for indicateur in qs:
-        choisis.setdefault((indicateur.kind, indicateur.scope), indicateur.code)
+        choisis.setdefault((indicateur.nature, indicateur.portee), indicateur.code)
     return sorted(set(choisis.values()) | {qs.last().code})
 
 

@@ -19,26 +19,30 @@ from publication.peers import Distribution, distribution_des_chiffres
 
 REEMPLOI = Indicateur(
     code="A2E3-01",
-    kind="ratio",
+    nature="ratio",
     aggregation="ratio_of_sums",
-    scope="org",
-    scale=100,
+    portee="org",
+    echelle=100,
     direction="up",
     cibles={"2023": 25, "2024": 35, "2025": 50},
 )
-CONSEILLERS = Indicateur(code="A1E2-01", kind="count", aggregation="sum", scope="org", scale=1)
-DUREE = Indicateur(code="A2E1-03", kind="mean", aggregation="weighted_mean", scope="org", scale=1)
-STRATEGIE = Indicateur(code="A3E2-01", kind="bool", aggregation="share_yes", scope="org", scale=1)
+CONSEILLERS = Indicateur(code="A1E2-01", nature="count", aggregation="sum", portee="org", echelle=1)
+DUREE = Indicateur(
+    code="A2E1-03", nature="mean", aggregation="weighted_mean", portee="org", echelle=1
+)
+STRATEGIE = Indicateur(
+    code="A3E2-01", nature="bool", aggregation="share_yes", portee="org", echelle=1
+)
 FIBRE = Indicateur(
-    code="A3E1-01", kind="ratio", aggregation="ratio_of_sums", scope="terr", scale=100
+    code="A3E1-01", nature="ratio", aggregation="ratio_of_sums", portee="terr", echelle=100
 )
 EMPREINTE = Indicateur(
     code="A2E1-01",
-    kind="quantity",
+    nature="quantity",
     aggregation="sum",
     direction="down",
-    scope="org",
-    scale=1,
+    portee="org",
+    echelle=1,
     cibles={"2025": 10},
 )
 

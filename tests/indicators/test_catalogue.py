@@ -42,7 +42,7 @@ def test_load_indicators_idempotent(referentiel, capsys):
     assert (
         reemploi.cible(2025) == 50 and reemploi.cible(2026) == 50 and reemploi.cible(2022) is None
     )
-    assert reemploi.partie_du_tout and reemploi.scale == 100
+    assert reemploi.partie_du_tout and reemploi.echelle == 100
     pue = Indicateur.objects.get(code="A2E1-05")
     assert pue.minimum == 1 and not pue.partie_du_tout
     score = Indicateur.objects.get(code="A1E1-05")
@@ -53,7 +53,7 @@ def test_load_indicators_idempotent(referentiel, capsys):
     assert (habitants.plausible_max, habitants.plausible_par) == (1, "habitant")
     # every indicator documents its range, or why it needs none
     assert not Indicateur.objects.filter(plausible_source="").exists()
-    assert Indicateur.objects.get(code="A1E1-04").scope == "terr"
+    assert Indicateur.objects.get(code="A1E1-04").portee == "terr"
     assert not Indicateur.objects.get(code="A1E1-04").partie_du_tout
 
 

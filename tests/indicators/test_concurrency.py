@@ -43,7 +43,9 @@ JUSTIFICATION = "valeur d'essai"  # some counts are beyond a small commune's pla
 
 def rangs(valeur, annees=(2024, 2025)):
     """Every active collectivity × count indicator × year, with `valeur` (justified)."""
-    indicateurs = Indicateur.objects.partages().filter(kind="count").values_list("code", flat=True)
+    indicateurs = (
+        Indicateur.objects.partages().filter(nature="count").values_list("code", flat=True)
+    )
     return [
         [c.code_insee, c.type, code, annee, valeur, None, None, None, "", JUSTIFICATION]
         for c in Collectivite.objects.filter(code_insee__gt="")

@@ -198,7 +198,7 @@ def test_essai_n_ecrit_rien(base):
 
 
 def test_une_mauvaise_ligne_sur_dix_mille_n_ecrit_rien(base):
-    codes = list(Indicateur.objects.filter(kind="count").values_list("code", flat=True))
+    codes = list(Indicateur.objects.filter(nature="count").values_list("code", flat=True))
     lignes = [
         f"{insee};commune;{code};{annee};{n % 2}"  # plausible for the smallest commune too
         for n, (insee, code, annee) in enumerate(

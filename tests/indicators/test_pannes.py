@@ -115,7 +115,7 @@ def gros_import(territoires, catalogue, django_user_model):
         Collectivite(type="commune", nom=f"C{k}", code_insee=f"99{k:03d}", slug=f"c-{k}")
         for k in range(300)
     )
-    codes = Indicateur.objects.partages().filter(kind="count").values_list("code", flat=True)
+    codes = Indicateur.objects.partages().filter(nature="count").values_list("code", flat=True)
     lignes = ["collectivite;type_collectivite;indicateur;annee;valeur"] + [
         f"99{k:03d};commune;{code};{annee};{k % 50}"
         for k in range(300)

@@ -59,8 +59,8 @@ def test_a_missing_share_is_a_dash_not_zero():
 
 
 def test_yes_no_units():
-    oui_non = SimpleNamespace(kind="bool", unite="oui/non")
-    taux = SimpleNamespace(kind="ratio", unite="%")
+    oui_non = SimpleNamespace(nature="bool", unite="oui/non")
+    taux = SimpleNamespace(nature="ratio", unite="%")
     assert secret.unite_agregat(oui_non) == "% de « oui »"
     assert secret.unite_propre(oui_non) == ""
     assert secret.unite_agregat(taux) == secret.unite_propre(taux) == "%"

@@ -9,16 +9,16 @@ from indicators.validation import champs_attendus, valider
 
 
 def ind(**kw):
-    defaults = {"code": "X", "kind": "count", "aggregation": "sum", "scale": 1, "scope": "org"}
+    defaults = {"code": "X", "nature": "count", "aggregation": "sum", "echelle": 1, "portee": "org"}
     return Indicateur(**{**defaults, **kw})
 
 
-RATIO_PCT = ind(kind="ratio", aggregation="ratio_of_sums", scale=100, partie_du_tout=True)
-PUE = ind(kind="ratio", aggregation="ratio_of_sums", scale=1, minimum=D("1"))
-PAR_HABITANT = ind(kind="ratio", aggregation="ratio_of_sums", scale=10000)
-MOYENNE = ind(kind="mean", aggregation="weighted_mean")
-SCORE = ind(kind="score", aggregation="weighted_mean")
-OUI_NON = ind(kind="bool", aggregation="share_yes")
+RATIO_PCT = ind(nature="ratio", aggregation="ratio_of_sums", echelle=100, partie_du_tout=True)
+PUE = ind(nature="ratio", aggregation="ratio_of_sums", echelle=1, minimum=D("1"))
+PAR_HABITANT = ind(nature="ratio", aggregation="ratio_of_sums", echelle=10000)
+MOYENNE = ind(nature="mean", aggregation="weighted_mean")
+SCORE = ind(nature="score", aggregation="weighted_mean")
+OUI_NON = ind(nature="bool", aggregation="share_yes")
 
 
 def champs(erreurs):
@@ -30,7 +30,7 @@ def test_champs_attendus_par_nature():
     assert champs_attendus(MOYENNE) == ("valeur", "poids")
     assert champs_attendus(SCORE) == ("valeur", "poids")
     assert champs_attendus(OUI_NON) == ("booleen",)
-    assert champs_attendus(ind(kind="quantity")) == ("valeur",)
+    assert champs_attendus(ind(nature="quantity")) == ("valeur",)
 
 
 def test_valeur_correcte():
@@ -41,9 +41,9 @@ def test_valeur_correcte():
     assert valider(PAR_HABITANT, {"numerateur": D(3), "denominateur": D(2)}) == []
 
 
-@pytest.mark.parametrize("kind", ["count", "quantity"])
-def test_negatif_refuse(kind):
-    erreurs = valider(ind(kind=kind), {"valeur": D(-1)})
+@pytest.mark.parametrize("nature", ["count", "quantity"])
+def test_negatif_refuse(nature):
+    erreurs = valider(ind(nature=nature), {"valeur": D(-1)})
     assert champs(erreurs) == {"valeur"} and "négatif" in erreurs[0].raison
 
 

@@ -62,7 +62,7 @@ def test_line_chart_summary_table_and_csv_say_the_same():
         "Part des démarches : de 2023 à 2025, Communes passe de 40\u00a0% à 61,25\u00a0% "
         "(2 séries au total)."
     )
-    entetes, lignes = chart.lignes()
+    entetes, lignes = chart.table()
     assert entetes == ["annee", "Communes", "EPCI"]
     assert lignes == [["2023", "40", "30"], ["2024", "52,5", "—"], ["2025", "61,25", "45"]]
     assert lire_csv(chart.csv()) == [
@@ -112,7 +112,7 @@ def test_box_chart_uses_only_basic_bundle_traces():
         "Comparaison : pour Même type et taille, la médiane est de 35\u00a0% et la moitié des "
         "valeurs est entre 20 et 60\u00a0% ; la collectivité est à 48\u00a0%."
     )
-    assert chart.lignes()[0][-1] == "Collectivité"
+    assert chart.table()[0][-1] == "Collectivité"
 
 
 def test_unknown_kind_is_refused():

@@ -90,11 +90,11 @@ def test_no_part_exceeds_its_whole_pue_at_least_1_and_kinds_fit():
     assert not Valeur.objects.filter(denominateur__lte=0).exists()
     pue = Valeur.objects.filter(indicateur__code="A2E1-05")
     assert pue.exists() and not pue.filter(numerateur__lt=F("denominateur")).exists()
-    scores = Valeur.objects.filter(indicateur__kind="score")
+    scores = Valeur.objects.filter(indicateur__nature="score")
     assert not scores.filter(Q(valeur__lt=1) | Q(valeur__gt=10)).exists()
-    for v in Valeur.objects.filter(indicateur__kind="count").values_list("valeur", flat=True):
+    for v in Valeur.objects.filter(indicateur__nature="count").values_list("valeur", flat=True):
         assert v == int(v) and v >= 0
-    assert not Valeur.objects.filter(indicateur__kind="bool", booleen__isnull=True).exists()
+    assert not Valeur.objects.filter(indicateur__nature="bool", booleen__isnull=True).exists()
 
 
 def test_per_inhabitant_figures_have_real_populations_and_magnitudes():

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from publication import figures
 from publication.chart_builders import carte_territoires
 from publication.map_shapes import compacter_chemin
-from publication.maps import PALETTE_SEQUENTIELLE, Carte, classes_quantiles, departements, regions
+from publication.maps import PALETTE_SEQUENTIELLE, Map, classes_quantiles, departements, regions
 from tests.dashboards_helpers import cellules, lire_csv, tables_html
 
 
@@ -61,8 +61,8 @@ def test_quantile_classes():
 def test_departement_map_draws_all_101_with_legend_credit_and_table():
     valeurs = {d["code"]: i for i, d in enumerate(departements())}
     valeurs.pop("48")  # Lozère has no published value
-    carte = Carte("Taux de démarches", valeurs, unite="%")
-    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    carte = Map("Taux de démarches", valeurs, unit="%")
+    html = render_to_string("cms/includes/map.html", {"map": carte})
     drawn = set(re.findall(r'data-code="([0-9AB]+)"', html))
     assert drawn == {d["code"] for d in departements()}
     assert html.count("<path ") == 96 and html.count("<rect x=") == 5
@@ -80,7 +80,7 @@ def test_departement_map_draws_all_101_with_legend_credit_and_table():
 
 
 def test_region_map_fills_each_departement_with_its_region():
-    carte = Carte("Niveau moyen", {"84": 3.0, "11": 1.0, "04": 2.0}, niveau="region")
+    carte = Map("Niveau moyen", {"84": 3.0, "11": 1.0, "04": 2.0}, level="region")
     svg = str(carte.svg())
     par_code = {
         code: fill for fill, code in re.findall(r'fill="([^"]+)" data-code="([0-9AB]+)"', svg)
@@ -88,7 +88,7 @@ def test_region_map_fills_each_departement_with_its_region():
     assert par_code["01"] == par_code["69"] == par_code["38"]  # all Auvergne-Rhône-Alpes
     assert par_code["75"] != par_code["69"]
     assert par_code["13"].startswith("url(#")  # PACA: no data
-    lignes = carte.lignes()
+    _entetes, lignes = carte.table()
     assert len(lignes) == 18
     assert ("84", "Auvergne-Rhône-Alpes", "3", "plus de 2 à 3") in lignes
     assert carte.resume() == (
@@ -99,14 +99,14 @@ def test_region_map_fills_each_departement_with_its_region():
 
 
 def test_overseas_tile_takes_its_value():
-    carte = Carte("t", {"974": 10.0, "75": 1.0})
+    carte = Map("t", {"974": 10.0, "75": 1.0})
     svg = str(carte.svg())
     tuile = re.search(r'<g data-code="974"><rect [^>]*fill="([^"]+)"', svg).group(1)
     assert tuile == PALETTE_SEQUENTIELLE[-1]
 
 
 def test_named_classes_for_maturity_levels():
-    carte = Carte("Niveau", {"01": 1, "02": 4}, bornes=[1, 2, 3, 4], libelles=["1", "2", "3", "4"])
+    carte = Map("Niveau", {"01": 1, "02": 4}, bounds=[1, 2, 3, 4], labels=["1", "2", "3", "4"])
     assert [texte for _c, texte in carte.legende()] == [
         "1",
         "2",
@@ -117,22 +117,22 @@ def test_named_classes_for_maturity_levels():
 
 
 def test_empty_map_says_so_and_opens_its_table():
-    carte = Carte("Rien", {})
-    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    carte = Map("Rien", {})
+    html = render_to_string("cms/includes/map.html", {"map": carte})
     assert "Pas encore de données publiées." in html
     assert '<details class="map-table" open>' in html
 
 
 def test_bad_level_is_refused():
     with pytest.raises(ValueError, match="Niveau de carte inconnu"):
-        Carte("t", {}, niveau="canton")
+        Map("t", {}, level="canton")
 
 
 def test_engagement_maps_use_the_fixed_maturity_scale(db):
     frame = pd.DataFrame({"code": ["84", "11"], "valeur": [2.5, 3.9], "n": [2, 5]})
     with mock.patch.object(figures, "niveaux_territoires", return_value=frame):
         carte = carte_territoires("A2E3", 2025, "region")
-    assert carte.titre == "Niveau moyen A2E3 (2025)"
+    assert carte.title == "Niveau moyen A2E3 (2025)"
     assert [texte for _c, texte in carte.legende()][:4] == [
         "jusqu'à 1",
         "plus de 1 à 2",
@@ -198,7 +198,7 @@ def test_engagement_levels_per_region_by_hand(niveaux_a1e1):
 def test_engagement_map_table_shows_the_count_and_the_rule(niveaux_a1e1, settings):
     settings.SEUIL_DIFFUSION = 2  # the fixture's few levels are all shown
     carte = carte_territoires("A1E1", 2025, "region")
-    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    html = render_to_string("cms/includes/map.html", {"map": carte})
     assert "« non concerné » et « non renseigné » sont exclus" in html
     (table,) = tables_html(html)
     lignes = cellules(table)
@@ -215,7 +215,7 @@ def test_engagement_map_table_shows_the_count_and_the_rule(niveaux_a1e1, setting
 def test_engagement_map_withholds_regions_below_the_threshold(niveaux_a1e1, settings):
     settings.SEUIL_DIFFUSION = 3
     carte = carte_territoires("A1E1", 2025, "region")
-    html = render_to_string("cms/includes/map.html", {"carte": carte})
+    html = render_to_string("cms/includes/map.html", {"map": carte})
     lignes = cellules(tables_html(html)[0])
     assert ["84", "Auvergne-Rhône-Alpes", "1,33", "3", "plus de 1 à 2"] in lignes
     # Two published: counted, never shown, and said so in the table, the tooltip and legend.

@@ -21,7 +21,7 @@ from ecosysteme.models import Acteur
 from indicators.models import Indicateur, Valeur
 from manifeste.exports.formats import DEBUTS_DE_FORMULE, NOMBRE, relire
 from publication.charts import Chart
-from publication.maps import Carte
+from publication.maps import Map
 from tests.security_helpers import corps, semer
 
 PIEGES = ["=1+1", "+1+1", "-1+1", "@SUM(1)"]
@@ -49,7 +49,7 @@ def monde(django_db_setup, django_db_blocker):
         publiees = list(
             Valeur.objects.publiees()
             .filter(collectivite=monde.a.collectivite, valeur__isnull=False)
-            .exclude(indicateur__kind="bool")
+            .exclude(indicateur__nature="bool")
             .order_by("annee", "pk")[:4]
         )
         for valeur, piege in zip(publiees, PIEGES, strict=True):
@@ -58,7 +58,7 @@ def monde(django_db_setup, django_db_blocker):
         # No shipped indicator may be negative: the national body makes a score run from -10.
         negative = (
             Valeur.objects.publiees()
-            .filter(collectivite=monde.a.collectivite, indicateur__kind="score")
+            .filter(collectivite=monde.a.collectivite, indicateur__nature="score")
             .order_by("annee", "pk")
             .first()
         )
@@ -205,7 +205,7 @@ def test_chart_csv_quotes_formulas_and_keeps_negative_numbers():
 
 
 def test_map_csv_keeps_negative_numbers():
-    carte = Carte(titre="t", valeurs={"01": float(NEGATIF), "02": 3.0}, unite="=1+1")
+    carte = Map(title="t", values={"01": float(NEGATIF), "02": 3.0}, unit="=1+1")
     valeurs = cellules(carte.csv().encode(), "text/csv")
     assert "-4.5" in valeurs
     assert not any(v.startswith(DEBUTS_DE_FORMULE) for v in valeurs if v != "-4.5")
