@@ -7,6 +7,7 @@ from django.utils.module_loading import module_has_submodule
 from tqdm import tqdm
 
 from manifeste.demo_mode import marquer
+from manifeste.planner import rafraichir_statistiques
 
 
 class Command(BaseCommand):
@@ -27,5 +28,11 @@ class Command(BaseCommand):
             for config in barre:
                 barre.set_postfix_str(config.label)
                 import_module(f"{config.name}.demo").seed(self.log)
+        # The demo loads thousands of rows at once: without fresh statistics SQLite's planner
+        # read the national dashboard's « declaring collectivities » through the campaign's
+        # index for each of 35,000 collectivities (106 s instead of 0.06 s).
+        rafraichir_statistiques(
+            *(m for c in configs for m in c.get_models() if m._meta.managed and not m._meta.proxy)
+        )
         marquer()
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
