@@ -58,6 +58,7 @@ def texte_couverture(n, n_groupe, part_population=None):
 
 def unite_agregat(indicateur):
     """The unit of a group figure: a yes/no indicator's is the share of « oui »."""
+    # xgettext:no-python-format
     return _("% de « oui »") if indicateur.nature == Nature.BOOL else indicateur.unite
 
 
