@@ -85,7 +85,7 @@ def _diviser(haut, bas):
 
 def valeurs_depuis_sommes(s, indicateur):
     """The aggregate value of each group of `s` (a frame of COLONNES_SOMMES)."""
-    regle = indicateur.aggregation
+    regle = indicateur.agregation
     if regle == "sum":
         valeur = s["s_valeur"].astype(float).to_numpy()
     elif regle == "ratio_of_sums":
@@ -188,4 +188,4 @@ def cible_atteinte(chiffres, indicateur, annee):
     cible = indicateur.cible(annee)
     if cible is None:
         return None
-    return chiffres <= cible if indicateur.direction == "down" else chiffres >= cible
+    return chiffres <= cible if indicateur.sens == "down" else chiffres >= cible

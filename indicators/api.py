@@ -48,8 +48,8 @@ class IndicateurOut(Schema):
     unite: str
     # Public names of API v1, read from the French fields.
     kind: str = Field(alias="nature")
-    direction: str
-    aggregation: str
+    direction: str = Field(alias="sens")
+    aggregation: str = Field(alias="agregation")
     scope: str = Field(alias="portee")
     scale: int = Field(alias="echelle")
     numerateur: str

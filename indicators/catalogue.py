@@ -12,7 +12,7 @@ from django.db import transaction
 
 from manifeste.models import Engagement
 
-from .models import Aggregation, BasePlausible, Direction, Indicateur, Nature, Portee
+from .models import Agregation, BasePlausible, Indicateur, Nature, Portee, Sens
 from .validation import champs_attendus
 
 FICHIER_PAR_DEFAUT = Path(__file__).resolve().parent / "data" / "indicators.csv"
@@ -52,7 +52,7 @@ def lire_decimal(texte, colonne, ligne):
 def lire_entiers(texte, nature, aggregation, ligne):
     """`numerateur;denominateur` → the fields that count units, each one a field of this nature."""
     champs = [c.strip() for c in (texte or "").split(";") if c.strip()]
-    attendus = champs_attendus(Indicateur(nature=nature, aggregation=aggregation))
+    attendus = champs_attendus(Indicateur(nature=nature, agregation=aggregation))
     for champ in champs:
         if champ not in attendus:
             raise CatalogueInvalide(
@@ -87,8 +87,8 @@ def lire_catalogue(chemin=FICHIER_PAR_DEFAUT):
                     "nom_en": row["name_en"],
                     "unite": row["unit"],
                     "nature": nature,
-                    "direction": _choix(row["direction"], Direction, "direction", ligne),
-                    "aggregation": _choix(row["aggregation"], Aggregation, "aggregation", ligne),
+                    "sens": _choix(row["direction"], Sens, "direction", ligne),
+                    "agregation": _choix(row["aggregation"], Agregation, "aggregation", ligne),
                     "portee": _choix(row["scope"], Portee, "scope", ligne),
                     "echelle": echelle,
                     "numerateur": row["numerator"],

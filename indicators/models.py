@@ -22,13 +22,13 @@ class Nature(models.TextChoices):
     SCORE = "score", _("score")
 
 
-class Direction(models.TextChoices):
+class Sens(models.TextChoices):
     UP = "up", _("plus haut = mieux")
     DOWN = "down", _("plus bas = mieux")
     CONTEXT = "context", _("contexte")
 
 
-class Aggregation(models.TextChoices):
+class Agregation(models.TextChoices):
     SUM = "sum", _("somme")
     RATIO_OF_SUMS = "ratio_of_sums", _("ratio des sommes")
     WEIGHTED_MEAN = "weighted_mean", _("moyenne pondérée")
@@ -83,8 +83,8 @@ class Indicateur(models.Model):
     nom_en = models.CharField(_("nom (anglais)"), max_length=255, blank=True)
     unite = models.CharField(_("unité"), max_length=60)
     nature = models.CharField(_("nature"), max_length=10, choices=Nature.choices)
-    direction = models.CharField(_("sens"), max_length=10, choices=Direction.choices)
-    aggregation = models.CharField(_("agrégation"), max_length=15, choices=Aggregation.choices)
+    sens = models.CharField(_("sens"), max_length=10, choices=Sens.choices)
+    agregation = models.CharField(_("agrégation"), max_length=15, choices=Agregation.choices)
     portee = models.CharField(_("portée"), max_length=5, choices=Portee.choices)
     echelle = models.PositiveIntegerField(
         _("échelle"),

@@ -116,7 +116,7 @@ def agreger_sql_plusieurs(indicateurs, annee, par=(), *, synthetique=False, coll
         valeurs = valeurs.filter(collectivite__in=collectivites)
     noms = list(
         dict.fromkeys(
-            ["n", *(n for i in indicateurs for n in SOMMES_PAR_REGLE.get(i.aggregation, ()))]
+            ["n", *(n for i in indicateurs for n in SOMMES_PAR_REGLE.get(i.agregation, ()))]
         )
     ) + ["population"]
     sommes = (

@@ -46,7 +46,7 @@ def _generer(indicateur, population, rng):
         else:
             num = den * rng.uniform(0.1, 3, n) / indicateur.echelle * 100
         return vide, np.round(num, 2), den, vide, None
-    if indicateur.nature == "mean" or indicateur.aggregation == "weighted_mean":
+    if indicateur.nature == "mean" or indicateur.agregation == "weighted_mean":
         return np.round(rng.uniform(3, 8, n), 2), vide, vide, np.round(pop / 50) + 1, None
     if indicateur.nature == "score":
         return np.round(rng.uniform(1, 10, n), 2), vide, vide, vide, None

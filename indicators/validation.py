@@ -38,7 +38,7 @@ def champs_attendus(indicateur):
         return ("booleen",)
     if indicateur.nature == "ratio":
         return ("numerateur", "denominateur")
-    if indicateur.nature == "mean" or indicateur.aggregation == "weighted_mean":
+    if indicateur.nature == "mean" or indicateur.agregation == "weighted_mean":
         return ("valeur", "poids")
     return ("valeur",)
 

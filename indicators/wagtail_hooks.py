@@ -33,8 +33,8 @@ class IndicateurViewSet(SnippetViewSet):
     menu_label = _("Catalogue d'indicateurs")
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["code", "nom_fr", "unite", "nature", "aggregation", "portee"]
-    list_filter = ["nature", "aggregation", "portee", "engagement"]
+    list_display = ["code", "nom_fr", "unite", "nature", "agregation", "portee"]
+    list_filter = ["nature", "agregation", "portee", "engagement"]
     search_backend_name = None
     search_fields = ["code", "nom_fr", "nom_en"]
     ordering = ["code"]
@@ -48,8 +48,8 @@ class IndicateurViewSet(SnippetViewSet):
         FieldRowPanel(
             [
                 FieldPanel("nature"),
-                FieldPanel("direction"),
-                FieldPanel("aggregation"),
+                FieldPanel("sens"),
+                FieldPanel("agregation"),
                 FieldPanel("portee"),
             ]
         ),

@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from commitments.models import Campagne, Evaluation, Signature
 from commitments.workflow import EtatPublication
-from indicators.models import Aggregation, Indicateur, Valeur
+from indicators.models import Agregation, Indicateur, Valeur
 from indicators.validation import champs_attendus
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
@@ -152,7 +152,7 @@ def durcir(exclure=()):
                 **incomplet,
             )
             break
-    modele = next(i for i in indicateurs if i.aggregation == Aggregation.RATIO_OF_SUMS)
+    modele = next(i for i in indicateurs if i.agregation == Agregation.RATIO_OF_SUMS)
     inconnu, _cree = Indicateur.objects.get_or_create(
         code=f"{modele.engagement.code}-99",
         defaults={
@@ -161,8 +161,8 @@ def durcir(exclure=()):
             "nom_en": "Indicator nobody answered",
             "unite": "%",
             "nature": modele.nature,
-            "direction": modele.direction,
-            "aggregation": modele.aggregation,
+            "sens": modele.sens,
+            "agregation": modele.agregation,
             "portee": modele.portee,
             "echelle": 100,
             "cibles": {str(annee + 5): 50},  # a target, but only for a year to come

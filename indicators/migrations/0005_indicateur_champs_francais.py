@@ -1,5 +1,5 @@
-"""Indicateur's kind, scope and scale are named in French (nature, portee, echelle); the columns
-are renamed in place, so every value is kept."""
+"""Indicateur's kind, scope, scale, direction and aggregation are named in French (nature,
+portee, echelle, sens, agregation); the columns are renamed in place, so every value is kept."""
 
 from django.db import migrations
 
@@ -12,5 +12,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RenameField(model, ancien, nouveau)
         for model in ("indicateur", "historicalindicateur")
-        for ancien, nouveau in (("kind", "nature"), ("scope", "portee"), ("scale", "echelle"))
+        for ancien, nouveau in (
+            ("kind", "nature"),
+            ("scope", "portee"),
+            ("scale", "echelle"),
+            ("direction", "sens"),
+            ("aggregation", "agregation"),
+        )
     ]

@@ -20,27 +20,27 @@ from publication.peers import Distribution, distribution_des_chiffres
 REEMPLOI = Indicateur(
     code="A2E3-01",
     nature="ratio",
-    aggregation="ratio_of_sums",
+    agregation="ratio_of_sums",
     portee="org",
     echelle=100,
-    direction="up",
+    sens="up",
     cibles={"2023": 25, "2024": 35, "2025": 50},
 )
-CONSEILLERS = Indicateur(code="A1E2-01", nature="count", aggregation="sum", portee="org", echelle=1)
+CONSEILLERS = Indicateur(code="A1E2-01", nature="count", agregation="sum", portee="org", echelle=1)
 DUREE = Indicateur(
-    code="A2E1-03", nature="mean", aggregation="weighted_mean", portee="org", echelle=1
+    code="A2E1-03", nature="mean", agregation="weighted_mean", portee="org", echelle=1
 )
 STRATEGIE = Indicateur(
-    code="A3E2-01", nature="bool", aggregation="share_yes", portee="org", echelle=1
+    code="A3E2-01", nature="bool", agregation="share_yes", portee="org", echelle=1
 )
 FIBRE = Indicateur(
-    code="A3E1-01", nature="ratio", aggregation="ratio_of_sums", portee="terr", echelle=100
+    code="A3E1-01", nature="ratio", agregation="ratio_of_sums", portee="terr", echelle=100
 )
 EMPREINTE = Indicateur(
     code="A2E1-01",
     nature="quantity",
-    aggregation="sum",
-    direction="down",
+    agregation="sum",
+    sens="down",
     portee="org",
     echelle=1,
     cibles={"2025": 10},

@@ -11,18 +11,18 @@ from indicators.models import Indicateur
 from indicators.numbers import LIMITE, NombreRefuse, ecrire_nombre, lire_annee, lire_nombre
 from indicators.validation import controler_plausibilite, plage_plausible, valider
 
-SCORE = Indicateur(code="S", nature="score", aggregation="weighted_mean", minimum=1, maximum=10)
+SCORE = Indicateur(code="S", nature="score", agregation="weighted_mean", minimum=1, maximum=10)
 HABITANTS = Indicateur(
     code="H",
     nature="count",
-    aggregation="sum",
+    agregation="sum",
     unite="habitants / an",
     champs_entiers=["valeur"],
     plausible_min=D(0),
     plausible_max=D(1),
     plausible_par="habitant",
 )
-ETP = Indicateur(code="E", nature="count", aggregation="sum", unite="ETP")
+ETP = Indicateur(code="E", nature="count", agregation="sum", unite="ETP")
 
 
 @pytest.mark.parametrize(

@@ -9,16 +9,16 @@ from indicators.validation import champs_attendus, valider
 
 
 def ind(**kw):
-    defaults = {"code": "X", "nature": "count", "aggregation": "sum", "echelle": 1, "portee": "org"}
+    defaults = {"code": "X", "nature": "count", "agregation": "sum", "echelle": 1, "portee": "org"}
     return Indicateur(**{**defaults, **kw})
 
 
-RATIO_PCT = ind(nature="ratio", aggregation="ratio_of_sums", echelle=100, partie_du_tout=True)
-PUE = ind(nature="ratio", aggregation="ratio_of_sums", echelle=1, minimum=D("1"))
-PAR_HABITANT = ind(nature="ratio", aggregation="ratio_of_sums", echelle=10000)
-MOYENNE = ind(nature="mean", aggregation="weighted_mean")
-SCORE = ind(nature="score", aggregation="weighted_mean")
-OUI_NON = ind(nature="bool", aggregation="share_yes")
+RATIO_PCT = ind(nature="ratio", agregation="ratio_of_sums", echelle=100, partie_du_tout=True)
+PUE = ind(nature="ratio", agregation="ratio_of_sums", echelle=1, minimum=D("1"))
+PAR_HABITANT = ind(nature="ratio", agregation="ratio_of_sums", echelle=10000)
+MOYENNE = ind(nature="mean", agregation="weighted_mean")
+SCORE = ind(nature="score", agregation="weighted_mean")
+OUI_NON = ind(nature="bool", agregation="share_yes")
 
 
 def champs(erreurs):
