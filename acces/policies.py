@@ -16,12 +16,16 @@ from .permissions import a_action_nationale, collectivites_pour
 from .roles import Action, roles_nationaux_permettant
 
 
-class PolitiqueNationale(BasePermissionPolicy):
-    """Every action on the model for the national roles holding `action`."""
+class PolitiqueParAction(BasePermissionPolicy):
+    """A model's policy, decided by the right `action` of the roles table."""
 
     def __init__(self, model, action):
         super().__init__(model)
         self.action = action
+
+
+class PolitiqueNationale(PolitiqueParAction):
+    """Every action on the model for the national roles holding `action`."""
 
     def user_has_permission(self, user, action):
         return a_action_nationale(user, self.action)
@@ -40,13 +44,9 @@ class PolitiqueNationale(BasePermissionPolicy):
         return self.users_with_any_permission([action])
 
 
-class LectureLocale(BasePermissionPolicy):
+class LectureLocale(PolitiqueParAction):
     """Listed by whoever holds `action` on at least one collectivity; changed by nobody here
     (the rows have their own screens, which check each collectivity)."""
-
-    def __init__(self, model, action):
-        super().__init__(model)
-        self.action = action
 
     def user_has_permission(self, user, action):
         return action == "view" and collectivites_pour(user, self.action).exists()

@@ -35,7 +35,7 @@ class Profil:
     @property
     def annee_rapport(self):
         """The latest year with anything published: the printed report to offer."""
-        return max(filter(None, (self.annee_evaluations, self.annee_indicateurs)), default=None)
+        return derniere_annee(self)
 
 
 # In a subquery: the collectivity of the row being annotated or filtered.
@@ -77,8 +77,8 @@ def avec_dernieres_annees(collectivites):
 
 
 def derniere_annee(collectivite):
-    """The latest year the collectivity (annotated by `avec_dernieres_annees`) published
-    anything for, or None."""
+    """The latest year the collectivity (annotated by `avec_dernieres_annees`, or a Profil)
+    published anything for, or None."""
     return max(
         filter(None, (collectivite.annee_evaluations, collectivite.annee_indicateurs)), default=None
     )

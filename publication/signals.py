@@ -30,13 +30,17 @@ def _diffuser_si_public(sender, instance, **kwargs):
     instance.publication_enregistree()
 
 
-def invalider_a_chaque_ecriture(*modeles):
-    """The public cache is dropped whenever a row of one of `modeles` is saved or deleted."""
+def _a_chaque_ecriture(receveur, modeles):
     for nom, signal in (("save", post_save), ("delete", post_delete)):
         for modele in modeles:
             signal.connect(
-                _invalider, sender=modele, dispatch_uid=f"tableaux-{nom}-{modele._meta.label}"
+                receveur, sender=modele, dispatch_uid=f"tableaux-{nom}-{modele._meta.label}"
             )
+
+
+def invalider_a_chaque_ecriture(*modeles):
+    """The public cache is dropped whenever a row of one of `modeles` is saved or deleted."""
+    _a_chaque_ecriture(_invalider, modeles)
 
 
 def connecter():
@@ -51,16 +55,10 @@ def connecter():
         Referentiel,
     )
 
-    for nom, signal in (("save", post_save), ("delete", post_delete)):
-        for modele in (Evaluation, Valeur):
-            signal.connect(
-                _diffuser_si_public,
-                sender=modele,
-                dispatch_uid=f"tableaux-{nom}-{modele._meta.label}",
-            )
+    _a_chaque_ecriture(_diffuser_si_public, (Evaluation, Valeur))
     # A page deletion reaches the base Page model too.
-    invalider_a_chaque_ecriture(Referentiel, Ambition, Engagement, NiveauMaturite)
-    invalider_a_chaque_ecriture(DescripteurNiveau, Page)
+    referentiel = (Referentiel, Ambition, Engagement, NiveauMaturite, DescripteurNiveau)
+    invalider_a_chaque_ecriture(*referentiel, Page)
     # Page signals are sent for every page type; bulk writes send publication_modifiee.
     for nom, signal in (
         ("publie", page_published),
