@@ -56,20 +56,23 @@ def completes(valeurs, indicateur):
 def sommes(valeurs, indicateur, par):
     """Per-group sums of the complete values, grouped by the columns `par`."""
     v = completes(valeurs, indicateur)
+    nombres = {c: v[c].astype(float) for c in ("valeur", "numerateur", "denominateur", "poids")}
     v = v.assign(
-        _vp=v["valeur"].astype(float) * v["poids"].astype(float),
+        **nombres,
+        _vp=nombres["valeur"] * nombres["poids"],
         _oui=v["booleen"].astype(float),
         _population=v["population"].astype(float).fillna(0),
     )
+    # Built-in sums, not a Python function per group: thousands of groups at once.
     return (
         v.groupby(par, dropna=False)
         .agg(
             n=("collectivite_id", "size"),
-            s_valeur=("valeur", lambda s: s.astype(float).sum()),
-            s_num=("numerateur", lambda s: s.astype(float).sum()),
-            s_den=("denominateur", lambda s: s.astype(float).sum()),
+            s_valeur=("valeur", "sum"),
+            s_num=("numerateur", "sum"),
+            s_den=("denominateur", "sum"),
             s_vp=("_vp", "sum"),
-            s_poids=("poids", lambda s: s.astype(float).sum()),
+            s_poids=("poids", "sum"),
             n_oui=("_oui", "sum"),
             population=("_population", "sum"),
         )

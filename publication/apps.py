@@ -9,8 +9,7 @@ class PublicationConfig(AppConfig):
     def ready(self):
         from manifeste.exports import files
 
-        from . import cache, refresh, signals
+        from . import cache, signals
 
         signals.connecter()
-        refresh.connecter()
         files.definir_version(cache.version)  # public files follow the published figures

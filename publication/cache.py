@@ -4,13 +4,11 @@ Keys carry a namespace version stored in the cache itself, in two parts: every c
 becomes unreachable at once, on every application server sharing the cache (Redis when
 REDIS_URL is set, else local memory), when either changes. Old entries simply expire.
 - `invalider_tableaux()` bumps the first part: pages, referential and actors (rare edits);
-- publications (assessments, indicator values) go through `publication.refresh`, which computes the
-  figures again under a prepared second part (`preparer`) and switches to it (`basculer`) once
-  they are ready, so that no visitor waits for national-scale figures.
+- `nouvelle_publication()` the second, once a task has stored a publication's figures
+  (publication.tasks): pages read them from the table, so a miss costs milliseconds.
 Pages call `en_cache(...)`.
 """
 
-import contextlib
 import contextvars
 import hashlib
 import time
@@ -20,8 +18,7 @@ from django.utils.translation import get_language
 
 _CLE_VERSION = "tableaux:version"
 _CLE_PUBLICATION = "tableaux:publication"
-_preparee = contextvars.ContextVar("publication_preparee", default=None)
-# Whether the current request read published figures (publication.refresh replays such pages).
+# Whether the current request read published figures (publication.page_cache keeps those).
 lu = contextvars.ContextVar("tableaux_lus", default=False)
 DUREE = 60 * 60 * 24  # a day: correctness comes from the version, not from the expiry
 ATTENTE_MAX = 30  # seconds a request waits for a value another one is computing
@@ -44,24 +41,15 @@ def version():
     lu.set(True)
     valeurs = cache.get_many([_CLE_VERSION, _CLE_PUBLICATION])
     generale = valeurs.get(_CLE_VERSION) or _lire(_CLE_VERSION)
-    publication = _preparee.get() or valeurs.get(_CLE_PUBLICATION) or _lire(_CLE_PUBLICATION)
+    publication = valeurs.get(_CLE_PUBLICATION) or _lire(_CLE_PUBLICATION)
     return f"{generale}.{publication}"
 
 
-@contextlib.contextmanager
-def preparer():
-    """Within the block, figures are read and cached under a new publication namespace that no
-    one else sees yet; yields it, for `basculer`."""
-    jeton = _preparee.set(_nouvelle_version())
-    try:
-        yield _preparee.get()
-    finally:
-        _preparee.reset(jeton)
-
-
-def basculer(publication):
-    """Make the namespace prepared by `preparer` the one everybody reads."""
-    cache.set(_CLE_PUBLICATION, publication, timeout=None)
+def nouvelle_publication():
+    """Show newly stored figures: returns (the former namespace, the new one)."""
+    precedente = version()
+    cache.set(_CLE_PUBLICATION, _nouvelle_version(), timeout=None)
+    return precedente, version()
 
 
 def invalider_tableaux():

@@ -1,8 +1,7 @@
 """Public pages served whole from the cache to anonymous visitors.
 
 A page that shows published figures is cached, rendered, under the dashboards' namespace
-(publication.cache): valid until the next publication or page change, and computed ahead of it for the
-pages visitors read (publication.refresh records them here). Only what the view returns is cached: the
+(publication.cache): valid until the next publication or page change. Only what the view returns is cached: the
 outer middlewares (security headers, CSP, compression) still run on every response.
 
 The key holds the query as the one parser reads it (manifeste.params: unknown parameters
@@ -18,7 +17,6 @@ from manifeste.params import normaliser
 from manifeste.request_limits import PREFIXES_PRIVES
 from manifeste.throttling import compter
 from publication import cache as tableaux
-from publication import refresh
 
 REFUS = ("private", "no-cache", "no-store")
 VARIANTES_MAX = 100  # cached queries of one page (filters × years × languages stay below)
@@ -61,9 +59,7 @@ class PagesPubliques:
 
     def __call__(self, request):
         if not anonyme(request):
-            response = self.get_response(request)
-            refresh.annoncer(request)
-            return response
+            return self.get_response(request)
         # The language too: paths outside i18n_patterns follow the visitor's.
         page = (request.get_host(), request.path, request.is_secure(), get_language())
         cle = tableaux.cle("page", *page, requete(request))
@@ -76,5 +72,4 @@ class PagesPubliques:
             if compter(tableaux.cle("variantes", *page), tableaux.DUREE) > VARIANTES_MAX:
                 return response  # served, not kept
             cache.set(cle, response, tableaux.DUREE)
-        refresh.noter_page(request)
         return response

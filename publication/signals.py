@@ -1,7 +1,7 @@
 """The dashboards' cache is renewed whenever what they show may have changed: published
-assessments and indicator values (their figures computed again before the switch, publication.refresh),
-the referential, pages and, through `invalider_a_chaque_ecriture`, the models of apps above this
-one (dropped at once: the menu and the links between pages are cached too).
+assessments and indicator values (by a task enqueued in the write's transaction,
+publication.tasks), the referential, pages and, through `invalider_a_chaque_ecriture`, the
+models of apps above this one (dropped at once: the menu and the links between pages are cached too).
 
 Drafts never drop it: during a campaign thousands of officers save drafts, and each drop makes
 the next visitor of the national dashboard wait for figures computed over millions of values.
@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from publication.cache import invalider_tableaux
-from publication.refresh import publication_faite
+from publication.tasks import programmer
 
 
 def _invalider(sender, **kwargs):
@@ -20,13 +20,13 @@ def _invalider(sender, **kwargs):
 
 
 def _diffuser(sender, **kwargs):
-    publication_faite()
+    programmer()
 
 
 def _diffuser_si_public(sender, instance, **kwargs):
     """Only when the instance was published when loaded, or is now (commitments.workflow)."""
     if instance.touche_le_public:
-        publication_faite()
+        programmer()
     instance.publication_enregistree()
 
 

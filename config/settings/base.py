@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "publication",
     "cms",
     "ecosysteme",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -288,6 +290,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A figure over several collectivities is public only when at least this many published it
 # (below: « données insuffisantes (n = 2) »), see indicators.secret_statistique.
 SEUIL_DIFFUSION = 5
-# A refresh of the public figures (publication.refresh) holds a lock; if its process dies, the next
-# one waits this long at most before taking over.
-DIFFUSION_VERROU_S = int(os.environ.get("DIFFUSION_VERROU_S", 15 * 60))
+
+# Background work (publication figures, heavy files, e-mails) goes through Django's tasks API on
+# a table of the database: `manage.py db_worker` runs them, on any number of machines sharing it
+# (docs/adr/publication-tasks.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

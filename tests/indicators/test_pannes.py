@@ -183,10 +183,10 @@ def valeurs_validees(demo, django_user_model):
     return paris, annee, client.cookies["sessionid"].value
 
 
-def test_killed_right_after_a_publication_the_public_figures_catch_up(valeurs_validees):
-    """The server commits a publication, answers, and is killed while (or before) it switches
-    the public figures. The shared cache (Redis, as in production) still holds the former
-    figures; the periodic command switches to the published ones."""
+def test_a_publication_waits_for_a_worker_and_survives_the_server(valeurs_validees):
+    """The server commits a publication and its task, answers, and is killed; no worker runs
+    yet. The shared cache (Redis, as in production) still holds the former figures; a real
+    `db_worker` started afterwards runs the task, and the public page shows the publication."""
     import uuid
 
     from commitments.workflow import EtatPublication
@@ -195,7 +195,7 @@ def test_killed_right_after_a_publication_the_public_figures_catch_up(valeurs_va
     env = {
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "RELEASE": f"pannes-{uuid.uuid4().hex}",
-        "DIFFUSION_VERROU_S": "10",  # the dead server's lock, if it took it, expires soon
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
     }
     profil = f"/collectivites/{paris.slug}/?annee={annee}"
     port = port_libre()
@@ -206,13 +206,19 @@ def test_killed_right_after_a_publication_the_public_figures_catch_up(valeurs_va
         chemin = f"/admin/indicateurs/{paris.pk}/{annee}/etat/"
         assert poster(port, session, chemin, {"transition": "valide:publie"}) == 302
     finally:
-        serveur.kill()  # at once: the refresh runs after the response
+        serveur.kill()
         serveur.wait()
 
     valeurs = Valeur.objects.filter(collectivite=paris, annee=annee)
     assert valeurs.exists() and not valeurs.exclude(etat=EtatPublication.PUBLIE).exists()
+    serveur = demarrer(port, **env)
+    try:
+        assert "Aucune valeur d'indicateur publiée" in lire(port, profil)  # not yet computed
+    finally:
+        serveur.kill()
+        serveur.wait()
     commande = subprocess.run(
-        [sys.executable, "manage.py", "diffuser_publications"],
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
         cwd=ROOT,
         env=environnement(**env),
         capture_output=True,

@@ -62,15 +62,11 @@ def test_invalidation_bumps_the_key_namespace(backend):
     assert apres == avant.replace(f"{generale}.", f"{generale + 1}.", 1)
 
 
-def test_a_prepared_namespace_is_read_only_within_its_block_until_switched_to(backend):
-    avant = tableaux_cache.version()
+def test_a_new_publication_switches_every_cached_figure_at_once(backend):
     assert tableaux_cache.en_cache("national", calculer=lambda: "ancien") == "ancien"
-    with tableaux_cache.preparer() as publication:
-        assert tableaux_cache.en_cache("national", calculer=lambda: "nouveau") == "nouveau"
-    assert tableaux_cache.version() == avant
-    assert tableaux_cache.en_cache("national", calculer=lambda: "autre") == "ancien"
-    tableaux_cache.basculer(publication)
-    assert tableaux_cache.en_cache("national", calculer=lambda: "autre") == "nouveau"
+    avant, apres = tableaux_cache.nouvelle_publication()
+    assert avant != apres == tableaux_cache.version()
+    assert tableaux_cache.en_cache("national", calculer=lambda: "nouveau") == "nouveau"
 
 
 @pytest.mark.parametrize("cle", ["tableaux:version", "tableaux:publication"])

@@ -210,6 +210,7 @@ def test_heavy_files_are_built_once_per_published_version(
 ):
     from manifeste.exports import files
     from publication import cache as tableaux
+    from publication import tasks
 
     settings.MEDIA_ROOT = tmp_path
     construits, ecrire = [], files._ecrire
@@ -217,13 +218,11 @@ def test_heavy_files_are_built_once_per_published_version(
     premiere = contenu(client.get("/donnees/collectivites.xlsx"))
     assert contenu(client.get("/donnees/collectivites.xlsx")) == premiere
     assert construits == [("collectivites", None, "xlsx")]  # the second one read storage
-    precedente = tableaux.version()
-    with tableaux.preparer() as publication:  # what publication.refresh does before switching
-        assert files.preconstruire(precedente) == 1
-    tableaux.basculer(publication)
+    precedente, nouvelle = tableaux.nouvelle_publication()  # what publication.tasks does
+    assert tasks.construire_fichiers.call(precedente, nouvelle) == 1
     assert len(construits) == 2
     client.get("/donnees/collectivites.xlsx")
-    assert len(construits) == 2  # built ahead, before the switch
+    assert len(construits) == 2  # built by the task, not by the visitor
 
 
 def test_an_interrupted_build_leaves_no_file_to_serve(client, territoires, settings, tmp_path):

@@ -1,0 +1,67 @@
+"""Background work of the read side, on Django's tasks API (docs/adr/publication-tasks.md).
+
+`diffuser` shows a publication: it switches the public cache's namespace, then has the
+downloads visitors took built again. It is enqueued in the publication's transaction
+(programmer): with the database backend the task row commits with the data, or not at all,
+and waits for a worker if none runs. A failure is retried with a growing delay.
+"""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import task
+
+from manifeste.exports import files
+from publication import cache as tableaux
+
+ESSAIS = 5
+DERNIERE = "diffusion:derniere"  # when the public figures were last renewed
+
+
+@task()
+def diffuser(essai=0):
+    """Show the publications committed so far; returns the new namespace."""
+    try:
+        return diffuser_maintenant()
+    except Exception:
+        if essai + 1 < ESSAIS and diffuser.get_backend().supports_defer:
+            plus_tard = timezone.now() + timedelta(seconds=10 * 2**essai)
+            diffuser.using(run_after=plus_tard).enqueue(essai=essai + 1)
+        raise
+
+
+def diffuser_maintenant():
+    """What `diffuser` does, in this process (a command)."""
+    precedente, nouvelle = tableaux.nouvelle_publication()
+    cache.set(DERNIERE, timezone.now(), timeout=None)
+    construire_fichiers.enqueue(precedente, nouvelle)
+    return nouvelle
+
+
+@task()
+def construire_fichiers(precedente, version):
+    """The downloads visitors took of the former figures, built again for the new ones."""
+    return files.preconstruire(precedente, version)
+
+
+def derniere_diffusion():
+    """When the public pages last got new figures (None: not since the cache was emptied)."""
+    return cache.get(DERNIERE)
+
+
+def _en_file():
+    """Whether a `diffuser` task waits already (it will show every publication committed before
+    it runs): only the database backend can tell; others always enqueue."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(diffuser.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.ready().filter(task_path=diffuser.module_path).exists()
+
+
+def programmer():
+    """Ask for the publications to be shown, unless a task already waits to."""
+    if not _en_file():
+        diffuser.enqueue()
