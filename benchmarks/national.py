@@ -196,7 +196,7 @@ def run():
         debut = time.perf_counter()
         bilan_diffusion = _django(
             "from django.core.management import call_command; "
-            "call_command('diffuser_publications', '--toujours')",
+            "call_command('diffuser_chiffres')",
             env,
         ).strip()
         diffusion = time.perf_counter() - debut
@@ -207,7 +207,7 @@ def run():
     )
     print(f"Imports pendant la charge : {confirmes} confirmés, {len(refuses)} refusés ; {perdues}")
     print(
-        f"Publication → bascule (pages lues recalculées avant) : {diffusion:.0f} s ; {bilan_diffusion}"
+        f"Publication → bascule (tâche diffuser, hors file) : {diffusion:.0f} s ; {bilan_diffusion}"
     )
     for nom, code, sortie in refuses:
         print(f"  {nom} (code {code}) : {sortie}")
