@@ -195,8 +195,7 @@ def run():
         )
         debut = time.perf_counter()
         bilan_diffusion = _django(
-            "from django.core.management import call_command; "
-            "call_command('diffuser_chiffres')",
+            "from django.core.management import call_command; call_command('diffuser_chiffres')",
             env,
         ).strip()
         diffusion = time.perf_counter() - debut
