@@ -40,7 +40,7 @@ data: setup
 run: data
 	@echo "→ http://$(HOST)/   admin : http://$(HOST)/admin/"
 	@$(PY) -c "from manifeste.demo import ADMIN_USERNAME as u, ADMIN_PASSWORD as p; print(f'→ identifiant : {u}   mot de passe : {p}')"
-	@# The task worker beside the server (publication figures, files, e-mails), stopped with it.
+	@# The task worker beside the server (publications, downloads), stopped with it.
 	@$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 

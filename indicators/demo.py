@@ -81,6 +81,6 @@ def seed(log):
     nouvelles = list(valeurs(portraits, indicateurs, deja))
     with transaction.atomic():
         ecrire_valeurs(nouvelles, timezone.now(), None, SOURCE)
-        if nouvelles:  # in the transaction: the figures' marks commit with the values
+        if nouvelles:  # in the transaction: its task commits with the values
             publication_modifiee.send(sender=Valeur)
     log(f"Indicateurs : {len(indicateurs)} au catalogue, {len(nouvelles)} valeurs créées.")

@@ -4,8 +4,7 @@ Keys carry a namespace version stored in the cache itself, in two parts: every c
 becomes unreachable at once, on every application server sharing the cache (Redis when
 REDIS_URL is set, else local memory), when either changes. Old entries simply expire.
 - `invalider_tableaux()` bumps the first part: pages, referential and actors (rare edits);
-- `nouvelle_publication()` the second, once a task has stored a publication's figures
-  (publication.tasks): pages read them from the table, so a miss costs milliseconds.
+- `nouvelle_publication()` the second, when the task of a publication runs (publication.tasks).
 Pages call `en_cache(...)`.
 """
 

@@ -1,8 +1,9 @@
 """Public pages served whole from the cache to anonymous visitors.
 
 A page that shows published figures is cached, rendered, under the dashboards' namespace
-(publication.cache): valid until the next publication or page change. Only what the view returns is cached: the
-outer middlewares (security headers, CSP, compression) still run on every response.
+(publication.cache): valid until the next publication or page change. Only what the view
+returns is cached: the outer middlewares (security headers, CSP, compression) still run on
+every response.
 
 The key holds the query as the one parser reads it (manifeste.params: unknown parameters
 dropped, names sorted), so `?annee=2025&x=1` and `?annee=2025` share an entry; and a page keeps

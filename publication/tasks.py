@@ -8,7 +8,6 @@ and waits for a worker if none runs. A failure is retried with a growing delay.
 
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
@@ -16,7 +15,6 @@ from manifeste.exports import files
 from publication import cache as tableaux
 
 ESSAIS = 5
-DERNIERE = "diffusion:derniere"  # when the public figures were last renewed
 
 
 @task()
@@ -34,7 +32,6 @@ def diffuser(essai=0):
 def diffuser_maintenant():
     """What `diffuser` does, in this process (a command)."""
     precedente, nouvelle = tableaux.nouvelle_publication()
-    cache.set(DERNIERE, timezone.now(), timeout=None)
     construire_fichiers.enqueue(precedente, nouvelle)
     return nouvelle
 
@@ -43,11 +40,6 @@ def diffuser_maintenant():
 def construire_fichiers(precedente, version):
     """The downloads visitors took of the former figures, built again for the new ones."""
     return files.preconstruire(precedente, version)
-
-
-def derniere_diffusion():
-    """When the public pages last got new figures (None: not since the cache was emptied)."""
-    return cache.get(DERNIERE)
 
 
 def _en_file():

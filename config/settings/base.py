@@ -291,7 +291,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # (below: « données insuffisantes (n = 2) »), see indicators.secret_statistique.
 SEUIL_DIFFUSION = 5
 
-# Background work (publication figures, heavy files, e-mails) goes through Django's tasks API on
+# Background work (publications, downloads) goes through Django's tasks API on
 # a table of the database: `manage.py db_worker` runs them, on any number of machines sharing it
 # (docs/adr/publication-tasks.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
