@@ -1,7 +1,8 @@
 """/donnees/: the dataset list with schemas, downloads (CSV, XLSX) and the yearly zip."""
 
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -10,6 +11,7 @@ from commitments.models import Campagne
 from manifeste.exports import TYPES, datasets, files
 from manifeste.exports.formats import csv_morceaux
 from manifeste.params import ParametreInvalide, lire_annee
+from manifeste.sorties import servir
 
 SEPARATEURS = {",": ",", ";": ";", "virgule": ",", "point-virgule": ";"}
 CONTENT_TYPES = {
@@ -69,33 +71,40 @@ def schema(request, slug):
     )
 
 
+def fichier(request, slug, annee, extension, filename, content_type):
+    """A heavy file of the current version; only the file itself may be kept by a shared cache
+    (the page that waits for it must not)."""
+    version = files.version()
+    reponse = servir(
+        request,
+        files.construire_fichier,
+        files.nom(slug, annee, extension, version),
+        {"slug": slug, "annee": annee, "extension": extension, "version_": version},
+        filename,
+        content_type,
+    )
+    if reponse.status_code == 200:
+        patch_cache_control(reponse, public=True, max_age=3600)
+    return reponse
+
+
 @require_safe
-@cache_control(public=True, max_age=3600)
 def telecharger(request, slug, extension):
     dataset = trouver(slug)
     annee, separateur, bom = lire_parametres(request.GET, dataset)
     nom = nom_fichier(dataset, annee, extension)
     if extension == "xlsx":
-        return FileResponse(
-            files.ouvrir(dataset.slug, annee, "xlsx"),
-            as_attachment=True,
-            filename=nom,
-            content_type=CONTENT_TYPES["xlsx"],
-        )
+        return fichier(request, dataset.slug, annee, "xlsx", nom, CONTENT_TYPES["xlsx"])
     response = StreamingHttpResponse(
         csv_morceaux(dataset, annee, separateur, bom), content_type=CONTENT_TYPES["csv"]
     )
     response["Content-Disposition"] = f'attachment; filename="{nom}"'
+    patch_cache_control(response, public=True, max_age=3600)
     return response
 
 
 @require_safe
-@cache_control(public=True, max_age=3600)
 def archive(request, annee):
     annee = lire_annee(annee, requise=True)
-    return FileResponse(
-        files.ouvrir("archive", annee, "zip"),
-        as_attachment=True,
-        filename=f"territoires-numeriques-responsables-{annee}.zip",
-        content_type="application/zip",
-    )
+    nom = f"territoires-numeriques-responsables-{annee}.zip"
+    return fichier(request, "archive", annee, "zip", nom, "application/zip")

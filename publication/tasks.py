@@ -13,6 +13,7 @@ from django_tasks import task
 
 from manifeste.exports import files
 from publication import cache as tableaux
+from publication import report_pdf
 
 ESSAIS = 5
 
@@ -38,7 +39,9 @@ def diffuser_maintenant():
 
 @task()
 def construire_fichiers(precedente, version):
-    """The downloads visitors took of the former figures, built again for the new ones."""
+    """The downloads visitors took of the former figures, built again for the new ones; the
+    reports' PDF of older versions dropped (each is built again when asked)."""
+    report_pdf.oublier(precedente, version)
     return files.preconstruire(precedente, version)
 
 

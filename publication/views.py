@@ -1,21 +1,20 @@
 """Public views that are not pages: the printable yearly report of a collectivity (HTML and the
-same page as PDF) and the CSV behind every chart."""
+same page as PDF, built by a task: publication.report_pdf) and the CSV behind every chart."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_safe
 
+from manifeste.exports import files
 from manifeste.models import Collectivite
 from manifeste.params import ParametreInvalide, lire_annee
-from manifeste.pdf import en_pdf
-from publication import chart_builders, charts  # noqa: F401  (chart_builders registers charts)
-from publication.report import rapport_collectivite
-
-TEMPLATE = "reports/collectivite.html"
+from manifeste.sorties import servir
+from publication import chart_builders, charts, report_pdf  # noqa: F401  (chart_builders registers charts)
 
 
-def _contexte(slug, annee, pdf):
+def _collectivite(slug, annee):
     try:
         annee = lire_annee(annee, requise=True)
     except ParametreInvalide:
@@ -23,20 +22,33 @@ def _contexte(slug, annee, pdf):
     collectivite = get_object_or_404(
         Collectivite.objects.select_related("region", "departement", "epci"), slug=slug
     )
-    return {"rapport": rapport_collectivite(collectivite, annee), "pdf": pdf}
+    return collectivite, annee
 
 
 @require_safe
 def page(request, slug, annee):
-    return HttpResponse(render_to_string(TEMPLATE, _contexte(slug, annee, False), request))
+    contexte = report_pdf.contexte(*_collectivite(slug, annee), False)
+    return HttpResponse(render_to_string(report_pdf.TEMPLATE, contexte, request))
 
 
 @require_safe
 def pdf(request, slug, annee):
-    html = render_to_string(TEMPLATE, _contexte(slug, annee, True), request)
-    response = HttpResponse(en_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="rapport-{slug}-{annee}.pdf"'
-    return response
+    collectivite, annee = _collectivite(slug, annee)
+    parametres = {
+        "slug": collectivite.slug,
+        "annee": annee,
+        "langue": get_language(),
+        "version": files.version(),
+    }
+    return servir(
+        request,
+        report_pdf.construire,
+        report_pdf.nom(**parametres),
+        parametres,
+        f"rapport-{slug}-{annee}.pdf",
+        "application/pdf",
+        as_attachment=False,
+    )
 
 
 @require_GET

@@ -369,7 +369,7 @@ def test_report_page_and_pdf_show_the_peer_comparison(client, lyon_publie):
     groupes = _pairs(html)
     assert groupes["Même type, même région"][1:] == ["25", "50", "70", "à la médiane"]
     assert groupes["Même type et même taille"][1:4] == ["30", "45", "56,25"]
-    texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").content)
+    texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").getvalue())
     assert "Comparaison avec les pairs" in texte and "56,25" in texte
 
 

@@ -68,8 +68,9 @@ def test_pdf_is_generated_with_the_collectivity_in_its_text(client, lyon):
     response = client.get("/rapport/lyon-69123/2025.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    texte = texte_pdf(response.content)
+    octets = response.getvalue()
+    assert octets.startswith(b"%PDF")
+    texte = texte_pdf(octets)
     assert "Lyon" in texte
     assert "216901231" in texte
     assert "Mme Adjointe" in texte
@@ -140,6 +141,6 @@ def test_published_data_fill_the_report_and_its_pdf(client, lyon, catalogue, mon
     [ligne] = rapport.indicateurs  # the draft value is left out
     assert ligne.valeur == "12,50" and [a for a, _ in ligne.tendance] == [2024, 2025]
     assert ligne.cible == 10 and ligne.cible_atteinte is True
-    texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").content)
+    texte = texte_pdf(client.get("/rapport/lyon-69123/2025.pdf").getvalue())
     assert "12,50" in texte and "Un guichet accompagné." in texte
     assert "42" not in texte

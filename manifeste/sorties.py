@@ -1,0 +1,130 @@
+"""Heavy outputs (a report's PDF, the open-data XLSX and zip, admin exports) are built by a task
+and kept in Django's storage; a request never builds one (docs/adr/publication-tasks.md).
+
+A request for a stored file gets it at once. For a missing one, the first request enqueues its
+build and every request meanwhile gets the « Préparation du fichier… » page (202), which asks
+again until the file is there, or says in French that the build failed. Which task builds a
+file is remembered in the cache by the file's name, so that a double click or two visitors
+enqueue one build: the name holds what the file depends on (the published data's version, the
+language, the user and query of an export), so a stored file is never older than the pages.
+"""
+
+import os
+import tempfile
+from enum import Enum
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
+
+DUREE = 3600  # seconds the cache remembers a build; a newer version has other names anyway
+APPEL = ""  # in the cache while the request that won the claim enqueues the task
+RAFRAICHISSEMENT = 3  # seconds between two looks of the waiting page
+
+
+class Etat(Enum):
+    PRET = "pret"
+    EN_COURS = "en_cours"
+    ECHEC = "echec"
+
+
+def enregistrer(cible, ecrire):
+    """Store under `cible` what `ecrire(sortie)` writes: whole or not at all, so an interrupted
+    build (an error, a killed process) never leaves a truncated file under the served name."""
+    try:
+        chemin = Path(default_storage.path(cible))
+    except NotImplementedError:  # an object store shows an object only once it is uploaded
+        with tempfile.TemporaryFile() as sortie:
+            ecrire(sortie)
+            sortie.seek(0)
+            enregistre = default_storage.save(cible, File(sortie))
+        if enregistre != cible:  # built meanwhile by another process: keep one
+            default_storage.delete(enregistre)
+        return cible
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside its final name (hidden, never listed as a file), then renamed at once.
+    with tempfile.NamedTemporaryFile(dir=chemin.parent, prefix=".", delete=False) as sortie:
+        try:
+            ecrire(sortie)
+        except BaseException:
+            os.unlink(sortie.name)
+            raise
+    os.chmod(sortie.name, 0o644)
+    os.replace(sortie.name, chemin)
+    return cible
+
+
+def fichiers(dossier):
+    try:
+        return default_storage.listdir(dossier)[1]
+    except FileNotFoundError:
+        return []
+
+
+def garder(dossier, versions):
+    """Delete the files of `dossier`'s version folders but those of `versions` (str)."""
+    try:
+        toutes = default_storage.listdir(dossier)[0]
+    except FileNotFoundError:
+        toutes = []
+    for ancienne in set(toutes) - set(versions):
+        for fichier in fichiers(f"{dossier}/{ancienne}"):
+            default_storage.delete(f"{dossier}/{ancienne}/{fichier}")
+
+
+def _resultat(tache, identifiant):
+    try:
+        return tache.get_result(identifiant)
+    except (TaskResultDoesNotExist, NotImplementedError):
+        return None
+
+
+def demander(tache, nom, **kwargs):
+    """The state of the stored file `nom`; unless it is there or under way, `tache(**kwargs)`,
+    which stores it under `nom`, is enqueued."""
+    if default_storage.exists(nom):
+        return Etat.PRET
+    cle = f"sortie:{nom}"
+    if cache.add(cle, APPEL, DUREE):
+        resultat = tache.enqueue(**kwargs)
+        cache.set(cle, resultat.id, DUREE)
+    elif (identifiant := cache.get(cle)) == APPEL:
+        return Etat.EN_COURS
+    elif (resultat := _resultat(tache, identifiant)) is None:
+        cache.delete(cle)  # forgotten by the backend (pruned, another thread's): ask again
+        return Etat.EN_COURS
+    if resultat.status == TaskResultStatus.FAILED:
+        cache.delete(cle)  # shown once; asking again tries again
+        return Etat.ECHEC
+    if resultat.status == TaskResultStatus.SUCCESSFUL:
+        if default_storage.exists(nom):
+            return Etat.PRET
+        cache.delete(cle)  # built then removed (an older version's cleanup): build it again
+    return Etat.EN_COURS
+
+
+def servir(request, tache, nom, kwargs, filename, content_type, as_attachment=True):
+    """The stored file, or the page that waits for it (202) or says its build failed (503)."""
+    etat = demander(tache, nom, **kwargs)
+    if etat is Etat.PRET:
+        return FileResponse(
+            default_storage.open(nom),
+            as_attachment=as_attachment,
+            filename=filename,
+            content_type=content_type,
+        )
+    en_cours = etat is Etat.EN_COURS
+    reponse = TemplateResponse(
+        request,
+        "sorties/preparation.html" if en_cours else "sorties/echec.html",
+        {"fichier": filename, "delai": RAFRAICHISSEMENT},
+        status=202 if en_cours else 503,
+    )
+    add_never_cache_headers(reponse)  # the next look must reach the server
+    return reponse
