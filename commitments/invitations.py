@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from acces.permissions import peut
 from acces.roles import Action, Role, retire_des_droits
+from manifeste import courriels
 
 from .models import Invitation, Membre
 from .models.invitation import SALT
@@ -29,8 +29,10 @@ class NomUtilisateurPris(InvitationRefusee):
     pass
 
 
+@transaction.atomic
 def inviter(par, collectivite, email, role, base_url=None):
-    """Record the invitation and email the link; only those who may invite on `collectivite`."""
+    """Record the invitation and email the link (by a task, if the record commits); only those
+    who may invite on `collectivite`."""
     if not peut(par, collectivite, Action.INVITER):
         raise InvitationRefusee(_("Vous ne pouvez pas inviter dans cette collectivité."))
     invitation = Invitation.objects.create(
@@ -39,7 +41,7 @@ def inviter(par, collectivite, email, role, base_url=None):
     lien = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + reverse(
         "commitments:accepter_invitation", args=[invitation.jeton]
     )
-    send_mail(
+    courriels.programmer(
         _("Invitation : %(collectivite)s") % {"collectivite": collectivite.nom},
         _(
             "%(qui)s vous invite à rejoindre %(collectivite)s comme %(role)s sur Territoires numériques responsables.\n\n"
@@ -52,7 +54,6 @@ def inviter(par, collectivite, email, role, base_url=None):
             "jours": DUREE.days,
             "lien": lien,
         },
-        None,
         [email],
     )
     return invitation

@@ -1,11 +1,11 @@
 """Reminders before a campaign closes: each (campaign, collectivity, person, delay) once."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from manifeste import courriels
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
 
@@ -32,7 +32,8 @@ def collectivites_en_retard(campagne):
 
 
 def envoyer_rappels(jour, delais, log=lambda _message: None):
-    """Email every member of late collectivities whose reminder for today's delay is not sent."""
+    """Email every member of late collectivities whose reminder for today's delay is not sent
+    (each message by a task, enqueued with its reminder's record)."""
     envoyes = 0
     for campagne in Campagne.objects.ouvertes(jour):
         delai = delai_applicable((campagne.date_cloture - jour).days, delais)
@@ -53,7 +54,7 @@ def envoyer_rappels(jour, delais, log=lambda _message: None):
                         user=membre.user,
                         delai=delai,
                     )
-                    send_mail(
+                    courriels.programmer(
                         _("Campagne %(annee)s : clôture le %(date)s")
                         % {"annee": campagne.annee, "date": f"{campagne.date_cloture:%d/%m/%Y}"},
                         _(
@@ -67,7 +68,6 @@ def envoyer_rappels(jour, delais, log=lambda _message: None):
                             "lien": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
                             + reverse("commitments_mes_collectivites"),
                         },
-                        None,
                         [membre.user.email],
                     )
             except IntegrityError:

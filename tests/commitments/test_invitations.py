@@ -14,10 +14,11 @@ from commitments.views.invitations import CompteForm
 
 
 @pytest.fixture
-def invitation(monde):
-    return invitations.inviter(
-        monde.users["validateur"], monde.paris, "nouvelle@example.org", "contributeur"
-    )
+def invitation(monde, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # its e-mail goes once it commits
+        return invitations.inviter(
+            monde.users["validateur"], monde.paris, "nouvelle@example.org", "contributeur"
+        )
 
 
 def lien(invitation):

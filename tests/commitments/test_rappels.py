@@ -12,11 +12,20 @@ from manifeste.maturite import Etat
 from manifeste.models import Engagement
 
 
-def rappeler(jour, delays="30,7,1"):
-    call_command("send_reminders", delays=delays, date=jour.isoformat(), stdout=io.StringIO())
+@pytest.fixture
+def rappeler(django_capture_on_commit_callbacks):
+    """The command, then the messages it enqueued once each reminder's record committed."""
+
+    def rappeler(jour, delays="30,7,1"):
+        sortie = io.StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", delays=delays, date=jour.isoformat(), stdout=sortie)
+        return sortie.getvalue()
+
+    return rappeler
 
 
-def test_rappel_envoye_une_seule_fois_par_delai(monde):
+def test_rappel_envoye_une_seule_fois_par_delai(monde, rappeler):
     cloture = monde.campagne.date_cloture
     rappeler(cloture - timedelta(days=7))
     destinataires = sorted(m.to[0] for m in mail.outbox)
@@ -32,13 +41,13 @@ def test_rappel_envoye_une_seule_fois_par_delai(monde):
     assert len(mail.outbox) == 8
 
 
-def test_pas_de_rappel_hors_des_delais(monde):
+def test_pas_de_rappel_hors_des_delais(monde, rappeler):
     rappeler(monde.campagne.date_cloture - timedelta(days=31))
     rappeler(monde.campagne.date_cloture + timedelta(days=1))
     assert mail.outbox == []
 
 
-def test_une_collectivite_qui_a_tout_soumis_n_est_pas_relancee(monde):
+def test_une_collectivite_qui_a_tout_soumis_n_est_pas_relancee(monde, rappeler):
     for engagement in Engagement.objects.courants():
         Evaluation.objects.create(
             collectivite=monde.paris,
