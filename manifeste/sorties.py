@@ -10,7 +10,10 @@ language, the user and query of an export), so a stored file is never older than
 """
 
 import os
+import re
+import secrets
 import tempfile
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -26,6 +30,9 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 DUREE = 3600  # seconds the cache remembers a build; a newer version has other names anyway
 APPEL = ""  # in the cache while the request that won the claim enqueues the task
 RAFRAICHISSEMENT = 3  # seconds between two looks of the waiting page
+EXPORTS = "exports"
+FRAICHEUR = 60  # seconds an export asked again is the same build
+JETON = re.compile(r"[A-Za-z0-9_-]{22}")  # secrets.token_urlsafe(16)
 
 
 class Etat(Enum):
@@ -85,7 +92,7 @@ def _resultat(tache, identifiant):
         return None
 
 
-def demander(tache, nom, **kwargs):
+def demander(tache, nom, kwargs):
     """The state of the stored file `nom`; unless it is there or under way, `tache(**kwargs)`,
     which stores it under `nom`, is enqueued."""
     if default_storage.exists(nom):
@@ -109,9 +116,11 @@ def demander(tache, nom, **kwargs):
     return Etat.EN_COURS
 
 
-def servir(request, tache, nom, kwargs, filename, content_type, as_attachment=True):
-    """The stored file, or the page that waits for it (202) or says its build failed (503)."""
-    etat = demander(tache, nom, **kwargs)
+def servir(request, tache, nom, kwargs, filename, content_type, as_attachment=True, **options):
+    """The stored file, or the page that waits for it (202) or says its build failed (503).
+    Options: `adresse`, what the page asks again (default: this request's); `dossier`, of
+    the pages' templates (`sorties/admin/` in the admin's layout)."""
+    etat = demander(tache, nom, kwargs)
     if etat is Etat.PRET:
         return FileResponse(
             default_storage.open(nom),
@@ -119,12 +128,56 @@ def servir(request, tache, nom, kwargs, filename, content_type, as_attachment=Tr
             filename=filename,
             content_type=content_type,
         )
-    en_cours = etat is Etat.EN_COURS
+    page = "preparation.html" if etat is Etat.EN_COURS else "echec.html"
     reponse = TemplateResponse(
         request,
-        "sorties/preparation.html" if en_cours else "sorties/echec.html",
-        {"fichier": filename, "delai": RAFRAICHISSEMENT},
-        status=202 if en_cours else 503,
+        options.get("dossier", "sorties/") + page,
+        {
+            "fichier": filename,
+            "delai": RAFRAICHISSEMENT,
+            "adresse": options.get("adresse") or request.get_full_path(),
+        },
+        status=202 if etat is Etat.EN_COURS else 503,
     )
     add_never_cache_headers(reponse)  # the next look must reach the server
     return reponse
+
+
+def servir_export(request, tache, kwargs, filename, content_type):
+    """A private export (admin): built for this user and query when asked, so never older than
+    the screen it comes from; asked again within FRAICHEUR seconds (a double click), the same
+    build. The build is named by a random `jeton` under the user's folder, and the waiting
+    page asks again with it (?jeton=); `tache(nom=…, **kwargs)` stores the file under `nom`.
+    The view checks the user's rights first, at every request."""
+    jeton = request.GET.get("jeton", "")
+    if not JETON.fullmatch(jeton):
+        cle = f"export:{request.user.pk}:{request.get_full_path()}"
+        cache.add(cle, secrets.token_urlsafe(16), FRAICHEUR)
+        jeton = cache.get(cle) or secrets.token_urlsafe(16)
+    nom = f"{EXPORTS}/{request.user.pk}/{jeton}/{filename}"
+    requete = request.GET.copy()
+    requete["jeton"] = jeton
+    return servir(
+        request,
+        tache,
+        nom,
+        {**kwargs, "nom": nom},
+        filename,
+        content_type,
+        adresse=f"{request.path}?{requete.urlencode()}",
+        dossier="sorties/admin/",
+    )
+
+
+def oublier_exports(user_pk):
+    """Delete this user's exports older than a day (each is asked for once)."""
+    limite = timezone.now() - timedelta(days=1)
+    try:
+        jetons = default_storage.listdir(f"{EXPORTS}/{user_pk}")[0]
+    except FileNotFoundError:
+        return
+    for jeton in jetons:
+        for fichier in fichiers(f"{EXPORTS}/{user_pk}/{jeton}"):
+            nom = f"{EXPORTS}/{user_pk}/{jeton}/{fichier}"
+            if default_storage.get_modified_time(nom) < limite:
+                default_storage.delete(nom)

@@ -174,14 +174,14 @@ def test_liste_nationale_filtres_et_exports(client, monde, evaluation_paris):
     assert client.get(url + "?type=epci").context["lignes"] == []
 
     reponse = client.get(reverse("commitments_export", args=["csv"]) + "?avancement=en_cours")
-    texte = reponse.content.decode("utf-8-sig")
+    texte = reponse.getvalue().decode("utf-8-sig")
     lignes = list(csv.reader(io.StringIO(texte), delimiter=";"))
     assert lignes[0][0] == "Collectivité"
     assert [ligne[0] for ligne in lignes[1:]] == ["Paris"]
     assert lignes[1][8] == "11"  # 1 of 9 answered
 
     reponse = client.get(reverse("commitments_export", args=["xlsx"]))
-    feuille = openpyxl.load_workbook(io.BytesIO(reponse.content)).active
+    feuille = openpyxl.load_workbook(io.BytesIO(reponse.getvalue())).active
     assert [feuille.cell(row=r, column=1).value for r in (2, 3)] == ["Lyon", "Paris"]
     assert client.get(reverse("commitments_export", args=["pdf"])).status_code == 404
 

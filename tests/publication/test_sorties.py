@@ -30,7 +30,7 @@ def assert_attente(reponse):
     html = reponse.content.decode()
     assert "<h1>Préparation du fichier…</h1>" in html
     assert 'role="status"' in html and 'aria-live="polite"' in html and "<progress" in html
-    assert '<meta http-equiv="refresh" content="3">' in html
+    assert '<meta http-equiv="refresh" content="3; url=' in html
     assert "no-cache" in reponse["Cache-Control"] and "public" not in reponse["Cache-Control"]
 
 
