@@ -15,7 +15,7 @@ from acces.roles import Action
 from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite, Engagement
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
-from manifeste.sorties import enregistrer, oublier_exports
+from manifeste.sorties import enregistrer_export
 
 from .listings import Avancement, avancement, signataires
 from .models import Campagne
@@ -129,5 +129,4 @@ def exporter(nom, user_id, campagne_id, requete, format, langue):
     else:
         # Semicolons and a BOM: what French spreadsheet users open without an import wizard.
         contenu = csv_octets(donnees.headers, donnees, ";", bom=True)
-    oublier_exports(user_id)
-    return enregistrer(nom, lambda sortie: sortie.write(contenu))
+    return enregistrer_export(nom, contenu)

@@ -5,11 +5,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from ecosysteme.resources import ActeurResource
 from manifeste import spreadsheets
 from manifeste.exports.formats import csv_octets, xlsx_octets
+from manifeste.sorties import enregistrer_export
 
 FORMATS = ("csv", "xlsx")
 
@@ -88,3 +91,10 @@ def exporter(format_, queryset=None):
     if format_ == "xlsx":
         return xlsx_octets(dataset.headers, dataset, "acteurs")
     return csv_octets(dataset.headers, dataset, ";", bom=True)
+
+
+@task()
+def exporter_fichier(nom, format_, langue):
+    """The whole directory's file, built by a task and stored as `nom` (manifeste.sorties)."""
+    with translation.override(langue):
+        return enregistrer_export(nom, exporter(format_))

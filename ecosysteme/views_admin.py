@@ -6,11 +6,10 @@ from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -21,10 +20,11 @@ from ecosysteme.approbation import (
     peut_approuver,
     peut_importer,
 )
-from ecosysteme.imports import FichierIllisible, exporter, importer, lire_fichier
+from ecosysteme.imports import FichierIllisible, exporter_fichier, importer, lire_fichier
 from ecosysteme.models import Acteur
 from manifeste.import_errors import liste_erreurs
 from manifeste.redirects import retour
+from manifeste.sorties import servir_export
 
 DUREE_FICHIER_EN_ATTENTE = 3600
 TYPES_EXPORT = {
@@ -149,6 +149,10 @@ def export(request, format_):
         raise PermissionDenied
     if format_ not in TYPES_EXPORT:
         raise PermissionDenied
-    response = HttpResponse(exporter(format_), content_type=TYPES_EXPORT[format_])
-    response["Content-Disposition"] = f'attachment; filename="acteurs.{format_}"'
-    return response
+    return servir_export(
+        request,
+        exporter_fichier,
+        {"format_": format_, "langue": get_language()},
+        f"acteurs.{format_}",
+        TYPES_EXPORT[format_],
+    )

@@ -6,12 +6,16 @@ import's columns, so export → edit → import is a round trip.
 """
 
 import unicodedata
+from pathlib import PurePosixPath
 
 from django.utils.translation import gettext as _
+from django_tasks import task
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
 from manifeste import spreadsheets
+from manifeste.exports.formats import csv_octets, xlsx_octets
+from manifeste.sorties import enregistrer_export
 
 from .anomalies import charger
 from .models import NOMBRES, Indicateur, Valeur
@@ -147,6 +151,21 @@ def exporter(valeurs):
     )
     # A stored value that breaks today's rules is written empty, with its reason.
     return ValeurResource().export(queryset=list(charger(qs)))
+
+
+def octets(dataset, titre, format_):
+    """The file's bytes; CSV with a BOM so that Excel opens it with accents."""
+    if format_ == "csv":
+        return csv_octets(dataset.headers, dataset, bom=True)
+    return xlsx_octets(dataset.headers, dataset, titre)
+
+
+@task()
+def exporter_fichier(nom, collectivite_id, format_):
+    """The values of one collectivity, built by a task and stored as `nom` (manifeste.sorties)."""
+    valeurs = Valeur.objects.reelles().filter(collectivite_id=collectivite_id)
+    titre = PurePosixPath(nom).stem
+    return enregistrer_export(nom, octets(exporter(valeurs), titre, format_))
 
 
 def modele(collectivites, annee, indicateurs=None):

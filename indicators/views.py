@@ -13,14 +13,14 @@ from acces.permissions import actions_pour, collectivites_pour, peut
 from acces.roles import Action
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication, TransitionRefusee
-from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.import_errors import liste_erreurs
 from manifeste.models import Collectivite
+from manifeste.sorties import servir_export
 
 from . import grid, pending
 from .imports import decrire_corrections, importer, rapport_refuse
-from .models import ImportEnAttente, Valeur
-from .resources import FORMATS, FichierRefuse, exporter, modele, verifier_taille
+from .models import ImportEnAttente
+from .resources import FORMATS, FichierRefuse, exporter_fichier, modele, octets, verifier_taille
 
 LIMITE_CORRECTIONS = 200  # shown in a dry run's report (the count says how many in all)
 
@@ -200,34 +200,41 @@ def import_resultat(request, jeton):
     )
 
 
-def _telecharger(dataset, nom, format_):
+def _format(request):
+    format_ = request.GET.get("format", "csv")
     if format_ not in FORMATS:
         raise Http404
-    contenu = (
-        csv_octets(dataset.headers, dataset, bom=True)
-        if format_ == "csv"
-        else xlsx_octets(dataset.headers, dataset, nom)
-    )
-    reponse = HttpResponse(contenu, content_type=FORMATS[format_]().get_content_type())
-    reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format_}"'
-    return reponse
+    return format_
+
+
+def _type(format_):
+    return FORMATS[format_]().get_content_type()
 
 
 def export(request, collectivite_id):
+    """Built by a task (resources.exporter_fichier); the right is checked at every request."""
     collectivite = get_object_or_404(
         collectivites_pour(request.user, Action.VOIR), pk=collectivite_id
     )
-    valeurs = Valeur.objects.reelles().filter(collectivite=collectivite)
-    return _telecharger(
-        exporter(valeurs), f"indicateurs-{collectivite.slug}", request.GET.get("format", "csv")
+    format_ = _format(request)
+    return servir_export(
+        request,
+        exporter_fichier,
+        {"collectivite_id": collectivite.pk, "format_": format_},
+        f"indicateurs-{collectivite.slug}.{format_}",
+        _type(format_),
     )
 
 
 def modele_vue(request, collectivite_id):
+    """The blank template of one collectivity: a few hundred rows that read no value, so it is
+    written at once, not by a task."""
     collectivite = _collectivite_modifiable(request, collectivite_id)
+    format_ = _format(request)
     annee = Campagne.objects.values_list("annee", flat=True).first()
-    return _telecharger(
-        modele([collectivite], annee),
-        f"modele-{collectivite.slug}",
-        request.GET.get("format", "csv"),
+    nom = f"modele-{collectivite.slug}"
+    reponse = HttpResponse(
+        octets(modele([collectivite], annee), nom, format_), content_type=_type(format_)
     )
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format_}"'
+    return reponse

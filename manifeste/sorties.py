@@ -147,7 +147,8 @@ def servir_export(request, tache, kwargs, filename, content_type):
     """A private export (admin): built for this user and query when asked, so never older than
     the screen it comes from; asked again within FRAICHEUR seconds (a double click), the same
     build. The build is named by a random `jeton` under the user's folder, and the waiting
-    page asks again with it (?jeton=); `tache(nom=…, **kwargs)` stores the file under `nom`.
+    page asks again with it (?jeton=); `tache(nom=…, **kwargs)` stores the file under `nom`
+    (enregistrer_export).
     The view checks the user's rights first, at every request."""
     jeton = request.GET.get("jeton", "")
     if not JETON.fullmatch(jeton):
@@ -169,15 +170,18 @@ def servir_export(request, tache, kwargs, filename, content_type):
     )
 
 
-def oublier_exports(user_pk):
-    """Delete this user's exports older than a day (each is asked for once)."""
+def enregistrer_export(nom, contenu):
+    """Store an export's bytes under the `nom` servir_export gave its task; its user's exports
+    older than a day are deleted meanwhile (each is asked for once)."""
+    dossier = nom.split("/")[1]
     limite = timezone.now() - timedelta(days=1)
     try:
-        jetons = default_storage.listdir(f"{EXPORTS}/{user_pk}")[0]
+        jetons = default_storage.listdir(f"{EXPORTS}/{dossier}")[0]
     except FileNotFoundError:
-        return
+        jetons = []
     for jeton in jetons:
-        for fichier in fichiers(f"{EXPORTS}/{user_pk}/{jeton}"):
-            nom = f"{EXPORTS}/{user_pk}/{jeton}/{fichier}"
-            if default_storage.get_modified_time(nom) < limite:
-                default_storage.delete(nom)
+        for fichier in fichiers(f"{EXPORTS}/{dossier}/{jeton}"):
+            ancien = f"{EXPORTS}/{dossier}/{jeton}/{fichier}"
+            if default_storage.get_modified_time(ancien) < limite:
+                default_storage.delete(ancien)
+    return enregistrer(nom, lambda sortie: sortie.write(contenu))

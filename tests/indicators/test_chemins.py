@@ -258,13 +258,13 @@ def test_grille_et_export_montrent_l_anomalie_sans_500(client, cassees, contribu
     client.force_login(contributeur)
     page = client.get(f"/admin/indicateurs/{cassees.pk}/2025/")
     assert page.status_code == 200 and "valeur enregistrée invalide" in page.content.decode()
-    export = client.get(f"/admin/indicateurs/{cassees.pk}/export/?format=csv")
-    lignes = export.content.decode("utf-8-sig").splitlines()
+    export = client.get(f"/admin/indicateurs/{cassees.pk}/export/?format=csv").getvalue()
+    lignes = export.decode("utf-8-sig").splitlines()
     assert lignes[0].endswith("justification,anomalie")
     (ligne,) = [ligne for ligne in lignes if "A2E1-04" in ligne]
     assert ",2025,,," in ligne and "invalide" in ligne
     # the export imports back: the broken row carries no value and is skipped
-    assert importer(export.content, "export.csv").ignorees == 2
+    assert importer(export, "export.csv").ignorees == 2
     # a correct value entered in the grid replaces the broken one
     poster_grille(client, f"/admin/indicateurs/{cassees.pk}/2025/", {"A2E1-04__valeur": "1200"})
     assert Valeur.objects.get(indicateur__code="A2E1-04").valeur == 1200

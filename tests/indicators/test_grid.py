@@ -154,7 +154,7 @@ def test_export_et_modele(client, paris, contributeur):
     client.force_login(contributeur)
     export = client.get(f"/admin/indicateurs/{paris.pk}/export/?format=csv")
     assert export.status_code == 200
-    assert "217500016,commune,A1E2-01,2025,7" in export.content.decode("utf-8-sig")
+    assert "217500016,commune,A1E2-01,2025,7" in export.getvalue().decode("utf-8-sig")
     assert client.get(f"/admin/indicateurs/{paris.pk}/modele/?format=xlsx").status_code == 200
     lyon = Collectivite.objects.get(code_insee="69123", type="commune")
     assert client.get(f"/admin/indicateurs/{lyon.pk}/export/").status_code == 404
