@@ -1,4 +1,6 @@
-"""Throttling of the admin's doors: login lockout (django-axes) and password reset e-mails."""
+"""Throttling of the admin's doors: login lockout (django-axes) and password reset e-mails,
+which a task sends (manifeste.courriels): a slow mail server neither holds the request nor
+tells, by its delay, that the account exists."""
 
 import hashlib
 import logging
@@ -9,8 +11,11 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.admin.views.account import PasswordResetView
 
+from manifeste import courriels
 from manifeste.throttling import UNE_HEURE, adresse_client, compter
 
 logger = logging.getLogger(__name__)
@@ -49,11 +54,28 @@ def _echecs(tentatives):
     return tentatives.aggregate(n=Sum("failures_since_start"))["n"] or 0
 
 
+class FormulaireReinitialisation(PasswordResetForm):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        sujet = "".join(render_to_string(subject_template_name, context).splitlines())
+        courriels.programmer(sujet, render_to_string(email_template_name, context), [to_email])
+
+
 class ReinitialisationLimitee(PasswordResetView):
     """Wagtail's password reset, with so many e-mails an hour per address and per account.
 
     Over a limit nothing is sent, and the answer is the usual « check your inbox » page: it
     tells neither whether the account exists nor that a limit was hit (a 429 would say both)."""
+
+    def get_form_class(self):
+        return FormulaireReinitialisation
 
     def form_valid(self, form):
         if self._trop_de_demandes(form.cleaned_data["email"]):

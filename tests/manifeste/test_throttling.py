@@ -4,6 +4,7 @@ and a bounded number of password reset e-mails."""
 import pytest
 from django.core import mail
 from django.test import Client
+from django_tasks import default_task_backend
 
 from manifeste.throttling import adresse_client
 
@@ -99,32 +100,51 @@ def test_behind_the_proxy_an_address_is_the_one_in_the_configured_header(axes, a
 # --- Password reset e-mails ---
 
 
-def _reinitialiser(email, adresse):
-    return Client().post("/admin/password_reset/", {"email": email}, REMOTE_ADDR=adresse)
+@pytest.fixture
+def reinitialiser(django_capture_on_commit_callbacks):
+    """A reset request, and its e-mail's task once the request's writes commit."""
+
+    def reinitialiser(email, adresse):
+        with django_capture_on_commit_callbacks(execute=True):
+            return Client().post("/admin/password_reset/", {"email": email}, REMOTE_ADDR=adresse)
+
+    return reinitialiser
 
 
 def _neutre(reponse):
     return reponse.status_code == 302 and reponse["Location"] == "/admin/password_reset/done/"
 
 
-def test_one_account_gets_a_bounded_number_of_reset_emails(settings, agent):
+def test_one_account_gets_a_bounded_number_of_reset_emails(settings, agent, reinitialiser):
     limite = settings.REINITIALISATIONS_PAR_COMPTE
     for i in range(limite + 2):
-        assert _neutre(_reinitialiser("Agent@example.org", f"198.51.100.{i}"))
+        assert _neutre(reinitialiser("Agent@example.org", f"198.51.100.{i}"))
     assert len(mail.outbox) == limite
     assert {m.to[0] for m in mail.outbox} == {"agent@example.org"}
 
 
-def test_one_address_sends_a_bounded_number_of_reset_emails(settings, django_user_model):
+def test_one_address_sends_a_bounded_number_of_reset_emails(
+    settings, django_user_model, reinitialiser
+):
     limite = settings.REINITIALISATIONS_PAR_ADRESSE
     for i in range(limite + 2):
         django_user_model.objects.create_user(f"agent{i}", f"agent{i}@example.org", "x")
-        assert _neutre(_reinitialiser(f"agent{i}@example.org", "198.51.100.7"))
+        assert _neutre(reinitialiser(f"agent{i}@example.org", "198.51.100.7"))
     assert len(mail.outbox) == limite
-    assert _neutre(_reinitialiser(f"agent{limite + 1}@example.org", "198.51.100.8"))
+    assert _neutre(reinitialiser(f"agent{limite + 1}@example.org", "198.51.100.8"))
     assert len(mail.outbox) == limite + 1  # another address is not held back
 
 
-def test_an_unknown_address_gets_the_same_answer_and_no_email(agent):
-    assert _neutre(_reinitialiser("personne@example.org", "198.51.100.7"))
+def test_an_unknown_address_gets_the_same_answer_and_no_email(agent, reinitialiser):
+    assert _neutre(reinitialiser("personne@example.org", "198.51.100.7"))
     assert mail.outbox == []
+
+
+def test_a_reset_email_is_sent_by_a_task(agent, reinitialiser, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    assert _neutre(reinitialiser("agent@example.org", "198.51.100.7"))
+    assert mail.outbox == []  # not by the request
+    [envoi] = default_task_backend.results
+    envoi.task.call(*envoi.args, **envoi.kwargs)
+    [message] = mail.outbox
+    assert message.to == ["agent@example.org"] and "/admin/password_reset/" in message.body
