@@ -108,3 +108,10 @@ def test_a_new_publication_needs_new_files_and_drops_the_old_reports(
     tasks.construire_fichiers.call(nouvelle, tableaux.version())
     assert not default_storage.exists(ancien)
     assert report_pdf.nom("lyon-69123", 2025, "fr", tableaux.version()) != ancien
+
+
+@PLUS_TARD
+def test_the_waiting_page_speaks_the_visitors_language(client, referentiel, territoires):
+    html = client.get("/en" + PDF).content.decode()
+    assert "<h1>Preparing the file…</h1>" in html and 'lang="en"' in html
+    assert "This page reloads every 3 seconds" in html
