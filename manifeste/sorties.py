@@ -29,6 +29,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 DUREE = 3600  # seconds the cache remembers a build; a newer version has other names anyway
 APPEL = ""  # in the cache while the request that won the claim enqueues the task
+APPEL_DUREE = 60  # seconds, should that request die before it says which task it enqueued
 RAFRAICHISSEMENT = 3  # seconds between two looks of the waiting page
 EXPORTS = "exports"
 FRAICHEUR = 60  # seconds an export asked again is the same build
@@ -98,8 +99,12 @@ def demander(tache, nom, kwargs):
     if default_storage.exists(nom):
         return Etat.PRET
     cle = f"sortie:{nom}"
-    if cache.add(cle, APPEL, DUREE):
-        resultat = tache.enqueue(**kwargs)
+    if cache.add(cle, APPEL, APPEL_DUREE):
+        try:
+            resultat = tache.enqueue(**kwargs)
+        except BaseException:
+            cache.delete(cle)  # the next request tries
+            raise
         cache.set(cle, resultat.id, DUREE)
     elif (identifiant := cache.get(cle)) == APPEL:
         return Etat.EN_COURS
