@@ -8,6 +8,7 @@ import's columns, so export → edit → import is a round trip.
 import unicodedata
 from pathlib import PurePosixPath
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from import_export import fields, resources
@@ -161,11 +162,13 @@ def octets(dataset, titre, format_):
 
 
 @task()
-def exporter_fichier(nom, collectivite_id, format_):
-    """The values of one collectivity, built by a task and stored as `nom` (manifeste.sorties)."""
+def exporter_fichier(nom, collectivite_id, format_, langue):
+    """The values of one collectivity, built by a task and stored as `nom` (manifeste.sorties);
+    in the language of who asked (an anomaly's reason is written out)."""
     valeurs = Valeur.objects.reelles().filter(collectivite_id=collectivite_id)
-    titre = PurePosixPath(nom).stem
-    return enregistrer_export(nom, octets(exporter(valeurs), titre, format_))
+    with translation.override(langue):
+        contenu = octets(exporter(valeurs), PurePosixPath(nom).stem, format_)
+    return enregistrer_export(nom, contenu)
 
 
 def modele(collectivites, annee, indicateurs=None):

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from acces.permissions import actions_pour, collectivites_pour, peut
 from acces.roles import Action
@@ -220,7 +220,7 @@ def export(request, collectivite_id):
     return servir_export(
         request,
         exporter_fichier,
-        {"collectivite_id": collectivite.pk, "format_": format_},
+        {"collectivite_id": collectivite.pk, "format_": format_, "langue": get_language()},
         f"indicateurs-{collectivite.slug}.{format_}",
         _type(format_),
     )
