@@ -7,15 +7,12 @@ that write, or not at all; any other backend is asked once the transaction has c
 rolled-back write sends nothing.
 """
 
-from datetime import timedelta
-
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 from django_tasks_db import DatabaseBackend
 
-ESSAIS = 5
+from . import reprises
 
 
 @task()
@@ -23,9 +20,7 @@ def envoyer(sujet, texte, destinataires, essai=0):
     try:
         send_mail(sujet, texte, None, destinataires)
     except Exception:
-        if essai + 1 < ESSAIS and envoyer.get_backend().supports_defer:
-            plus_tard = timezone.now() + timedelta(seconds=10 * 2**essai)
-            envoyer.using(run_after=plus_tard).enqueue(sujet, texte, destinataires, essai=essai + 1)
+        reprises.plus_tard(envoyer, essai, sujet, texte, destinataires)
         raise
 
 

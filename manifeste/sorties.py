@@ -68,20 +68,21 @@ def enregistrer(cible, ecrire):
     return cible
 
 
-def fichiers(dossier):
+def _contenu(dossier):
+    """(folders, files) of a storage folder; none when it does not exist yet."""
     try:
-        return default_storage.listdir(dossier)[1]
+        return default_storage.listdir(dossier)
     except FileNotFoundError:
-        return []
+        return [], []
+
+
+def fichiers(dossier):
+    return _contenu(dossier)[1]
 
 
 def garder(dossier, versions):
     """Delete the files of `dossier`'s version folders but those of `versions` (str)."""
-    try:
-        toutes = default_storage.listdir(dossier)[0]
-    except FileNotFoundError:
-        toutes = []
-    for ancienne in set(toutes) - set(versions):
+    for ancienne in set(_contenu(dossier)[0]) - set(versions):
         for fichier in fichiers(f"{dossier}/{ancienne}"):
             default_storage.delete(f"{dossier}/{ancienne}/{fichier}")
 
@@ -180,11 +181,7 @@ def enregistrer_export(nom, contenu):
     older than a day are deleted meanwhile (each is asked for once)."""
     dossier = nom.split("/")[1]
     limite = timezone.now() - timedelta(days=1)
-    try:
-        jetons = default_storage.listdir(f"{EXPORTS}/{dossier}")[0]
-    except FileNotFoundError:
-        jetons = []
-    for jeton in jetons:
+    for jeton in _contenu(f"{EXPORTS}/{dossier}")[0]:
         for fichier in fichiers(f"{EXPORTS}/{dossier}/{jeton}"):
             ancien = f"{EXPORTS}/{dossier}/{jeton}/{fichier}"
             if default_storage.get_modified_time(ancien) < limite:

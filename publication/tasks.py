@@ -6,16 +6,12 @@ downloads visitors took built again. It is enqueued in the publication's transac
 and waits for a worker if none runs. A failure is retried with a growing delay.
 """
 
-from datetime import timedelta
-
-from django.utils import timezone
 from django_tasks import task
 
+from manifeste import reprises
 from manifeste.exports import files
 from publication import cache as tableaux
 from publication import report_pdf
-
-ESSAIS = 5
 
 
 @task()
@@ -24,9 +20,7 @@ def diffuser(essai=0):
     try:
         return diffuser_maintenant()
     except Exception:
-        if essai + 1 < ESSAIS and diffuser.get_backend().supports_defer:
-            plus_tard = timezone.now() + timedelta(seconds=10 * 2**essai)
-            diffuser.using(run_after=plus_tard).enqueue(essai=essai + 1)
+        reprises.plus_tard(diffuser, essai)
         raise
 
 

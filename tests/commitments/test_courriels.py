@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from commitments import invitations
 from commitments.models import Invitation, Rappel
-from manifeste import courriels
+from manifeste import courriels, reprises
 
 PLUS_TARD = override_settings(
     TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -85,7 +85,7 @@ def test_a_failed_message_is_tried_again_later(monkeypatch):
     [nouvel_essai] = envois()
     assert nouvel_essai.kwargs == {"essai": 1} and nouvel_essai.task.run_after is not None
     with pytest.raises(smtplib.SMTPServerDisconnected):
-        courriels.envoyer.call("Sujet", "Texte", ["a@example.org"], essai=courriels.ESSAIS - 1)
+        courriels.envoyer.call("Sujet", "Texte", ["a@example.org"], essai=reprises.ESSAIS - 1)
     assert len(envois()) == 1  # the last try gives up
 
 
