@@ -105,8 +105,10 @@ def test_a_file_is_imported_with_the_keyboard(admin_page, site, tmp_path):
         encoding="utf-8",
     )
     admin_page.goto(f"{site}/admin/indicateurs/")
-    tab_jusqu_a(admin_page, lambda f: f["type"] == "file")
+    # Playwright turns on its chooser interception without waiting for the browser: waiting
+    # through the tabs gives it time, or the space bar may open a dialog no one sees.
     with admin_page.expect_file_chooser() as choix:
+        tab_jusqu_a(admin_page, lambda f: f["type"] == "file")
         admin_page.keyboard.press(" ")  # the space bar opens a file input's chooser
     choix.value.set_files(fichier)
     tab_jusqu_a(admin_page, lambda f: f["tag"] == "BUTTON" and "Vérifier" in f["text"], 3)
