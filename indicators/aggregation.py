@@ -53,31 +53,40 @@ def completes(valeurs, indicateur):
     return valeurs.dropna(subset=list(champs_attendus(indicateur)))
 
 
-def sommes(valeurs, indicateur, par):
-    """Per-group sums of the complete values, grouped by the columns `par`."""
+def preparer(valeurs, indicateur):
+    """The complete values with the columns the sums add up (once for many groupings)."""
     v = completes(valeurs, indicateur)
     nombres = {c: v[c].astype(float) for c in ("valeur", "numerateur", "denominateur", "poids")}
-    v = v.assign(
+    return v.assign(
         **nombres,
-        _vp=nombres["valeur"] * nombres["poids"],
-        _oui=v["booleen"].astype(float),
+        s_vp=nombres["valeur"] * nombres["poids"],
+        n_oui=v["booleen"].astype(float),
         _population=v["population"].astype(float).fillna(0),
     )
-    # Built-in sums, not a Python function per group: thousands of groups at once.
-    return (
-        v.groupby(par, dropna=False)
-        .agg(
-            n=("collectivite_id", "size"),
-            s_valeur=("valeur", "sum"),
-            s_num=("numerateur", "sum"),
-            s_den=("denominateur", "sum"),
-            s_vp=("_vp", "sum"),
-            s_poids=("poids", "sum"),
-            n_oui=("_oui", "sum"),
-            population=("_population", "sum"),
-        )
-        .reindex(columns=COLONNES_SOMMES)
-    )
+
+
+_SOMMEES = {
+    "valeur": "s_valeur",
+    "numerateur": "s_num",
+    "denominateur": "s_den",
+    "s_vp": "s_vp",
+    "poids": "s_poids",
+    "n_oui": "n_oui",
+    "_population": "population",
+}
+
+
+def sommer(preparees, par):
+    """Per-group sums of `preparer`'s rows, grouped by the columns `par`: built-in sums, not
+    a Python function per group (thousands of groups at once)."""
+    groupes = preparees.groupby(par, dropna=False)
+    t = groupes[list(_SOMMEES)].sum().rename(columns=_SOMMEES)
+    return t.assign(n=groupes.size()).reindex(columns=COLONNES_SOMMES)
+
+
+def sommes(valeurs, indicateur, par):
+    """Per-group sums of the complete values, grouped by the columns `par`."""
+    return sommer(preparer(valeurs, indicateur), par)
 
 
 def _diviser(haut, bas):

@@ -11,7 +11,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from publication import diffusion
 from publication.cache import invalider_tableaux
+from publication.models import TOUS
 from publication.tasks import programmer
 
 
@@ -20,14 +22,34 @@ def _invalider(sender, **kwargs):
 
 
 def _diffuser(sender, **kwargs):
+    diffusion.tout_marquer()
     programmer()
+
+
+def _sujet(instance):
+    """(subject, year) of a published assessment or value; None for a collectivity's own
+    indicator, which no group figure includes."""
+    if hasattr(instance, "engagement_id"):
+        return instance.engagement.code, instance.campagne.annee
+    indicateur = instance.indicateur
+    return None if indicateur.collectivite_id else (indicateur.code, instance.annee)
 
 
 def _diffuser_si_public(sender, instance, **kwargs):
     """Only when the instance was published when loaded, or is now (commitments.workflow)."""
     if instance.touche_le_public:
+        if sujet := _sujet(instance):
+            diffusion.marquer(*sujet, instance.collectivite_id)
         programmer()
     instance.publication_enregistree()
+
+
+def _regrouper(sender, instance, **kwargs):
+    """A collectivity's type, size or territory places it in its groups: theirs are computed
+    again (the groups it left wait for the next full computation: territories change by the
+    yearly load, which computes everything)."""
+    diffusion.marquer(TOUS, 0, instance.pk)
+    programmer()
 
 
 def _a_chaque_ecriture(receveur, modeles):
@@ -49,11 +71,14 @@ def connecter():
     from indicators.models import Valeur
     from manifeste.models import (
         Ambition,
+        Collectivite,
         DescripteurNiveau,
         Engagement,
         NiveauMaturite,
         Referentiel,
     )
+
+    post_save.connect(_regrouper, sender=Collectivite, dispatch_uid="chiffres-collectivite")
 
     _a_chaque_ecriture(_diffuser_si_public, (Evaluation, Valeur))
     # A page deletion reaches the base Page model too.

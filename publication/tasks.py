@@ -1,7 +1,8 @@
 """Background work of the read side, on Django's tasks API (docs/adr/publication-tasks.md).
 
-`diffuser` shows a publication: it switches the public cache's namespace, then has the
-downloads visitors took built again. It is enqueued in the publication's transaction
+`diffuser` shows a publication: it computes the stored figures the publication touched
+(publication.diffusion), switches the public cache's namespace, then has the downloads visitors
+took built again. It is enqueued in the publication's transaction
 (programmer): with the database backend the task row commits with the data, or not at all,
 and waits for a worker if none runs. A failure is retried with a growing delay.
 """
@@ -11,7 +12,7 @@ from django_tasks import task
 from manifeste import reprises
 from manifeste.exports import files
 from publication import cache as tableaux
-from publication import report_pdf
+from publication import diffusion, report_pdf
 
 
 @task()
@@ -24,8 +25,11 @@ def diffuser(essai=0):
         raise
 
 
-def diffuser_maintenant():
-    """What `diffuser` does, in this process (a command)."""
+def diffuser_maintenant(progression=None):
+    """What `diffuser` does, in this process (a command): the figures the publications
+    touched computed again, then shown."""
+    if not diffusion.a_la_lecture():
+        diffusion.calculer_a_faire(progression)
     precedente, nouvelle = tableaux.nouvelle_publication()
     construire_fichiers.enqueue(precedente, nouvelle)
     return nouvelle

@@ -16,6 +16,9 @@ TASKS = {
         )
     }
 }
+# Tests publish row by row, thousands of times: the figures are computed when next read rather
+# than by each write's task (publication.diffusion); servers with a real worker do as in production.
+CHIFFRES_A_LA_LECTURE = "TASKS_BACKEND" not in os.environ
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

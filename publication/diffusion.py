@@ -1,0 +1,228 @@
+"""From a publication to the stored figures: marks, then only the touched groups rewritten.
+
+A publication writes marks (`marquer`) in its own transaction; the diffusion task (or the
+`diffuser_chiffres` command) reads them, computes again every group the marked collectivities
+belong to for the marked subjects and years, and writes them under a lock: two workers never
+write the same figures at once. Marks naming too many collectivities, or all of them, recompute
+every group of their subjects. A worker killed while computing loses its marks:
+`diffuser_chiffres --tout` computes everything again.
+"""
+
+import json
+import math
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from commitments.models import Campagne, Evaluation
+from indicators.models import Indicateur, Valeur
+from indicators.queries import charger_valeurs, par_indicateur
+from indicators.writes import inserer
+from manifeste.models import Collectivite, Engagement
+from publication import computation
+from publication.models import DECLARANTES, TOUS, AFaire, Chiffre
+
+# Beyond this many collectivities, every group of the subject is computed again: it costs
+# about as much as finding theirs.
+PLAFOND = 200
+COLONNES = [
+    "sujet",
+    "annee",
+    *computation.CLES,
+    "n",
+    "n_groupe",
+    "population",
+    "population_groupe",
+    "s_valeur",
+    "s_num",
+    "s_den",
+    "s_vp",
+    "s_poids",
+    "n_oui",
+    "valeur",
+    *computation.QUARTILES,
+    "niveaux",
+    "calcule_le",
+]
+_VERROU = 18_2026  # pg_advisory_xact_lock's key for the figures
+
+
+def marquer(sujet, annee, collectivite_id):
+    """A mark made again moves its time: a computation that started before keeps it."""
+    AFaire.objects.bulk_create(
+        [AFaire(sujet=sujet, annee=annee, collectivite_id=collectivite_id, le=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["sujet", "annee", "collectivite_id"],
+        update_fields=["le"],
+    )
+
+
+def tout_marquer():
+    """Every figure to be computed again (the territories changed, a bulk write)."""
+    marquer(TOUS, 0, 0)
+
+
+def a_la_lecture():
+    """Tests publish row by row, thousands of times: there the figures are computed when next
+    read (as a worker would have done by then) rather than after each write."""
+    return getattr(settings, "CHIFFRES_A_LA_LECTURE", False)
+
+
+def etat():
+    """{"en_cours": whether publications wait to reach the figures, "mis_a_jour": when the
+    figures were last computed}."""
+    return {
+        "en_cours": AFaire.objects.exists(),
+        "mis_a_jour": Chiffre.objects.aggregate(le=Max("calcule_le"))["le"],
+    }
+
+
+def sujets():
+    """Every subject: the shared indicators' codes, the engagements' and DECLARANTES."""
+    return [
+        *Indicateur.objects.filter(collectivite__isnull=True).values_list("code", flat=True),
+        *Engagement.objects.values_list("code", flat=True),
+        DECLARANTES,
+    ]
+
+
+def annees():
+    """Every year with a campaign or a published value, and 0 (DECLARANTES of any year)."""
+    valeurs = Valeur.objects.publiees().values_list("annee", flat=True).distinct()
+    return sorted({0, *Campagne.objects.values_list("annee", flat=True), *valeurs})
+
+
+def plan(marques):
+    """{year: (subjects, collectivity ids or None for all)} from (sujet, annee, id) marks."""
+    tous_sujets, toutes_annees = None, None
+    travail = defaultdict(lambda: [set(), set()])
+    for sujet, annee, collectivite_id in marques:
+        if annee == 0:
+            toutes_annees = toutes_annees or annees()
+        for a in toutes_annees if annee == 0 else (annee, 0):
+            s, ids = travail[a]
+            if sujet == TOUS:
+                tous_sujets = tous_sujets or sujets()
+                s.update(tous_sujets if a else (DECLARANTES,))
+            else:
+                s.update((sujet, DECLARANTES) if a else (DECLARANTES,))
+            ids.add(collectivite_id)
+    return {
+        a: (s, None if 0 in ids or len(ids) > PLAFOND else ids) for a, (s, ids) in travail.items()
+    }
+
+
+def _declarantes(annee):
+    """The ids of the collectivities that published anything in `annee` (0: any year)."""
+    evaluations = Evaluation.objects.publiees().filter(collectivite=OuterRef("pk"))
+    valeurs = Valeur.objects.publiees().filter(collectivite=OuterRef("pk"))
+    if annee:
+        evaluations, valeurs = (
+            evaluations.filter(campagne__annee=annee),
+            valeurs.filter(annee=annee),
+        )
+    return Collectivite.objects.filter(Exists(evaluations) | Exists(valeurs)).values_list(
+        "pk", flat=True
+    )
+
+
+def calculer_annee(annee, sujets_, g):
+    """The rows of `sujets_` for `annee` in the groups of `g` (computation.Groupes), as a list
+    of frames."""
+    frames = []
+    if DECLARANTES in sujets_:
+        frames.append(computation.chiffres_declarantes(_declarantes(annee), g, DECLARANTES))
+    if not annee:
+        return frames
+    indicateurs = list(Indicateur.objects.filter(collectivite__isnull=True, code__in=sujets_))
+    valeurs = par_indicateur(charger_valeurs(indicateurs, [annee]))
+    frames += [computation.chiffres_indicateur(valeurs[i.pk], g, i) for i in indicateurs]
+    evaluations = computation.evaluations_publiees(annee)
+    evaluations = evaluations[evaluations["engagement"].isin(sujets_)]
+    return frames + computation.chiffres_engagements(evaluations, g)
+
+
+def _rangs(frames, annee, quand):
+    """The rows to insert, in COLONNES order: NaN and infinities are no figure (None)."""
+    for t in frames:
+        if t.empty:
+            continue
+        t = t.assign(annee=annee, calcule_le=quand)
+        if "niveaux" not in t:
+            t["niveaux"] = None
+        t = t.reindex(columns=COLONNES, fill_value=0)
+        nombres = t.select_dtypes("number").columns
+        t[nombres] = t[nombres].replace([math.inf, -math.inf], math.nan)
+        t = t.astype(object).where(t.notna(), None)
+        t["niveaux"] = [None if n is None else json.dumps(n) for n in t["niveaux"]]
+        yield from t.itertuples(index=False, name=None)
+
+
+def _conditions(groupes):
+    """Conditions naming `groupes` (dicts of keys), by batches (SQLite nests each OR)."""
+    groupes = list(groupes)
+    for debut in range(0, len(groupes), 100):
+        condition = Q(pk__in=[])
+        for groupe in groupes[debut : debut + 100]:
+            condition |= Q(**groupe)
+        yield condition
+
+
+def _ecrire(frames, annee, sujets_, g):
+    """Replace the stored rows of the groups of `g` (all if no publication is named) by the
+    computed ones."""
+    quand = connection.ops.adapt_datetimefield_value(timezone.now())
+    rangs = list(_rangs(frames, annee, quand))
+    stored = Chiffre.objects.filter(annee=annee, sujet__in=sujets_)
+    if g.touches is None:
+        stored._raw_delete(stored.db)
+    else:  # a group that lost its last figure loses its row: every touched group is cleared
+        for condition in _conditions(g.groupes_touches()):
+            stored.filter(condition)._raw_delete(stored.db)
+    with connection.cursor() as cursor:
+        inserer(cursor, Chiffre._meta.db_table, COLONNES, rangs)
+    return len(rangs)
+
+
+def _verrouiller():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_VERROU])
+
+
+def _prendre_marques():
+    """The marks, deleted as they are read: a publication committed after this is marked again
+    and waits for the next run."""
+    with transaction.atomic():
+        _verrouiller()
+        marques = list(AFaire.objects.values_list("pk", "sujet", "annee", "collectivite_id"))
+        AFaire.objects.filter(pk__in=[m[0] for m in marques])._raw_delete(AFaire.objects.db)
+    return [m[1:] for m in marques]
+
+
+def calculer_a_faire(progression=None):
+    """Compute what the marks ask for; returns the number of rows written. Each year is written
+    in its own short transaction (SQLite has one writer: officers keep saving meanwhile). A
+    failure puts the marks back for the task's next try."""
+    marques = _prendre_marques()
+    if not marques:
+        return 0
+    try:
+        m = computation.membres()
+        ecrits = 0
+        for annee, (sujets_, garder) in sorted(plan(marques).items()):
+            g = computation.Groupes.de(m, garder)
+            frames = calculer_annee(annee, sujets_, g)
+            with transaction.atomic():
+                _verrouiller()
+                ecrits += _ecrire(frames, annee, sujets_, g)
+            if progression:
+                progression(annee)
+    except BaseException:
+        for marque in marques:
+            marquer(*marque)
+        raise
+    return ecrits

@@ -1,0 +1,79 @@
+"""Published figures, computed once per publication and read by every public page.
+
+A `Chiffre` is one subject (an indicator code, an engagement code, or DECLARANTES) of one year
+for one group of collectivities: the group is named by its codes, '' meaning « all » and AUCUN
+« none » (a body outside any région). The sums are kept beside the aggregate, so a figure can be
+checked and quoted with its parts; quartiles are those of the members' own figures.
+
+An `AFaire` row says that a publication touched a subject, a year and a collectivity: the
+diffusion task rewrites the groups it belongs to, then deletes the marks (publication.diffusion).
+"""
+
+from django.db import models
+
+TOUS = "*"  # AFaire: every subject
+AUCUN = "-"  # Chiffre: the group of collectivities without that territory
+DECLARANTES = "*declarantes"  # Chiffre: collectivities that published anything that year
+
+
+class Chiffre(models.Model):
+    sujet = models.CharField(max_length=20)
+    annee = models.PositiveSmallIntegerField()
+    type = models.CharField(max_length=12, blank=True)
+    taille = models.CharField(max_length=12, blank=True)
+    region = models.CharField(max_length=3, blank=True)
+    departement = models.CharField(max_length=3, blank=True)
+    epci = models.CharField(max_length=9, blank=True)
+    # Coverage: n members behind the figure out of the group's n_groupe, and their populations.
+    n = models.PositiveIntegerField(default=0)
+    n_groupe = models.PositiveIntegerField(default=0)
+    population = models.FloatField(default=0)
+    population_groupe = models.FloatField(default=0)
+    # The parts every rule is computed from (indicators.aggregation.COLONNES_SOMMES).
+    s_valeur = models.FloatField(default=0)
+    s_num = models.FloatField(default=0)
+    s_den = models.FloatField(default=0)
+    s_vp = models.FloatField(default=0)
+    s_poids = models.FloatField(default=0)
+    n_oui = models.PositiveIntegerField(default=0)
+    # The aggregate (an engagement: the mean level of the « évalué » ones), None if undefined.
+    valeur = models.FloatField(null=True)
+    q1 = models.FloatField(null=True)
+    mediane = models.FloatField(null=True)
+    q3 = models.FloatField(null=True)
+    niveaux = models.JSONField(null=True)  # an engagement: {level label: count}
+    calcule_le = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sujet", "annee", "type", "taille", "region", "departement", "epci"],
+                name="chiffre_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["annee", "type", "taille", "region", "departement"])]
+
+    def __str__(self):
+        return (
+            f"{self.sujet} {self.annee} {self.type}/{self.taille}/{self.region}/{self.departement}"
+        )
+
+
+class AFaire(models.Model):
+    """A publication touched `sujet` (TOUS: all) of `annee` (0: all) for `collectivite_id`
+    (0: every collectivity): its groups wait to be computed again."""
+
+    sujet = models.CharField(max_length=20)
+    annee = models.PositiveSmallIntegerField()
+    collectivite_id = models.PositiveIntegerField()
+    le = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sujet", "annee", "collectivite_id"], name="a_faire_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sujet} {self.annee} {self.collectivite_id}"

@@ -1,0 +1,69 @@
+"""What a publication asks the diffusion to compute: marks, then the plan drawn from them."""
+
+import pytest
+
+from commitments.workflow import EtatPublication
+from publication import diffusion
+from publication.models import DECLARANTES, TOUS, AFaire, Chiffre
+
+
+def test_a_mark_asks_for_its_year_and_the_count_of_any_year():
+    travail = diffusion.plan([("A1E1", 2025, 7), ("A1E2-01", 2025, 8)])
+    assert travail == {
+        2025: ({"A1E1", "A1E2-01", DECLARANTES}, {7, 8}),
+        0: ({DECLARANTES}, {7, 8}),
+    }
+
+
+def test_too_many_collectivities_or_all_of_them_recompute_every_group():
+    nombreuses = [("A1E1", 2025, i) for i in range(1, diffusion.PLAFOND + 2)]
+    assert diffusion.plan(nombreuses)[2025][1] is None
+    assert diffusion.plan([("A1E1", 2025, 0)])[2025][1] is None
+
+
+@pytest.mark.django_db
+def test_every_subject_and_year_when_everything_is_asked(monde):
+    travail = diffusion.plan([(TOUS, 0, 0)])
+    assert monde.campagne.annee in travail
+    sujets, garder = travail[monde.campagne.annee]
+    assert monde.engagement.code in sujets and DECLARANTES in sujets and garder is None
+
+
+@pytest.mark.django_db
+def test_only_a_published_assessment_marks_its_engagement_and_year(evaluation_paris):
+    AFaire.objects.all().delete()
+    evaluation_paris.save()  # a draft: nothing public changes
+    assert not AFaire.objects.exists()
+    evaluation_paris.etat_publication = EtatPublication.PUBLIE
+    evaluation_paris.save()
+    marque = AFaire.objects.get()
+    assert (marque.sujet, marque.annee, marque.collectivite_id) == (
+        evaluation_paris.engagement.code,
+        evaluation_paris.campagne.annee,
+        evaluation_paris.collectivite_id,
+    )
+
+
+@pytest.mark.django_db
+def test_the_marks_become_the_groups_of_the_collectivity(evaluation_paris):
+    evaluation_paris.etat_publication = EtatPublication.PUBLIE
+    evaluation_paris.save()
+    diffusion.calculer_a_faire()
+    assert not AFaire.objects.exists()
+    national = Chiffre.objects.get(
+        sujet=evaluation_paris.engagement.code,
+        annee=evaluation_paris.campagne.annee,
+        type="",
+        taille="",
+        region="",
+        departement="",
+        epci="",
+    )
+    assert (national.n, national.niveaux["2"], national.valeur) == (1, 1, 2.0)
+    assert diffusion.etat() == {"en_cours": False, "mis_a_jour": national.calcule_le}
+    # Withdrawn: its groups have no figure any more, so no row.
+    evaluation_paris.etat_publication = EtatPublication.BROUILLON
+    evaluation_paris.save()
+    assert diffusion.etat()["en_cours"]
+    diffusion.calculer_a_faire()
+    assert not Chiffre.objects.filter(sujet=evaluation_paris.engagement.code).exists()
