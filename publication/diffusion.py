@@ -154,6 +154,8 @@ def _rangs(frames, annee, quand):
         if "niveaux" not in t:
             t["niveaux"] = None
         t = t.reindex(columns=COLONNES, fill_value=0)
+        entiers = ["n", "n_groupe", "n_oui"]  # sums come as floats; COPY wants integers
+        t[entiers] = t[entiers].fillna(0).round().astype(int)
         nombres = t.select_dtypes("number").columns
         t[nombres] = t[nombres].replace([math.inf, -math.inf], math.nan)
         t = t.astype(object).where(t.notna(), None)
