@@ -95,20 +95,32 @@ def _diviser(haut, bas):
         return np.where(bas != 0, haut / np.where(bas != 0, bas, 1), np.nan)
 
 
+REGLES = ("sum", "ratio_of_sums", "weighted_mean", "share_yes")
+
+
+def valeurs_selon_regles(s, regle, echelle):
+    """The aggregate value of each group of `s` (a frame of COLONNES_SOMMES) by `regle` and
+    `echelle`: one of each, or one per row (many indicators' sums at once)."""
+    regle = np.broadcast_to(np.asarray(regle, dtype=object), len(s))
+    inconnues = set(regle) - set(REGLES)
+    if inconnues:
+        raise ValueError(f"agrégation inconnue : {', '.join(sorted(map(str, inconnues)))}")
+    echelle = np.broadcast_to(np.asarray(echelle, dtype=float), len(s))
+    valeur = np.select(
+        [regle == r for r in REGLES],
+        [
+            s["s_valeur"].astype(float).to_numpy(),
+            _diviser(s["s_num"], s["s_den"]) * echelle,
+            _diviser(s["s_vp"], s["s_poids"]),
+            _diviser(s["n_oui"], s["n"]) * 100,
+        ],
+    )
+    return pd.Series(valeur, index=s.index).where(s["n"] > 0)
+
+
 def valeurs_depuis_sommes(s, indicateur):
     """The aggregate value of each group of `s` (a frame of COLONNES_SOMMES)."""
-    regle = indicateur.agregation
-    if regle == "sum":
-        valeur = s["s_valeur"].astype(float).to_numpy()
-    elif regle == "ratio_of_sums":
-        valeur = _diviser(s["s_num"], s["s_den"]) * indicateur.echelle
-    elif regle == "weighted_mean":
-        valeur = _diviser(s["s_vp"], s["s_poids"])
-    elif regle == "share_yes":
-        valeur = _diviser(s["n_oui"], s["n"]) * 100
-    else:
-        raise ValueError(f"agrégation inconnue : {regle}")
-    return pd.Series(valeur, index=s.index).where(s["n"] > 0)
+    return valeurs_selon_regles(s, indicateur.agregation, indicateur.echelle)
 
 
 def _taille_groupes(membres, par):

@@ -62,9 +62,9 @@ def membres():
     return m
 
 
-def _groupes(frame, cles):
-    """The frame with a key column for each of `cles` (a constant one for the whole)."""
-    return (frame.assign(**{_TOUS: ""}), [_TOUS]) if not cles else (frame, list(cles))
+def _par(cles):
+    """The columns a set groups by (a constant one for the whole)."""
+    return list(cles) or [_TOUS]
 
 
 @dataclass
@@ -78,19 +78,20 @@ class Groupes:
 
     @classmethod
     def de(cls, m, garder=None):
+        m = m.assign(**{_TOUS: ""}, _p=m["population"].fillna(0))
         g = cls(m)
-        m = m.assign(_p=m["population"].fillna(0))
         for cles in ENSEMBLES:
-            mg, par = _groupes(m, cles)
-            g.tailles[cles] = mg.groupby(par, dropna=False).agg(
-                n_groupe=("collectivite_id", "size"), population_groupe=("_p", "sum")
+            g.tailles[cles] = (
+                m.groupby(_par(cles))
+                .agg(n_groupe=("collectivite_id", "size"), population_groupe=("_p", "sum"))
+                .reset_index()
             )
         if garder is not None:
             dans = m[m["collectivite_id"].isin(set(garder))]
-            g.touches = {}
-            for cles in ENSEMBLES:
-                mg, par = _groupes(dans, cles)
-                g.touches[cles] = pd.MultiIndex.from_frame(mg[par].drop_duplicates())
+            g.touches = {
+                cles: pd.MultiIndex.from_frame(dans[_par(cles)].drop_duplicates())
+                for cles in ENSEMBLES
+            }
         return g
 
     def groupes_touches(self):
@@ -102,58 +103,72 @@ class Groupes:
                 }
 
     def lignes(self, t, cles):
-        """A frame indexed by `cles` as rows with every key column ('' for those not grouped
-        on): only groups with a figure, only the touched ones for a publication."""
-        par = _groupes(self.membres.iloc[:0], cles)[1]
-        t = t[t["n"] > 0]
-        t.index = pd.MultiIndex.from_arrays(
-            [t.index.get_level_values(i) for i in range(t.index.nlevels)], names=par
-        )
+        """The rows of `t` (columns sujet, the set's keys, n…) with their group's size and every
+        key column ('' for those not grouped on): only groups with a figure, only the touched
+        ones for a publication."""
+        par = _par(cles)
+        t = t[t["n"] > 0].merge(self.tailles[cles], on=par, how="left")
         if self.touches is not None:
-            t = t[t.index.isin(self.touches[cles])]
-        t = t.reset_index().drop(columns=[_TOUS], errors="ignore")
+            t = t[pd.MultiIndex.from_frame(t[par]).isin(self.touches[cles])]
+        t = t.drop(columns=[_TOUS], errors="ignore")
         return t.assign(**{c: "" for c in CLES if c not in cles})
 
 
-def _avec_quartiles(t, chiffres, cles):
-    """`t` with the quartiles of `chiffres`' `chiffre` per group (percentile_cont's linear
-    interpolation), NaN for a group without any."""
-    chiffres, par = _groupes(chiffres.dropna(subset=["chiffre"]), cles)
+def _quartiles(chiffres, par):
+    """The quartiles of `chiffres`' `chiffre` per group of `par` (percentile_cont's linear
+    interpolation), as columns beside `par`'s."""
+    chiffres = chiffres.dropna(subset=["chiffre"])
     if chiffres.empty:
-        return t.assign(**{q: float("nan") for q in QUARTILES})
-    q = chiffres.groupby(par, dropna=False)["chiffre"].quantile([0.25, 0.5, 0.75]).unstack()
-    return t.join(q.set_axis(list(QUARTILES), axis=1))
+        return pd.DataFrame(columns=[*par, *QUARTILES])
+    q = chiffres.groupby(par)["chiffre"].quantile([0.25, 0.5, 0.75]).unstack()
+    return q.set_axis(list(QUARTILES), axis=1).reset_index()
 
 
-def _ensembles(indicateur):
-    """A territorial indicator is never aggregated across types (communes with EPCI…)."""
-    if getattr(indicateur, "portee", None) == "terr":
-        return [e for e in ENSEMBLES if "type" in e]
-    return ENSEMBLES
-
-
-def _finir(frames, sujet):
-    t = pd.concat(frames, ignore_index=True).assign(sujet=sujet)
+def _finir(frames):
+    t = pd.concat(frames, ignore_index=True)
     for colonne in ("valeur", *QUARTILES):
         if colonne not in t:
             t[colonne] = float("nan")
     return t
 
 
-def chiffres_indicateur(valeurs, g, indicateur):
-    """The rows of one indicator-year: `valeurs` as indicators.queries.charger_valeurs gives
-    them, `g` a Groupes."""
-    m = g.membres
-    v = valeurs.drop(columns=DESCRIPTION).merge(m, on="collectivite_id")
-    preparees = aggregation.preparer(v, indicateur)
-    chiffres = aggregation.par_collectivite(v, indicateur).rename("chiffre")
-    chiffres = m.set_index("collectivite_id").join(chiffres, how="inner")
+def _preparees(valeurs, g, indicateur):
+    """One indicator's complete values with its members' keys, the columns the sums add up,
+    its rule and each member's own figure (`chiffre`)."""
+    v = valeurs.drop(columns=DESCRIPTION).merge(g.membres, on="collectivite_id")
+    chiffres = aggregation.par_collectivite(v, indicateur)
+    p = aggregation.preparer(v, indicateur)
+    return p.assign(
+        sujet=indicateur.code,
+        regle=indicateur.agregation,
+        echelle=indicateur.echelle,
+        # A territorial indicator is never aggregated across types (communes with EPCI…).
+        terr=indicateur.portee == "terr",
+        chiffre=p["collectivite_id"].map(chiffres),
+    )
+
+
+def chiffres_indicateurs(valeurs, g, indicateurs):
+    """The rows of the indicators of one year, all at once (a few group-bys per set, whatever
+    the number of indicators): `valeurs` {indicator pk: frame as
+    indicators.queries.charger_valeurs gives}, `g` a Groupes."""
+    p = pd.concat(
+        [_preparees(valeurs[i.pk], g, i) for i in indicateurs] or [pd.DataFrame()],
+        ignore_index=True,
+    )
+    if p.empty:
+        return pd.DataFrame(columns=["sujet", *CLES, "n"])
     lignes = []
-    for cles in _ensembles(indicateur):
-        vg, par = _groupes(preparees, cles)
-        t = aggregation.finaliser(aggregation.sommer(vg, par), g.tailles[cles], indicateur)
-        lignes.append(g.lignes(_avec_quartiles(t, chiffres, cles), cles))
-    return _finir(lignes, indicateur.code)
+    for cles in ENSEMBLES:
+        pc = p if "type" in cles else p[~p["terr"]]
+        par = ["sujet", *_par(cles)]
+        t = aggregation.sommer(pc, par).reset_index()
+        regles = pc.groupby(par)[["regle", "echelle"]].first().reset_index()
+        t = t.merge(regles, on=par)
+        t["valeur"] = aggregation.valeurs_selon_regles(t, t["regle"], t["echelle"])
+        t = t.merge(_quartiles(pc, par), on=par, how="left")
+        lignes.append(g.lignes(t.drop(columns=["regle", "echelle"]), cles))
+    return _finir(lignes)
 
 
 def _libelle(etat, niveau):
@@ -167,49 +182,40 @@ def chiffres_engagements(evaluations, g):
     """The rows of every engagement of one year: `evaluations` has collectivite_id, engagement,
     etat, niveau (published assessments). n counts the published assessments, valeur and the
     quartiles describe the levels of the « évalué » ones, niveaux counts each level."""
-    e = evaluations.merge(g.membres, on="collectivite_id")
+    e = evaluations.rename(columns={"engagement": "sujet"}).merge(g.membres, on="collectivite_id")
+    if e.empty:
+        return pd.DataFrame(columns=["sujet", *CLES, "n"])
     e = e.assign(
         libelle=[_libelle(etat, n) for etat, n in zip(e["etat"], e["niveau"], strict=True)],
         chiffre=e["niveau"].where(e["etat"] == Etat.EVALUE).astype(float),
-        _p=e["population"].fillna(0),
     )
-    resultat = []
-    for code, du in e.groupby("engagement"):
-        lignes = []
-        for cles in ENSEMBLES:
-            dg, par = _groupes(du, cles)
-            groupes = dg.groupby(par, dropna=False)
-            t = g.tailles[cles].join(
-                groupes.agg(
-                    n=("collectivite_id", "size"),
-                    valeur=("chiffre", "mean"),
-                    population=("_p", "sum"),
-                )
+    lignes = []
+    for cles in ENSEMBLES:
+        par = ["sujet", *_par(cles)]
+        t = (
+            e.groupby(par)
+            .agg(
+                n=("collectivite_id", "size"), valeur=("chiffre", "mean"), population=("_p", "sum")
             )
-            t = _avec_quartiles(t.fillna({"n": 0, "population": 0}), du, cles)
-            comptes = dg.groupby([*par, "libelle"], dropna=False).size().unstack(fill_value=0)
-            t["niveaux"] = comptes.reindex(index=t.index, columns=NIVEAUX, fill_value=0).to_dict(
-                "records"
-            )
-            lignes.append(g.lignes(t, cles))
-        resultat.append(_finir(lignes, code))
-    return resultat
+            .reset_index()
+            .merge(_quartiles(e, par), on=par, how="left")
+        )
+        comptes = e.groupby([*par, "libelle"]).size().unstack(fill_value=0)
+        comptes = comptes.reindex(columns=NIVEAUX, fill_value=0)
+        t["niveaux"] = comptes.reindex(pd.MultiIndex.from_frame(t[par])).to_dict("records")
+        lignes.append(g.lignes(t, cles))
+    return _finir(lignes)
 
 
 def chiffres_declarantes(ids, g, sujet):
     """How many members of each group published anything: `ids` the collectivities that did."""
-    d = g.membres[g.membres["collectivite_id"].isin(set(ids))]
-    d = d.assign(_p=d["population"].fillna(0))
+    d = g.membres[g.membres["collectivite_id"].isin(set(ids))].assign(sujet=sujet)
     lignes = []
     for cles in ENSEMBLES:
-        dg, par = _groupes(d, cles)
-        t = g.tailles[cles].join(
-            dg.groupby(par, dropna=False).agg(
-                n=("collectivite_id", "size"), population=("_p", "sum")
-            )
-        )
-        lignes.append(g.lignes(t.fillna({"n": 0, "population": 0}), cles))
-    return _finir(lignes, sujet)
+        par = ["sujet", *_par(cles)]
+        t = d.groupby(par).agg(n=("collectivite_id", "size"), population=("_p", "sum"))
+        lignes.append(g.lignes(t.reset_index(), cles))
+    return _finir(lignes)
 
 
 def evaluations_publiees(annee):

@@ -139,10 +139,10 @@ def calculer_annee(annee, sujets_, g):
         return frames
     indicateurs = list(Indicateur.objects.filter(collectivite__isnull=True, code__in=sujets_))
     valeurs = par_indicateur(charger_valeurs(indicateurs, [annee]))
-    frames += [computation.chiffres_indicateur(valeurs[i.pk], g, i) for i in indicateurs]
+    frames.append(computation.chiffres_indicateurs(valeurs, g, indicateurs))
     evaluations = computation.evaluations_publiees(annee)
     evaluations = evaluations[evaluations["engagement"].isin(sujets_)]
-    return frames + computation.chiffres_engagements(evaluations, g)
+    return [*frames, computation.chiffres_engagements(evaluations, g)]
 
 
 def _rangs(frames, annee, quand):
