@@ -116,12 +116,13 @@ class Groupes:
 
 def _quartiles(chiffres, par):
     """The quartiles of `chiffres`' `chiffre` per group of `par` (percentile_cont's linear
-    interpolation), as columns beside `par`'s."""
+    interpolation) and how many figures they describe, as columns beside `par`'s."""
     chiffres = chiffres.dropna(subset=["chiffre"])
     if chiffres.empty:
-        return pd.DataFrame(columns=[*par, *QUARTILES])
-    q = chiffres.groupby(par)["chiffre"].quantile([0.25, 0.5, 0.75]).unstack()
-    return q.set_axis(list(QUARTILES), axis=1).reset_index()
+        return pd.DataFrame(columns=[*par, *QUARTILES, "n_chiffres"])
+    groupes = chiffres.groupby(par)["chiffre"]
+    q = groupes.quantile([0.25, 0.5, 0.75]).unstack().set_axis(list(QUARTILES), axis=1)
+    return q.assign(n_chiffres=groupes.size()).reset_index()
 
 
 def _finir(frames):

@@ -14,16 +14,17 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from commitments.models import Campagne, Evaluation
+from commitments.models import Campagne
 from indicators.models import Indicateur, Valeur
 from indicators.queries import charger_valeurs, par_indicateur
 from indicators.writes import inserer
 from manifeste.models import Collectivite, Engagement
 from publication import computation
 from publication.models import DECLARANTES, TOUS, AFaire, Chiffre
+from publication.publiees import declarantes
 
 # Beyond this many collectivities, every group of the subject is computed again: it costs
 # about as much as finding theirs.
@@ -34,6 +35,7 @@ COLONNES = [
     *computation.CLES,
     "n",
     "n_groupe",
+    "n_chiffres",
     "population",
     "population_groupe",
     "s_valeur",
@@ -71,15 +73,6 @@ def a_la_lecture():
     return getattr(settings, "CHIFFRES_A_LA_LECTURE", False)
 
 
-def etat():
-    """{"en_cours": whether publications wait to reach the figures, "mis_a_jour": when the
-    figures were last computed}."""
-    return {
-        "en_cours": AFaire.objects.exists(),
-        "mis_a_jour": Chiffre.objects.aggregate(le=Max("calcule_le"))["le"],
-    }
-
-
 def sujets():
     """Every subject: the shared indicators' codes, the engagements' and DECLARANTES."""
     return [
@@ -115,26 +108,18 @@ def plan(marques):
     }
 
 
-def _declarantes(annee):
-    """The ids of the collectivities that published anything in `annee` (0: any year)."""
-    evaluations = Evaluation.objects.publiees().filter(collectivite=OuterRef("pk"))
-    valeurs = Valeur.objects.publiees().filter(collectivite=OuterRef("pk"))
-    if annee:
-        evaluations, valeurs = (
-            evaluations.filter(campagne__annee=annee),
-            valeurs.filter(annee=annee),
-        )
-    return Collectivite.objects.filter(Exists(evaluations) | Exists(valeurs)).values_list(
-        "pk", flat=True
-    )
-
-
 def calculer_annee(annee, sujets_, g):
     """The rows of `sujets_` for `annee` in the groups of `g` (computation.Groupes), as a list
     of frames."""
     frames = []
     if DECLARANTES in sujets_:
-        frames.append(computation.chiffres_declarantes(_declarantes(annee), g, DECLARANTES))
+        frames.append(
+            computation.chiffres_declarantes(
+                declarantes(Collectivite.objects.all(), annee).values_list("pk", flat=True),
+                g,
+                DECLARANTES,
+            )
+        )
     if not annee:
         return frames
     indicateurs = list(Indicateur.objects.filter(collectivite__isnull=True, code__in=sujets_))
@@ -154,7 +139,12 @@ def _rangs(frames, annee, quand):
         if "niveaux" not in t:
             t["niveaux"] = None
         t = t.reindex(columns=COLONNES, fill_value=0)
-        entiers = ["n", "n_groupe", "n_oui"]  # sums come as floats; COPY wants integers
+        entiers = [
+            "n",
+            "n_groupe",
+            "n_chiffres",
+            "n_oui",
+        ]  # sums come as floats; COPY wants integers
         t[entiers] = t[entiers].fillna(0).round().astype(int)
         nombres = t.select_dtypes("number").columns
         t[nombres] = t[nombres].replace([math.inf, -math.inf], math.nan)
@@ -206,7 +196,8 @@ def _prendre_marques():
 
 
 def calculer_a_faire(progression=None):
-    """Compute what the marks ask for; returns the number of rows written. Each year is written
+    """Compute what the marks ask for; returns the number of rows written and calls
+    `progression(year, number of years)` after each year. Each year is written
     in its own short transaction (SQLite has one writer: officers keep saving meanwhile). A
     failure puts the marks back for the task's next try."""
     marques = _prendre_marques()
@@ -215,14 +206,15 @@ def calculer_a_faire(progression=None):
     try:
         m = computation.membres()
         ecrits = 0
-        for annee, (sujets_, garder) in sorted(plan(marques).items()):
+        travail = sorted(plan(marques).items())
+        for annee, (sujets_, garder) in travail:
             g = computation.Groupes.de(m, garder)
             frames = calculer_annee(annee, sujets_, g)
             with transaction.atomic():
                 _verrouiller()
                 ecrits += _ecrire(frames, annee, sujets_, g)
             if progression:
-                progression(annee)
+                progression(annee, len(travail))
     except BaseException:
         for marque in marques:
             marquer(*marque)

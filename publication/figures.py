@@ -8,19 +8,21 @@ aggregates come from indicators.queries / indicators.aggregation, never recomput
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Avg, Case, Count, F, Max, Subquery, When
+from django.db.models import Max, Subquery
 from django.utils.translation import gettext as _
 
 from commitments.models import Campagne, Evaluation, Signature
 from commitments.queries import evaluations_publiees
-from indicators import aggregation, queries, secret_statistique
+from indicators import secret_statistique
 from indicators.models import Indicateur as IndicateurModele
 from indicators.models import Portee, Valeur
 from manifeste.maturite import Etat
-from manifeste.models import Collectivite, TypeCollectivite
+from manifeste.models import Engagement, TypeCollectivite
+from publication import stored
 from publication.cache import en_cache
 from publication.filters import filtrer_collectivites
-from publication.profiles import declarantes
+from publication.maps import regions
+from publication.models import AUCUN, DECLARANTES
 
 # Columns of the frames returned below (the contract with publication.charts / publication.maps).
 # Every group figure comes with its coverage: `n` collectivities published it out of the
@@ -42,7 +44,6 @@ COLONNES_AGREGATS = [
 ]
 
 GROUPES = ("national", "type", "taille", "region")
-CLE_GROUPE = {"type": "type", "taille": "classe_taille", "region": "region_id"}
 NIVEAUX = range(5)
 
 
@@ -83,29 +84,35 @@ def indicateur(code):
     )
 
 
-def _collectivites(filtres):
-    return filtrer_collectivites(Collectivite.objects.actives(), filtres or {})
+def _de(modeles, filtres, par=(), **autres):
+    """The stored rows of shared indicators in the filters' group, one per value of the keys
+    `par`: a territorial indicator's by type as well (never added across levels)."""
+    terr = [m.code for m in modeles if m.portee == Portee.TERR]
+    autres_codes = [m.code for m in modeles if m.portee != Portee.TERR]
+    frames = [stored.lignes(autres_codes, filtres, par, **autres)]
+    if terr:
+        frames.append(stored.lignes(terr, filtres, _par_terr(par), **autres))
+    frames = [f for f in frames if not f.empty] or frames[:1]
+    return pd.concat(frames, ignore_index=True)
 
 
-def _libelles_groupe(groupe, index):
-    """Readable labels for group keys (type/size codes are labels already; régions by name).
-    A `terr` indicator's keys are tuples (its group, then the type): « Région / commune »."""
-    if groupe != "region":
-        return [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in index]
-    regions = [i[0] if isinstance(i, tuple) else i for i in index]
-    # Région councils and bodies with no région are grouped under a missing key (NaN).
-    noms = dict(
-        Collectivite.objects.filter(id__in=[r for r in regions if pd.notna(r)]).values_list(
-            "id", "nom"
-        )
-    )
-    libelles = [
-        noms.get(r, str(r)) if pd.notna(r) else _("Non rattachées à une région") for r in regions
-    ]
-    return [
-        " / ".join([libelle, *map(str, i[1:])]) if isinstance(i, tuple) else libelle
-        for libelle, i in zip(libelles, index, strict=True)
-    ]
+def _par_terr(par):
+    return par if "type" in par else (*par, "type")
+
+
+def _libelle_cle(cle, valeur):
+    """A group key as shown: régions by name, type and size codes as they are."""
+    if cle != "region":
+        return str(valeur)
+    if valeur == AUCUN:
+        return _("Non rattachées à une région")
+    return regions().get(valeur, valeur)
+
+
+def _libelles(t, cles):
+    """« Région / commune »: each row's keys `cles` as shown."""
+    colonnes = [[_libelle_cle(c, v) for v in t[c]] for c in cles]
+    return [" / ".join(parts) for parts in zip(*colonnes, strict=True)]
 
 
 def serie(indicateur_code, groupe="national", annees=None, filtres=None):
@@ -117,51 +124,27 @@ def serie(indicateur_code, groupe="national", annees=None, filtres=None):
     modele = _modele(indicateur_code)
     if modele is None:
         return pd.DataFrame(columns=COLONNES_SERIE)
-    if annees is None:
-        annees = sorted(
-            set(Valeur.objects.publiees().filter(indicateur=modele).values_list("annee", flat=True))
-        )
-    par = () if groupe == "national" else (CLE_GROUPE[groupe],)
-    collectivites = _collectivites(filtres)
-    lignes = []
-    for annee in annees:
-        t = queries.agreger_sql(modele, annee, par, collectivites=collectivites)
-        t = t[t["n"] > 0]
-        if t.empty:
-            continue
-        index = [i if not isinstance(i, tuple) else " / ".join(map(str, i)) for i in t.index]
-        libelles = ["national"] * len(t) if not par and modele.portee != Portee.TERR else index
-        if par == ("region_id",):
-            libelles = _libelles_groupe("region", t.index)
-        t = secret_statistique.masquer(t)
-        lignes += [
-            {"annee": annee, "groupe": g, **ligne}
-            for g, ligne in zip(
-                libelles, t[["valeur", *COUVERTURE]].to_dict("records"), strict=True
-            )
-        ]
-    return pd.DataFrame(lignes, columns=COLONNES_SERIE)
+    par = () if groupe == "national" else (groupe,)
+    autres = {} if annees is None else {"annee__in": list(annees)}
+    t = _de([modele], filtres, par, **autres)
+    if t.empty:
+        return pd.DataFrame(columns=COLONNES_SERIE)
+    cles = _par_terr(par) if modele.portee == Portee.TERR else par
+    t = secret_statistique.masquer(t).assign(groupe=_libelles(t, cles) if cles else "national")
+    return t.sort_values(["annee", "groupe"])[COLONNES_SERIE].reset_index(drop=True)
 
 
 def valeurs_territoires(indicateur_code, annee, niveau="departement", filtres=None):
     """One value per département or région (INSEE code), NaN where too few collectivities
-    published it, and `n` how many did. Columns: COLONNES_TERRITOIRES."""
+    published it, and `n` how many did; a council counts in its own territory.
+    Columns: COLONNES_TERRITOIRES."""
     modele = _modele(indicateur_code)
     if modele is None or annee is None or modele.portee == Portee.TERR:
         return pd.DataFrame(columns=COLONNES_TERRITOIRES)
-    t = queries.agreger_sql(
-        modele, annee, (f"{niveau}_id",), collectivites=_collectivites(filtres)
-    ).reset_index()
-    t = secret_statistique.masquer(t[(t["n"] > 0) & t[f"{niveau}_id"].notna()])
-    codes = dict(
-        Collectivite.objects.filter(id__in=list(t[f"{niveau}_id"])).values_list("id", "code_insee")
-    )
+    t = stored.lignes([indicateur_code], filtres, (niveau,), annee=annee)
+    t = secret_statistique.masquer(t[t[niveau] != AUCUN])
     return pd.DataFrame(
-        {
-            "code": [codes[i] for i in t[f"{niveau}_id"]],
-            "valeur": list(t["valeur"]),
-            "n": [int(n) for n in t["n"]],
-        },
+        {"code": list(t[niveau]), "valeur": list(t["valeur"]), "n": [int(n) for n in t["n"]]},
         columns=COLONNES_TERRITOIRES,
     )
 
@@ -186,45 +169,33 @@ def signataires(filtres=None):
     ).count()
 
 
+def _libelles_niveaux():
+    return {
+        **{str(n): str(n) for n in NIVEAUX},
+        Etat.NON_CONCERNE.value: str(Etat.NON_CONCERNE.label),
+        Etat.NON_RENSEIGNE.value: str(Etat.NON_RENSEIGNE.label),
+    }
+
+
 def repartitions_niveaux(engagement_codes, annee=None, filtres=None):
-    """{engagement code: frame of COLONNES_REPARTITION} in one query, from published assessments
-    of the year `annee` (default: each engagement's latest published year). « Non concerné »,
+    """{engagement code: frame of COLONNES_REPARTITION} from the stored level counts of the
+    year `annee` (default: each engagement's latest published year). « Non concerné »,
     « non renseigné » and the signatories who published nothing (« non publié ») are their own
     rows, never a 0; no published row gives an empty frame."""
-    qs = filtrer_collectivites(
-        Evaluation.objects.publiees().filter(engagement__code__in=list(engagement_codes)),
-        filtres or {},
-        prefixe="collectivite__",
-    )
-    if annee:
-        qs = qs.filter(campagne__annee=annee)
-    lignes = pd.DataFrame.from_records(
-        qs.values_list("engagement__code", "campagne__annee", "etat", "niveau")
-        .annotate(effectif=Count("id"))
-        .order_by(),
-        columns=["engagement", "annee", "etat", "niveau", "effectif"],
-    )
-    ordre = [str(n) for n in NIVEAUX] + [
-        str(Etat.NON_CONCERNE.label),
-        str(Etat.NON_RENSEIGNE.label),
-    ]
+    t = stored.lignes(engagement_codes, filtres, **({"annee": annee} if annee else {}))
+    libelles = _libelles_niveaux()
     total = signataires(filtres)
     resultat = {}
     for code in engagement_codes:
-        lignes_code = lignes[lignes["engagement"] == code]
-        if lignes_code.empty:
+        du_code = t[t["sujet"] == code]
+        if du_code.empty:
             resultat[code] = pd.DataFrame(columns=COLONNES_REPARTITION)
             continue
-        lignes_code = lignes_code[lignes_code["annee"] == lignes_code["annee"].max()]
-        niveaux = [
-            libelle_niveau(e, n)
-            for e, n in zip(lignes_code["etat"], lignes_code["niveau"], strict=True)
-        ]
-        effectifs = lignes_code.assign(niveau=niveaux).groupby("niveau")["effectif"].sum()
-        comptes = [int(effectifs.get(n, 0)) for n in ordre]
+        niveaux = du_code.loc[du_code["annee"].idxmax(), "niveaux"]
+        comptes = [int(niveaux.get(cle, 0)) for cle in libelles]
         resultat[code] = pd.DataFrame(
             {
-                "niveau": [*ordre, non_publie()],
+                "niveau": [*libelles.values(), non_publie()],
                 "effectif": [*comptes, max(0, total - sum(comptes))],
             },
             columns=COLONNES_REPARTITION,
@@ -263,20 +234,17 @@ def effectif_max(annee, filtres=None, engagement=None):
     """The most collectivities matching the filters behind any one figure of `annee`: the
     published assessments of one engagement, then, only if that falls short of the threshold,
     the published values of one shared indicator (those of `engagement` if given)."""
-    filtres = filtres or {}
-
-    def plus_grand(qs, cle):
-        qs = filtrer_collectivites(qs.filter(collectivite__active=True), filtres, "collectivite__")
-        comptes = qs.values(cle).annotate(n=Count("id")).order_by().values_list("n", flat=True)
-        return max(comptes, default=0)
-
-    evaluations = Evaluation.objects.publiees().filter(campagne__annee=annee)
-    valeurs = Valeur.objects.publiees().filter(annee=annee, indicateur__collectivite__isnull=True)
+    engagements = (
+        [engagement] if engagement else list(Engagement.objects.values_list("code", flat=True))
+    )
+    n = stored.plus_grand_n(engagements, filtres, annee=annee)
+    if secret_statistique.diffusable(n):
+        return n
+    indicateurs = IndicateurModele.objects.filter(collectivite__isnull=True)
     if engagement:
-        evaluations = evaluations.filter(engagement__code=engagement)
-        valeurs = valeurs.filter(indicateur__engagement__code=engagement)
-    n = plus_grand(evaluations, "engagement_id")
-    return n if secret_statistique.diffusable(n) else max(n, plus_grand(valeurs, "indicateur_id"))
+        indicateurs = indicateurs.filter(engagement__code=engagement)
+    codes = indicateurs.values_list("code", flat=True)
+    return max(n, stored.plus_grand_n(codes, filtres, annee=annee))
 
 
 def annee_par_defaut(filtres=None, engagement=None):
@@ -307,37 +275,35 @@ def lignes_agregats(frame):
 
 def agregats_nationaux(annee=None, filtres=None):
     """Each shared indicator's aggregate over the filtered collectivities for `annee` (default:
-    the latest year with published values), with coverage and legal target, in a few queries;
-    a figure too few collectivities published is None. `terr` indicators give one row
+    the latest year with published values), with coverage and legal target, from the stored
+    figures; a figure too few collectivities published is None. `terr` indicators give one row
     per collectivity type. Returns (year, frame COLONNES_AGREGATS).
     """
     annee = annee or derniere_annee_publiee()
     if annee is None:
         return None, pd.DataFrame(columns=COLONNES_AGREGATS)
-    modeles = list(IndicateurModele.objects.filter(collectivite__isnull=True).order_by("code"))
-    tables = queries.agreger_sql_plusieurs(modeles, annee, collectivites=_collectivites(filtres))
+    modeles = {m.code: m for m in IndicateurModele.objects.filter(collectivite__isnull=True)}
+    t = _de(modeles.values(), filtres, annee=annee)
     lignes = []
-    for modele in modeles:
+    for ligne in enregistrements(t):
+        modele = modeles[ligne["sujet"]]
         cible = modele.cible(annee)
-        for groupe, ligne in tables[modele.pk].iterrows():
-            agregat = aggregation.agregat_de_ligne(ligne)
-            if agregat.n == 0:
-                continue
-            lignes.append(
-                {
-                    "code": modele.code,
-                    "libelle": modele.nom_fr,
-                    "unite": modele.unite,
-                    "groupe": groupe if modele.portee == Portee.TERR else "",
-                    "valeur": agregat.valeur if secret_statistique.diffusable(agregat.n) else None,
-                    "n": agregat.n,
-                    "n_groupe": agregat.n_groupe,
-                    "part_population": agregat.part_population,
-                    "cible": None if cible is None else float(cible),
-                    "nature": modele.nature,
-                }
-            )
-    return annee, pd.DataFrame(lignes, columns=COLONNES_AGREGATS)
+        lignes.append(
+            {
+                "code": modele.code,
+                "libelle": modele.nom_fr,
+                "unite": modele.unite,
+                "groupe": ligne["type"] if modele.portee == Portee.TERR else "",
+                "valeur": ligne["valeur"] if secret_statistique.diffusable(ligne["n"]) else None,
+                "n": ligne["n"],
+                "n_groupe": ligne["n_groupe"],
+                "part_population": ligne["part_population"],
+                "cible": None if cible is None else float(cible),
+                "nature": modele.nature,
+            }
+        )
+    frame = pd.DataFrame(lignes, columns=COLONNES_AGREGATS)
+    return annee, frame.sort_values(["code", "groupe"], ignore_index=True)
 
 
 COLONNES_NIVEAUX_TERRITOIRES = ["code", "valeur", "n"]
@@ -354,7 +320,7 @@ def derniere_annee_evaluations(engagement_code):
 
 def niveaux_territoires(engagement_code, annee=None, niveau="departement", filtres=None):
     """Mean published maturity level of an engagement per département or région (INSEE code),
-    with `n` the number of assessments averaged, in one query.
+    with `n` the number of assessments averaged.
 
     Only « évalué » assessments count: « non concerné » and « non renseigné » are left out of
     the mean and of `n`. A collectivity counts in the territory it belongs to; a département
@@ -365,34 +331,22 @@ def niveaux_territoires(engagement_code, annee=None, niveau="departement", filtr
         raise ValueError(f"Maille inconnue : {niveau!r}.")
     if annee is None:
         annee = derniere_annee_evaluations(engagement_code)
-    territoire = Case(
-        When(collectivite__type=niveau, then=F("collectivite__code_insee")),
-        default=F(f"collectivite__{niveau}__code_insee"),
-    )
-    lignes = (
-        filtrer_collectivites(
-            Evaluation.objects.publiees().filter(
-                engagement__code=engagement_code,
-                campagne__annee=annee,
-                etat=Etat.EVALUE,
-                collectivite__active=True,
-            ),
-            filtres or {},
-            prefixe="collectivite__",
-        )
-        .annotate(territoire=territoire)
-        .filter(territoire__isnull=False)
-        .values("territoire")
-        .annotate(moyenne=Avg("niveau"), n=Count("id"))
-        .order_by("territoire")
-    )
+    t = stored.lignes([engagement_code], filtres, (niveau,), annee=annee)
+    t = t[(t[niveau] != AUCUN) & (t["n_chiffres"] > 0)]
     return pd.DataFrame(
-        [(ligne["territoire"], float(ligne["moyenne"]), ligne["n"]) for ligne in lignes],
+        {"code": list(t[niveau]), "valeur": list(t["valeur"]), "n": list(t["n_chiffres"])},
         columns=COLONNES_NIVEAUX_TERRITOIRES,
     )
 
 
 # The national dashboard's figures, every one of the year its filters name.
+
+
+def declarantes(filtres):
+    """How many collectivities matching the filters published anything in the filters' year
+    (any year if none)."""
+    t = stored.lignes([DECLARANTES], filtres, annee=filtres.get("annee") or 0)
+    return int(t["n"].sum())
 
 
 def annee_affichee(filtres):
@@ -408,7 +362,6 @@ def chiffres_nationaux(engagement_codes, filtres):
     """Every figure of the national dashboard for these filters, all of the year `filtres`
     names (cached by the page: at national scale they take seconds, and a publication
     refreshes them)."""
-    collectivites = filtrer_collectivites(Collectivite.objects.actives(), filtres)
     annee, agregats = agregats_nationaux(filtres.get("annee"), filtres)
     return {
         "repartitions": repartitions_niveaux(engagement_codes, filtres.get("annee"), filtres),
@@ -417,7 +370,7 @@ def chiffres_nationaux(engagement_codes, filtres):
         "signataires": filtrer_collectivites(
             Signature.objects.all(), filtres, prefixe="collectivite__"
         ).count(),
-        "declarantes": declarantes(collectivites, filtres.get("annee")),
+        "declarantes": declarantes(filtres),
     }
 
 

@@ -27,6 +27,8 @@ class Chiffre(models.Model):
     # Coverage: n members behind the figure out of the group's n_groupe, and their populations.
     n = models.PositiveIntegerField(default=0)
     n_groupe = models.PositiveIntegerField(default=0)
+    # Members with a figure of their own (behind the quartiles; an engagement: « évalué »).
+    n_chiffres = models.PositiveIntegerField(default=0)
     population = models.FloatField(default=0)
     population_groupe = models.FloatField(default=0)
     # The parts every rule is computed from (indicators.aggregation.COLONNES_SOMMES).
@@ -42,7 +44,7 @@ class Chiffre(models.Model):
     mediane = models.FloatField(null=True)
     q3 = models.FloatField(null=True)
     niveaux = models.JSONField(null=True)  # an engagement: {level label: count}
-    calcule_le = models.DateTimeField()
+    calcule_le = models.DateTimeField(db_index=True)  # the pages' « à jour à »
 
     class Meta:
         constraints = [

@@ -10,16 +10,12 @@ groups in one query; everything else is pure pandas.
 import math
 from dataclasses import dataclass, replace
 
-import pandas as pd
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators import secret_statistique
-from indicators.aggregation import par_collectivite
-from indicators.models import Nature, Valeur
-from indicators.queries import charger_valeurs
+from indicators.models import Nature
 
 
 class Position(models.TextChoices):
@@ -34,7 +30,7 @@ class Position(models.TextChoices):
 class GroupePairs:
     cle: str  # taille, departement, region
     libelle: str
-    criteres: dict  # column of charger_valeurs' frame → value shared by the group
+    criteres: dict  # key of the stored figures (publication.stored) → value of the group
 
     @property
     def criteres_tries(self):
@@ -81,7 +77,7 @@ def groupes_de_pairs(collectivite):
                 "taille",
                 gettext("Même type et même taille (%(taille)s)")
                 % {"taille": collectivite.get_classe_taille_display()},
-                {**type_, "classe_taille": collectivite.classe_taille},
+                {**type_, "taille": collectivite.classe_taille},
             )
         )
     for cle, libelle in (
@@ -92,19 +88,10 @@ def groupes_de_pairs(collectivite):
         if territoire is not None:
             groupes.append(
                 GroupePairs(
-                    cle, libelle % {"nom": territoire.nom}, {**type_, f"{cle}_id": territoire.pk}
+                    cle, libelle % {"nom": territoire.nom}, {**type_, cle: territoire.code_insee}
                 )
             )
     return groupes
-
-
-def charger_valeurs_pairs(groupes, indicateurs, annee):
-    """Published values of `annee` of every active collectivity in any of `groupes`: one query."""
-    union = Q()
-    for groupe in groupes:
-        union |= Q(**{f"collectivite__{c}": v for c, v in groupe.criteres.items()})
-    valeurs = Valeur.objects.publiees().filter(union, collectivite__active=True)
-    return charger_valeurs(indicateurs, [annee], valeurs=valeurs)
 
 
 def position(chiffre, q1, mediane, q3):
@@ -115,13 +102,6 @@ def position(chiffre, q1, mediane, q3):
     if math.isclose(chiffre, mediane):
         return Position.MEDIANE
     return Position.SOUS_MEDIANE if chiffre < mediane else Position.SUR_MEDIANE
-
-
-def du_groupe(valeurs, groupe):
-    masque = pd.Series(True, index=valeurs.index)
-    for colonne, valeur in groupe.criteres.items():
-        masque &= valeurs[colonne] == valeur
-    return valeurs[masque]
 
 
 @dataclass(frozen=True)
@@ -139,53 +119,24 @@ class Distribution:
     population_groupe: float = 0
 
 
-def distribution_des_chiffres(chiffres, indicateur, population=0):
-    """The Distribution of a group's per-collectivity figures (a Series); below the threshold
-    quartiles would describe one or two collectivities rather than a group: none."""
-    n = len(chiffres)
-    if not secret_statistique.diffusable(n):
-        return Distribution(n, population=population)
+def distribution(ligne, indicateur):
+    """A group's Distribution from its stored figure (a row of publication.stored, None when
+    nobody published): below the threshold quartiles would describe one or two collectivities
+    rather than a group: none."""
+    if ligne is None:
+        return Distribution(0)
+    d = Distribution(
+        ligne["n_chiffres"],
+        population=ligne["population"],
+        n_groupe=ligne["n_groupe"],
+        population_groupe=ligne["population_groupe"],
+    )
+    if not secret_statistique.diffusable(d.n):
+        return d
     if indicateur.nature == Nature.BOOL:
         # Quartiles of 0/100 say nothing: the share of « oui » does.
-        return Distribution(n, part_oui=float(chiffres.mean()), population=population)
-    q1, mediane, q3 = chiffres.quantile([0.25, 0.5, 0.75]).tolist()
-    return Distribution(n, q1=q1, mediane=mediane, q3=q3, population=population)
-
-
-def distributions_des_groupes(valeurs, indicateur, groupes, tailles=None):
-    """{group's sorted criteria: Distribution} for one indicator-year whose `valeurs` cover every
-    group: each collectivity's figure is computed once, then each group takes its members'.
-    `tailles`: tailles_des_groupes, for each group's coverage."""
-    tailles = tailles or {}
-    chiffres = par_collectivite(valeurs, indicateur)
-    membres = valeurs.drop_duplicates("collectivite_id").set_index("collectivite_id")
-    membres = membres.reindex(chiffres.index)
-    distributions = {}
-    for g in groupes:
-        du = du_groupe(membres, g)
-        n_groupe, population_groupe = tailles.get(g.criteres_tries, (None, 0))
-        distributions[g.criteres_tries] = replace(
-            distribution_des_chiffres(
-                chiffres[du.index], indicateur, float(du["population"].fillna(0).sum())
-            ),
-            n_groupe=n_groupe,
-            population_groupe=population_groupe,
-        )
-    return distributions
-
-
-def tailles_des_groupes(groupes):
-    """{group's sorted criteria: (active collectivities, their population)}: the N of each
-    group's coverage, in one query."""
-    from manifeste.models import Collectivite
-
-    sommes = {}
-    for i, g in enumerate(groupes):
-        dans = Q(**g.criteres)
-        sommes[f"n{i}"] = models.Count("id", filter=dans)
-        sommes[f"p{i}"] = models.Sum("population", filter=dans)
-    t = Collectivite.objects.actives().aggregate(**sommes) if groupes else {}
-    return {g.criteres_tries: (t[f"n{i}"], t[f"p{i}"] or 0) for i, g in enumerate(groupes)}
+        return replace(d, part_oui=100 * ligne["n_oui"] / d.n)
+    return replace(d, q1=ligne["q1"], mediane=ligne["mediane"], q3=ligne["q3"])
 
 
 def situer(chiffre, libelle, d):

@@ -1,18 +1,17 @@
 """What each collectivity published: its latest years, its profile, profiles side by side.
 
-Profiles and the comparison show only published data (`publications`), each part at one year,
+Profiles and the comparison show only published data (publication.publiees), each part at one year,
 and come from the public cache, which every publication renews.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Subquery
 from django.utils.translation import get_language
 
-from commitments.models import Evaluation
-from indicators.models import Valeur
 from publication import report
 from publication.cache import en_cache
+from publication.publiees import publications
 
 
 @dataclass
@@ -36,33 +35,6 @@ class Profil:
     def annee_rapport(self):
         """The latest year with anything published: the printed report to offer."""
         return derniere_annee(self)
-
-
-# In a subquery: the collectivity of the row being annotated or filtered.
-LIGNE = OuterRef("pk")
-
-
-def publications(collectivite=LIGNE, annee=None):
-    """The published assessments and values of `collectivite` (of the year `annee` if given):
-    what « has published » means everywhere."""
-    evaluations = Evaluation.objects.publiees().filter(collectivite=collectivite)
-    valeurs = Valeur.objects.publiees().filter(collectivite=collectivite)
-    if annee:
-        evaluations = evaluations.filter(campagne__annee=annee)
-        valeurs = valeurs.filter(annee=annee)
-    return evaluations, valeurs
-
-
-def a_publie(collectivite):
-    """Whether anything about this collectivity is published."""
-    return any(qs.exists() for qs in publications(collectivite))
-
-
-def declarantes(collectivites, annee=None):
-    """How many of `collectivites` published anything (in `annee` if given). EXISTS per
-    collectivity: a join with millions of values then DISTINCT would not end."""
-    evaluations, valeurs = publications(annee=annee)
-    return collectivites.filter(Exists(evaluations) | Exists(valeurs)).count()
 
 
 def avec_dernieres_annees(collectivites):

@@ -167,31 +167,20 @@ def indicateurs_publies(collectivite, annee):
 
 
 def distributions_des_pairs(groupes, indicateurs, annee):
-    """{(group's criteria, indicator id): peers.Distribution} for `annee`. A group's figures are
-    the same for all its members (thousands of communes share a size class): cached per group
-    and indicator until the next publication; the missing ones are read in one query."""
-    from indicators.queries import par_indicateur
-    from publication import peers
-    from publication.cache import en_cache_plusieurs  # the cache of every published figure
+    """{(group's criteria, indicator id): peers.Distribution} for `annee`, from the stored
+    figures of the groups: one query."""
+    from publication import peers, stored
 
-    par_pk = {i.pk: i for i in indicateurs}
-    par_criteres = {g.criteres_tries: g for g in groupes}
-
-    def calculer(manquantes):
-        groupes_manquants = [par_criteres[c] for c in dict.fromkeys(c for c, _a, _i in manquantes)]
-        indicateurs_manquants = [par_pk[i] for i in dict.fromkeys(i for _c, _a, i in manquantes)]
-        valeurs = peers.charger_valeurs_pairs(groupes_manquants, indicateurs_manquants, annee)
-        lignes_de = par_indicateur(valeurs)
-        tailles = peers.tailles_des_groupes(groupes_manquants)  # the N of each coverage
-        calculees = {
-            i.pk: peers.distributions_des_groupes(lignes_de[i.pk], i, groupes_manquants, tailles)
-            for i in indicateurs_manquants
-        }
-        return {(c, a, i): calculees[i][c] for c, a, i in manquantes}
-
-    demandees = [(g.criteres_tries, annee, i.pk) for g in groupes for i in indicateurs]
-    trouvees = en_cache_plusieurs("pairs_couverture", demandees, calculer) if demandees else {}
-    return {(c, i): d for (c, _a, i), d in trouvees.items()}
+    lignes = stored.des_groupes(
+        [g.criteres for g in groupes], [i.code for i in indicateurs], annee=annee
+    )
+    return {
+        (g.criteres_tries, i.pk): peers.distribution(
+            lignes.get((stored.cle(g.criteres), i.code)), i
+        )
+        for g in groupes
+        for i in indicateurs
+    }
 
 
 def engagements_publies(collectivite, annee):

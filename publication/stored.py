@@ -5,10 +5,10 @@ A département lies in one région, so a département's groups are stored withou
 """
 
 import pandas as pd
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from publication import diffusion
-from publication.maps import departements
+from publication.maps import departements, region_de
 from publication.models import Chiffre
 
 CLES = ("type", "taille", "region", "departement", "epci")
@@ -18,6 +18,7 @@ CHAMPS = [
     *CLES,
     "n",
     "n_groupe",
+    "n_chiffres",
     "population",
     "population_groupe",
     "n_oui",
@@ -43,31 +44,31 @@ def groupe(filtres=None):
     return cles
 
 
-def _region_de(departement):
-    return next(d["region"] for d in departements() if d["code"] == departement)
-
-
-def _requete(sujets, filtres, par=None, **autres):
-    """The rows of `sujets` in the filters' group, one per value of the key `par` if given."""
+def _requete(sujets, filtres, par=(), **autres):
+    """The rows of `sujets` in the filters' group, one per value of each key of `par`, and the
+    key values the rows stand for without holding them."""
     _a_jour()
     cles = groupe(filtres)
     qs = Chiffre.objects.filter(sujet__in=list(sujets), **autres)
-    if par == "region" and cles["departement"]:
-        # Within a département, its région holds exactly the département's members.
-        return qs.filter(**cles), {"region": _region_de(cles["departement"])}
-    if par == "departement" and cles["region"]:
-        dans = [d["code"] for d in departements() if d["region"] == cles["region"]]
-        cles.pop("region")
-        return qs.filter(**cles, departement__in=dans).exclude(departement=""), {}
-    if par:
-        cles.pop(par)
-        return qs.filter(**cles).exclude(**{par: ""}), {}
-    return qs.filter(**cles), {}
+    remplace = {}
+    for cle in par:
+        if cle == "region" and cles["departement"]:
+            # Within a département, its région holds exactly the département's members.
+            remplace["region"] = region_de(cles["departement"])
+        elif cle == "departement" and cles["region"]:
+            dans = [d["code"] for d in departements() if d["region"] == cles["region"]]
+            qs = qs.filter(departement__in=dans)
+            cles.update(region="")
+            cles.pop("departement")
+        else:
+            qs = qs.exclude(**{cle: ""})
+            cles.pop(cle)
+    return qs.filter(**cles), remplace
 
 
-def lignes(sujets, filtres=None, par=None, **autres):
-    """A frame of CHAMPS for the stored rows of `sujets` in the filters' group (`autres`:
-    further lookups, such as annee)."""
+def lignes(sujets, filtres=None, par=(), **autres):
+    """A frame of CHAMPS for the stored rows of `sujets` in the filters' group, one per value
+    of the keys `par` (`autres`: further lookups, such as annee)."""
     qs, remplace = _requete(sujets, filtres, par, **autres)
     t = pd.DataFrame.from_records(qs.values_list(*CHAMPS).order_by(*CLES), columns=CHAMPS)
     t = t.assign(**remplace)
@@ -77,6 +78,22 @@ def lignes(sujets, filtres=None, par=None, **autres):
         t["population_groupe"] > 0
     )
     return t
+
+
+def cle(filtres):
+    """A group's stored keys as a tuple, in CLES order."""
+    return tuple(groupe(filtres).values())
+
+
+def des_groupes(groupes, sujets, **autres):
+    """{(cle of the group, sujet): row as a dict of CHAMPS}: the stored rows of `sujets` in
+    each of `groupes` (filters), in one query."""
+    _a_jour()
+    condition = Q(pk__in=[])
+    for g in groupes:
+        condition |= Q(**groupe(g))
+    qs = Chiffre.objects.filter(condition, sujet__in=list(sujets), **autres)
+    return {(tuple(r[c] for c in CLES), r["sujet"]): r for r in qs.values(*CHAMPS)}
 
 
 def plus_grand_n(sujets, filtres, **autres):

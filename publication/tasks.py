@@ -7,12 +7,17 @@ took built again. It is enqueued in the publication's transaction
 and waits for a worker if none runs. A failure is retried with a growing delay.
 """
 
-from django_tasks import task
+import datetime
+
+from django.db.models import Max, Q
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
 
 from manifeste import reprises
 from manifeste.exports import files
 from publication import cache as tableaux
 from publication import diffusion, report_pdf
+from publication.models import AFaire, Chiffre
 
 
 @task()
@@ -52,6 +57,34 @@ def _en_file():
     if not isinstance(diffuser.get_backend(), DatabaseBackend):
         return False
     return DBTaskResult.objects.ready().filter(task_path=diffuser.module_path).exists()
+
+
+# A `diffuser` running for longer died with its worker (its row says RUNNING for ever).
+EN_COURS_MAX = datetime.timedelta(minutes=15)
+
+
+def _diffuser_attend_ou_tourne():
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(diffuser.get_backend(), DatabaseBackend):
+        return False
+    recent = timezone.now() - EN_COURS_MAX
+    taches = DBTaskResult.objects.filter(task_path=diffuser.module_path)
+    return taches.filter(
+        Q(status=TaskResultStatus.READY)
+        | Q(status=TaskResultStatus.RUNNING, started_at__gte=recent)
+    ).exists()
+
+
+def etat():
+    """{"en_cours": whether publications are on their way to the public pages (marks wait, or
+    a `diffuser` task, which takes them first, waits or runs), "mis_a_jour": when the figures
+    were last computed}."""
+    return {
+        "en_cours": AFaire.objects.exists() or _diffuser_attend_ou_tourne(),
+        "mis_a_jour": Chiffre.objects.aggregate(le=Max("calcule_le"))["le"],
+    }
 
 
 def programmer():

@@ -14,6 +14,7 @@ urlpatterns = [
         exports.telecharger,
         name="donnees-fichier",
     ),
+    path("donnees/diffusion.json", views.etat_diffusion, name="diffusion-etat"),
     path("donnees/graphiques/<slug:key>.csv", views.chart_csv, name="chart_csv"),
     re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})/$", views.page, name="rapport"),
     re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})\.pdf$", views.pdf, name="rapport-pdf"),

@@ -1,17 +1,19 @@
 """Public views that are not pages: the printable yearly report of a collectivity (HTML and the
-same page as PDF, built by a task: publication.report_pdf) and the CSV behind every chart."""
+same page as PDF, built by a task: publication.report_pdf), the CSV behind every chart and the
+state of the diffusion."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from manifeste.exports import files
 from manifeste.models import Collectivite
 from manifeste.params import ParametreInvalide, lire_annee
 from manifeste.sorties import servir
-from publication import chart_builders, charts, report_pdf  # noqa: F401  (chart_builders registers charts)
+from publication import chart_builders, charts, report_pdf, tasks  # noqa: F401  (chart_builders registers charts)
 
 
 def _collectivite(slug, annee):
@@ -61,3 +63,15 @@ def chart_csv(request, key):
     reponse = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
     reponse["Content-Disposition"] = f'attachment; filename="{key}.csv"'
     return reponse
+
+
+@require_safe
+@never_cache
+def etat_diffusion(request):
+    """Whether publications are on their way to the public pages, and when these were last
+    brought up to date (the admin's banner asks, static/js/diffusion.js)."""
+    etat = tasks.etat()
+    quand = etat["mis_a_jour"]
+    return JsonResponse(
+        {"en_cours": etat["en_cours"], "mis_a_jour": quand.isoformat() if quand else None}
+    )

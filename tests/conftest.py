@@ -27,6 +27,16 @@ def demo(db, referentiel, territoires):
 
 
 @pytest.fixture
+def chiffres_diffuses(settings):
+    """The stored figures computed now, then read as in production, where a worker computed
+    them: for the tests that count a page's queries (request it after the data)."""
+    from publication import diffusion
+
+    diffusion.calculer_a_faire()
+    settings.CHIFFRES_A_LA_LECTURE = False
+
+
+@pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
 

@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
                 ('epci', models.CharField(blank=True, max_length=9)),
                 ('n', models.PositiveIntegerField(default=0)),
                 ('n_groupe', models.PositiveIntegerField(default=0)),
+                ('n_chiffres', models.PositiveIntegerField(default=0)),
                 ('population', models.FloatField(default=0)),
                 ('population_groupe', models.FloatField(default=0)),
                 ('s_valeur', models.FloatField(default=0)),
@@ -50,7 +51,7 @@ class Migration(migrations.Migration):
                 ('mediane', models.FloatField(null=True)),
                 ('q3', models.FloatField(null=True)),
                 ('niveaux', models.JSONField(null=True)),
-                ('calcule_le', models.DateTimeField()),
+                ('calcule_le', models.DateTimeField(db_index=True)),
             ],
             options={
                 'indexes': [models.Index(fields=['annee', 'type', 'taille', 'region', 'departement'], name='publication_annee_c02ebe_idx')],

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from acces.signals import publication_modifiee
 from cms.demo_dashboards import seed as seed_pages
 from cms.models import CollectivitesPage
 from commitments.models import Campagne, Evaluation
@@ -245,6 +246,7 @@ def test_an_unpublished_level_4_never_shows(client, narratifs):
     Evaluation.objects.filter(etat_publication=PUBLIE).update(
         etat_publication=EtatPublication.VALIDE
     )
+    publication_modifiee.send(sender=Evaluation)  # as bulk writes do
     html = page_html(client, "A1E1")
     assert "Secret" not in html and "Villeurbanne" not in html
     assert "Pas encore de retour d'expérience publié pour cet engagement." in html
@@ -405,7 +407,7 @@ def test_key_figure_block_shows_an_indicator_aggregate_or_a_typed_figure(reemplo
     html = block.render(block.to_python({**vide, "indicateur": "A2E3-01"}), {"annee": 2019})
     assert "Pas encore de données publiées." in html
     Valeur.objects.update(etat=EtatPublication.BROUILLON)
-    invalider_tableaux()
+    publication_modifiee.send(sender=Valeur)  # as bulk writes do
     html = block.render(block.to_python({**vide, "indicateur": "A2E3-01"}))
     assert "Pas encore de données publiées." in html and "key-figure-value" not in html
 

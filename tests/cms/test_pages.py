@@ -5,13 +5,13 @@ from unittest import mock
 import pandas as pd
 import pytest
 
+from acces.signals import publication_modifiee
 from cms.models import CollectivitesPage, EngagementPage, RapportPage
 from commitments.models import Evaluation, Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Valeur
 from manifeste.models import Collectivite, Engagement
-from publication import figures, profiles
-from publication.cache import invalider_tableaux
+from publication import figures, publiees
 from tests.dashboards_helpers import cellules, tables_html
 
 PLOTLY = "vendor/plotly/plotly-basic"
@@ -101,7 +101,7 @@ def test_report_blocks_without_data_say_so_and_load_no_javascript(client, demo):
     # Unpublished figures never show: withdraw every publication of the demo.
     Valeur.objects.update(etat=EtatPublication.BROUILLON)
     Evaluation.objects.update(etat_publication=EtatPublication.BROUILLON)
-    invalider_tableaux()
+    publication_modifiee.send(sender=Valeur)  # as bulk writes do
     html = client.get("/rapport-annuel/").content.decode()
     assert "engagements dans le manifeste" in html and ">9<" in html  # key figure
     assert html.count("Pas encore de données publiées.") >= 2  # chart and map
@@ -249,7 +249,7 @@ def test_profile_of_a_signatory_epci_counts_its_communes(client, demo):
     assert re.search(r'id="nb-communes">2<', html)
     assert "Signataire depuis le 8 novembre 2021" in html
     sans_donnees = "Cette collectivité n'a pas encore publié de données." in html
-    assert sans_donnees != profiles.a_publie(metropole)
+    assert sans_donnees != any(qs.exists() for qs in publiees.publications(metropole))
 
 
 def test_profile_query_count_is_bounded(client, demo, django_assert_max_num_queries):

@@ -13,7 +13,8 @@ from indicators.models import Indicateur, Valeur
 from indicators.validation import CHAMPS_VALEUR
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite
-from publication import peers, report
+from publication import computation, peers, report, stored
+from publication.computation import CLES
 from tests.dashboards_helpers import cellules, tables_html
 from tests.ecosysteme.helpers import ajouter_page, coll, engagement
 from tests.indicators.test_aggregation import REEMPLOI, STRATEGIE
@@ -23,11 +24,22 @@ PUBLIE = EtatPublication.PUBLIE
 
 # --- peers: pure functions on hand-made frames --------------------------------------------------
 def comparer(valeurs, collectivite_id, indicateur, groupes):
-    """What a profile shows for one indicator-year: its own figure against each group."""
+    """What a profile shows for one indicator-year: its own figure against each group's stored
+    figure, as the diffusion task computes it."""
     propre = par_collectivite(valeurs[valeurs["collectivite_id"] == collectivite_id], indicateur)
     chiffre = None if propre.empty else float(propre.iloc[0])
-    distributions = peers.distributions_des_groupes(valeurs, indicateur, groupes)
-    return [peers.situer(chiffre, g.libelle, distributions[g.criteres_tries]) for g in groupes]
+    membres = valeurs.drop_duplicates("collectivite_id").rename(
+        columns={"classe_taille": "taille", "departement_id": "departement", "region_id": "region"}
+    )
+    g = computation.Groupes.de(membres.assign(epci="-")[["collectivite_id", *CLES, "population"]])
+    t = computation.chiffres_indicateurs({indicateur.pk: valeurs}, g, [indicateur])
+    lignes = {tuple(ligne[c] for c in CLES): ligne for ligne in t.to_dict("records")}
+    return [
+        peers.situer(
+            chiffre, gp.libelle, peers.distribution(lignes.get(stored.cle(gp.criteres)), indicateur)
+        )
+        for gp in groupes
+    ]
 
 
 def _ligne(i, type_, classe, dep, reg, **valeur):
@@ -57,9 +69,9 @@ def seuil_3(settings):
 
 
 GROUPES = [
-    peers.GroupePairs("taille", "taille", {"type": "commune", "classe_taille": "2"}),
-    peers.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 10}),
-    peers.GroupePairs("region", "reg", {"type": "commune", "region_id": 100}),
+    peers.GroupePairs("taille", "taille", {"type": "commune", "taille": "2"}),
+    peers.GroupePairs("departement", "dep", {"type": "commune", "departement": 10}),
+    peers.GroupePairs("region", "reg", {"type": "commune", "region": 100}),
 ]
 # Collectivity 1 (commune, size 2, département 10, région 100) reuses 1 of 10 items: 10 %.
 TAUX = valeurs(
@@ -99,7 +111,7 @@ def test_peer_groups_below_the_default_threshold_give_no_quartiles(settings):
 
 
 def test_too_few_peers_give_no_quartiles():
-    seul = [peers.GroupePairs("departement", "dep", {"type": "commune", "departement_id": 30})]
+    seul = [peers.GroupePairs("departement", "dep", {"type": "commune", "departement": 30})]
     [comparaison] = comparer(TAUX, 7, REEMPLOI, seul)
     assert comparaison.n == 1 and comparaison.mediane is None and comparaison.position == ""
 
@@ -128,13 +140,13 @@ def test_yes_no_peers_give_the_share_of_yes():
 
 
 def test_peer_groups_that_apply():
-    ain = Collectivite(pk=10, type="departement", nom="Ain")
-    aura = Collectivite(pk=100, type="region", nom="Auvergne-Rhône-Alpes")
+    ain = Collectivite(pk=10, type="departement", code_insee="01", nom="Ain")
+    aura = Collectivite(pk=100, type="region", code_insee="84", nom="Auvergne-Rhône-Alpes")
     commune = Collectivite(pk=1, type="commune", classe_taille="2", departement=ain, region=aura)
     assert [(g.cle, g.criteres) for g in peers.groupes_de_pairs(commune)] == [
-        ("taille", {"type": "commune", "classe_taille": "2"}),
-        ("departement", {"type": "commune", "departement_id": 10}),
-        ("region", {"type": "commune", "region_id": 100}),
+        ("taille", {"type": "commune", "taille": "2"}),
+        ("departement", {"type": "commune", "departement": "01"}),
+        ("region", {"type": "commune", "region": "84"}),
     ]
     assert "Ain" in peers.groupes_de_pairs(commune)[1].libelle
     region = Collectivite(pk=100, type="region", classe_taille="5")
@@ -324,7 +336,7 @@ def test_profile_without_published_data_says_so(client, lyon_publie):
 
 
 def test_profile_query_count_with_published_data(
-    client, lyon_publie, acteurs, django_assert_max_num_queries
+    client, lyon_publie, acteurs, chiffres_diffuses, django_assert_max_num_queries
 ):
     # Nothing cached at all, not even Wagtail's site root paths: a fixed number of queries (no
     # query per engagement, indicator or peer group; the page's years, the demonstration flag
@@ -338,7 +350,7 @@ def test_profile_query_count_with_published_data(
 
 
 def test_a_profile_not_yet_cached_on_a_visited_site_makes_at_most_15_queries(
-    client, lyon_publie, acteurs, django_assert_max_num_queries
+    client, lyon_publie, acteurs, chiffres_diffuses, django_assert_max_num_queries
 ):
     # Another profile leaves the shared parts cached: menu, referential, links between pages.
     profil(client, commune("01001"))
@@ -421,12 +433,12 @@ def test_a_comparison_defaults_to_the_latest_year_any_published():
     assert annee_comparaison([rien, rien]) is None
 
 
-def test_a_peer_groups_figures_are_read_once_for_all_its_members(
-    lyon_publie, django_assert_num_queries
+def test_every_peer_group_of_every_indicator_is_one_query(
+    lyon_publie, chiffres_diffuses, django_assert_num_queries
 ):
     lyon = Collectivite.objects.select_related("departement", "region").get(pk=lyon_publie.pk)
     premiere = report.indicateurs_publies(lyon, 2025)
     assert [c.n for c in premiere[0].pairs] != [0, 0, 0]
-    # Indicators and own values only: the groups' quartiles come from the cache.
-    with django_assert_num_queries(2):
+    # Indicators, own values, and the stored figures of the three groups for every indicator.
+    with django_assert_num_queries(3):
         assert report.indicateurs_publies(lyon, 2025) == premiere

@@ -15,7 +15,6 @@ from indicators.aggregation import (
     par_collectivite,
 )
 from indicators.models import Indicateur
-from publication.peers import Distribution, distribution_des_chiffres
 
 REEMPLOI = Indicateur(
     code="A2E3-01",
@@ -197,20 +196,6 @@ def test_indicateur_local_jamais_agrege():
     local = SimpleNamespace(**{**CONSEILLERS.__dict__, "collectivite_id": 7})
     with pytest.raises(IndicateurLocal):
         agreger(valeurs([{"collectivite_id": 1, "valeur": 1}]), MEMBRES, local)
-
-
-def test_quartiles_des_taux():
-    v = valeurs(
-        [
-            {"collectivite_id": i, "numerateur": n, "denominateur": 100}
-            for i, n in [(1, 10), (2, 20), (3, 30), (4, 40), (5, 50)]
-        ]
-    )
-    assert distribution_des_chiffres(par_collectivite(v, REEMPLOI), REEMPLOI) == Distribution(
-        5, q1=20, mediane=30, q3=40
-    )
-    seule = par_collectivite(valeurs([{"collectivite_id": 1}]), REEMPLOI)
-    assert distribution_des_chiffres(seule, REEMPLOI).mediane is None
 
 
 def test_taux_par_collectivite_et_denominateur_nul():

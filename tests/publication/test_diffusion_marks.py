@@ -1,9 +1,13 @@
 """What a publication asks the diffusion to compute: marks, then the plan drawn from them."""
 
+import datetime
+
 import pytest
+from django.test import override_settings
+from django.utils import timezone
 
 from commitments.workflow import EtatPublication
-from publication import diffusion
+from publication import diffusion, tasks
 from publication.models import DECLARANTES, TOUS, AFaire, Chiffre
 
 
@@ -60,10 +64,50 @@ def test_the_marks_become_the_groups_of_the_collectivity(evaluation_paris):
         epci="",
     )
     assert (national.n, national.niveaux["2"], national.valeur) == (1, 1, 2.0)
-    assert diffusion.etat() == {"en_cours": False, "mis_a_jour": national.calcule_le}
+    assert tasks.etat() == {"en_cours": False, "mis_a_jour": national.calcule_le}
     # Withdrawn: its groups have no figure any more, so no row.
     evaluation_paris.etat_publication = EtatPublication.BROUILLON
     evaluation_paris.save()
-    assert diffusion.etat()["en_cours"]
+    assert tasks.etat()["en_cours"]
     diffusion.calculer_a_faire()
     assert not Chiffre.objects.filter(sujet=evaluation_paris.engagement.code).exists()
+
+
+EN_BASE = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+
+
+@pytest.mark.django_db
+def test_the_state_of_the_diffusion_is_asked_without_cache(client, evaluation_paris):
+    diffusion.calculer_a_faire()
+    evaluation_paris.etat_publication = EtatPublication.PUBLIE
+    evaluation_paris.save()
+    reponse = client.get("/donnees/diffusion.json")
+    assert "no-cache" in reponse["Cache-Control"] and reponse.json()["en_cours"] is True
+    diffusion.calculer_a_faire()
+    etat = client.get("/donnees/diffusion.json").json()
+    dernier = Chiffre.objects.latest("calcule_le").calcule_le
+    assert etat == {"en_cours": False, "mis_a_jour": dernier.isoformat()}
+
+
+@pytest.mark.django_db
+def test_a_waiting_or_running_task_is_a_diffusion_under_way_until_its_worker_is_long_dead():
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    with EN_BASE:
+        tasks.diffuser.enqueue()
+        assert tasks.etat()["en_cours"]  # waits for a worker
+        tache = DBTaskResult.objects.get()
+        tache.status, tache.started_at = TaskResultStatus.RUNNING, timezone.now()
+        tache.save()
+        assert tasks.etat()["en_cours"]  # took the marks and computes
+        tache.started_at -= tasks.EN_COURS_MAX + datetime.timedelta(seconds=1)
+        tache.save()
+        assert not tasks.etat()["en_cours"]  # its worker died: nothing is coming
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_state_of_the_diffusion_on_every_page(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert 'src="/static/js/diffusion.js"' in html and 'data-url="/donnees/diffusion.json"' in html
+    assert "Publication en cours de diffusion sur les pages publiques…" in html

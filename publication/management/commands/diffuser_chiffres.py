@@ -21,5 +21,11 @@ class Command(BaseCommand):
         if tout:
             diffusion.tout_marquer()
         with tqdm(desc=_("Chiffres publiés"), unit=_(" année")) as barre:
-            diffuser_maintenant(progression=lambda annee: barre.update())
+
+            def avancer(annee, annees):
+                barre.total = annees
+                barre.set_postfix_str(str(annee or _("toutes années")))
+                barre.update()
+
+            diffuser_maintenant(progression=avancer)
         self.stdout.write(_("Pages publiques à jour."))
