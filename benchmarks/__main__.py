@@ -10,6 +10,7 @@ BENCHES = {
     "pages": "benchmarks.pages",
     "load": "benchmarks.load",
     "indicators": "benchmarks.indicators",
+    "chiffres": "benchmarks.chiffres",
     "ecritures": "benchmarks.concurrency",
     "national": "benchmarks.national",
 }

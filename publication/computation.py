@@ -107,7 +107,8 @@ class Groupes:
         key column ('' for those not grouped on): only groups with a figure, only the touched
         ones for a publication."""
         par = _par(cles)
-        t = t[t["n"] > 0].merge(self.tailles[cles], on=par, how="left")
+        t = t[t["n"] > 0].assign(**{_TOUS: ""}) if not cles else t[t["n"] > 0]
+        t = t.merge(self.tailles[cles], on=par, how="left")
         if self.touches is not None:
             t = t[pd.MultiIndex.from_frame(t[par]).isin(self.touches[cles])]
         t = t.drop(columns=[_TOUS], errors="ignore")
@@ -125,11 +126,14 @@ def _quartiles(chiffres, par):
     return q.assign(n_chiffres=groupes.size()).reset_index()
 
 
-def _finir(frames):
+def finir(frames):
+    """The rows of every set as one frame, with every figure's column."""
     t = pd.concat(frames, ignore_index=True)
     for colonne in ("valeur", *QUARTILES):
         if colonne not in t:
             t[colonne] = float("nan")
+    # A group without any figure of its own: none behind its quartiles.
+    t["n_chiffres"] = t.get("n_chiffres", pd.Series(0, index=t.index)).fillna(0).astype(int)
     return t
 
 
@@ -169,7 +173,7 @@ def chiffres_indicateurs(valeurs, g, indicateurs):
         t["valeur"] = aggregation.valeurs_selon_regles(t, t["regle"], t["echelle"])
         t = t.merge(_quartiles(pc, par), on=par, how="left")
         lignes.append(g.lignes(t.drop(columns=["regle", "echelle"]), cles))
-    return _finir(lignes)
+    return finir(lignes)
 
 
 def _libelle(etat, niveau):
@@ -205,7 +209,7 @@ def chiffres_engagements(evaluations, g):
         comptes = comptes.reindex(columns=NIVEAUX, fill_value=0)
         t["niveaux"] = comptes.reindex(pd.MultiIndex.from_frame(t[par])).to_dict("records")
         lignes.append(g.lignes(t, cles))
-    return _finir(lignes)
+    return finir(lignes)
 
 
 def chiffres_declarantes(ids, g, sujet):
@@ -216,7 +220,7 @@ def chiffres_declarantes(ids, g, sujet):
         par = ["sujet", *_par(cles)]
         t = d.groupby(par).agg(n=("collectivite_id", "size"), population=("_p", "sum"))
         lignes.append(g.lignes(t.reset_index(), cles))
-    return _finir(lignes)
+    return finir(lignes)
 
 
 def evaluations_publiees(annee):

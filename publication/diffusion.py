@@ -22,7 +22,7 @@ from indicators.models import Indicateur, Valeur
 from indicators.queries import charger_valeurs, par_indicateur
 from indicators.writes import inserer
 from manifeste.models import Collectivite, Engagement
-from publication import computation
+from publication import computation, grouping_sets
 from publication.models import DECLARANTES, TOUS, AFaire, Chiffre
 from publication.publiees import declarantes
 
@@ -108,6 +108,15 @@ def plan(marques):
     }
 
 
+def chiffres_indicateurs(annee, g, indicateurs):
+    """The indicators' rows of `annee`: by PostgreSQL where it runs (millions of values stay
+    there), else by pandas; the same figures (tests/publication/test_grouping_sets.py)."""
+    if connection.vendor == "postgresql":
+        return grouping_sets.chiffres_indicateurs(annee, g, indicateurs)
+    valeurs = par_indicateur(charger_valeurs(indicateurs, [annee]))
+    return computation.chiffres_indicateurs(valeurs, g, indicateurs)
+
+
 def calculer_annee(annee, sujets_, g):
     """The rows of `sujets_` for `annee` in the groups of `g` (computation.Groupes), as a list
     of frames."""
@@ -123,8 +132,7 @@ def calculer_annee(annee, sujets_, g):
     if not annee:
         return frames
     indicateurs = list(Indicateur.objects.filter(collectivite__isnull=True, code__in=sujets_))
-    valeurs = par_indicateur(charger_valeurs(indicateurs, [annee]))
-    frames.append(computation.chiffres_indicateurs(valeurs, g, indicateurs))
+    frames.append(chiffres_indicateurs(annee, g, indicateurs))
     evaluations = computation.evaluations_publiees(annee)
     evaluations = evaluations[evaluations["engagement"].isin(sujets_)]
     return [*frames, computation.chiffres_engagements(evaluations, g)]

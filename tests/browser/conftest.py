@@ -127,7 +127,11 @@ def migrated_db(django_db_serialized_rollback, transactional_db, migrated_db_sna
 
 @pytest.fixture
 def site(migrated_db, live_server, demo):
-    """Base URL of the live server, with the reference and every app's demo data loaded."""
+    """Base URL of the live server, with the reference and every app's demo data loaded and
+    its figures computed, as a worker would have before the first visitor."""
+    from publication import diffusion
+
+    diffusion.calculer_a_faire()
     return live_server.url
 
 

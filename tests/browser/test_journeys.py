@@ -93,7 +93,9 @@ def _parcours(browser, site, tmp_path, annee, pages):
     importer(agent, site, fichier)
     agent.get_by_role("button", name="Confirmer l'import").click()
     agent.wait_for_url(f"{site}/admin/indicateurs/import/**")  # the result page
-    expect(agent.locator("p[role=status]")).to_contain_text("Import enregistré : 2 lignes")
+    expect(agent.get_by_role("status").filter(has_text="Import")).to_contain_text(
+        "Import enregistré : 2 lignes"
+    )
 
     # It assesses an engagement (a draft of the open campaign): level, narrative, evidence.
     agent.goto(f"{site}/admin/mes-collectivites/")
@@ -133,11 +135,17 @@ def _parcours(browser, site, tmp_path, annee, pages):
     validateur.get_by_role("button", name=re.compile("« Soumis » en « Validé »")).click()
     validateur.get_by_role("button", name=re.compile("« Validé » en « Publié »")).click()
     assert "Publié" in message(validateur)
+    # The admin says the publication is on its way to the public pages (here the tests compute
+    # the figures when next read, as a worker would have by then)…
+    bandeau = validateur.locator(".diffusion-etat")
+    expect(bandeau).to_have_text("Publication en cours de diffusion sur les pages publiques…")
 
     # (c) An anonymous visitor sees the exact figures on the profile and the national dashboard.
     visiteur = nouvelle_page(browser)
     pages.append(visiteur)
     visiteur.goto(f"{site}/collectivites/paris-75056/")
+    # …then, once it reached them, since when they are up to date.
+    expect(bandeau).to_contain_text(re.compile(r"Pages publiques à jour à \d\d:\d\d\."))
     niveau = visiteur.locator("#niveaux tr", has_text="A2E2").inner_text()
     assert "Niveau 3 sur 4" in niveau
     for code, attendu in (("A1E2-01", "12,5"), ("A1E1-01", "74"), ("A2E3-01", "42")):

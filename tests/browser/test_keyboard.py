@@ -117,4 +117,6 @@ def test_a_file_is_imported_with_the_keyboard(admin_page, site, tmp_path):
     tab_jusqu_a(admin_page, lambda f: f["tag"] == "BUTTON" and "Confirmer" in f["text"])
     admin_page.keyboard.press("Enter")
     admin_page.wait_for_url(f"{site}/admin/indicateurs/import/**")  # the result page
-    expect(admin_page.locator("p[role=status]")).to_contain_text("Import enregistré : 1 lignes")
+    expect(admin_page.get_by_role("status").filter(has_text="Import")).to_contain_text(
+        "Import enregistré : 1 lignes"
+    )

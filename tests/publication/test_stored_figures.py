@@ -2,7 +2,8 @@
 
 On the realistic demo (its national picture), every group the dashboard's filters name is
 checked against `aggregation.agreger` (indicators) or a count of the published assessments
-(engagements) over `filtrer_collectivites`' members: the same rules, computed another way.
+(engagements) over `filtrer_collectivites`' members: the same rules, computed another way —
+by PostgreSQL's GROUPING SETS when the suite runs there, by pandas on SQLite.
 """
 
 import math

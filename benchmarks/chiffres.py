@@ -1,0 +1,127 @@
+"""Stored figures: computing them all, one publication's groups, and pages with an empty cache.
+
+Runs on a throw-away test database of the configured backend (DATABASE_URL: PostgreSQL takes
+its GROUPING SETS path) with the realistic demo over every French collectivity. Prints, in one
+run: the time to compute every figure; the delay from one publication to its figures; the p95
+of 50 random filter combinations of the dashboard and of the engagement pages, and of profiles,
+each read with an empty cache, against the same pages read again from the cache (the baseline).
+"""
+
+import os
+import random
+import statistics
+import time
+
+GRAINE = 18
+COMBINAISONS = 50
+PROFILS = 20
+OBJECTIF_MS = {"tableau": 300, "engagement": 300, "profil": 200}
+
+
+def _p95(durees):
+    return statistics.quantiles(durees, n=20)[-1] * 1000 if len(durees) > 1 else durees[0] * 1000
+
+
+def _chrono(fonction, *args):
+    debut = time.perf_counter()
+    resultat = fonction(*args)
+    return time.perf_counter() - debut, resultat
+
+
+def _filtres(tirage):
+    """A random choice among the dashboard's filters, as its query string."""
+    from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
+    from publication.maps import departements
+
+    choix = {
+        "type": [c for c, _l in TypeCollectivite.choices if c != "autre"],
+        "taille": [c for c, _l in ClasseTaille.choices],
+        "annee": [2024, 2025],
+    }
+    filtres = {k: tirage.choice(v) for k, v in choix.items() if tirage.random() < 0.5}
+    if tirage.random() < 0.6:
+        departement = tirage.choice(departements())
+        cle = "departement" if tirage.random() < 0.5 else "region"
+        filtres[cle] = departement["code" if cle == "departement" else "region"]
+    return "&".join(f"{k}={v}" for k, v in filtres.items())
+
+
+def _lire(client, urls, vider):
+    from django.core.cache import cache
+
+    durees = []
+    for url in urls:
+        if vider:
+            cache.clear()
+        duree, reponse = _chrono(client.get, url)
+        assert reponse.status_code == 200, (url, reponse.status_code)
+        durees.append(duree)
+    return durees
+
+
+def _pages(client):
+    from benchmarks.scale import echantillon_profils
+    from manifeste.models import Engagement
+
+    tirage = random.Random(GRAINE)
+    codes = list(Engagement.objects.courants().values_list("code", flat=True))
+    return {
+        "tableau": [f"/tableau-de-bord/?{_filtres(tirage)}" for _ in range(COMBINAISONS)],
+        "engagement": [
+            f"/engagements/{tirage.choice(codes).lower()}/?{_filtres(tirage)}"
+            for _ in range(COMBINAISONS)
+        ],
+        "profil": [f"/collectivites/{slug}/" for slug in echantillon_profils(PROFILS)],
+    }
+
+
+def mesurer():
+    from django.conf import settings
+    from django.test import Client
+
+    from indicators.models import Valeur
+    from publication import diffusion
+    from publication.models import Chiffre
+
+    diffusion.tout_marquer()
+    duree, lignes = _chrono(diffusion.calculer_a_faire)
+    print(f"Tous les chiffres : {lignes:,} lignes en {duree:.1f} s")
+    valeur = Valeur.objects.publiees().filter(indicateur__collectivite__isnull=True).first()
+    diffusion.marquer(valeur.indicateur.code, valeur.annee, valeur.collectivite_id)
+    duree, lignes = _chrono(diffusion.calculer_a_faire)
+    print(
+        f"Une publication ({valeur.indicateur.code} {valeur.annee}) → ses groupes : "
+        f"{lignes} lignes en {duree:.2f} s (objectif de bout en bout ≤ 10 s)"
+    )
+    settings.CHIFFRES_A_LA_LECTURE = False  # computed above, as a worker would have
+    client = Client()
+    print(f"{Chiffre.objects.count():,} chiffres stockés ; p95 sur cache vide / depuis le cache :")
+    for nom, urls in _pages(client).items():
+        froid = _p95(_lire(client, urls, vider=True))
+        chaud = _p95(_lire(client, urls, vider=False))
+        print(
+            f"  {nom:<10} {len(urls)} pages : {froid:.0f} ms / {chaud:.0f} ms "
+            f"(rapport {froid / chaud:.1f}×, objectif à froid ≤ {OBJECTIF_MS[nom]} ms)"
+        )
+
+
+def run():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    ancien = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        with open(os.devnull, "w") as silence:
+            for commande in ("load_referential", "load_territories", "seed_demo"):
+                call_command(commande, stdout=silence, stderr=silence)
+        print(f"Base : {connection.vendor}")
+        mesurer()
+    finally:
+        connection.creation.destroy_test_db(ancien, verbosity=0)
