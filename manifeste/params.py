@@ -132,6 +132,7 @@ _jeton = Parametre(motif=_JETON)
 PARAMETRES = {
     "annee": _Annee(),
     "annees": _Annees(),
+    "edition": _Annee(),
     "code": _code,
     "indicateur": _code,
     "engagement": _code,

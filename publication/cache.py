@@ -92,21 +92,6 @@ def en_cache(nom, *parties, calculer, duree=DUREE, versionne=True):
     return valeur
 
 
-def en_cache_plusieurs(nom, parties, calculer_manquantes):
-    """{parts: value} for each tuple of `parties`, read in one round trip; the misses are
-    computed together by `calculer_manquantes(list of parts) -> {parts: value}`."""
-    prefixe = f"tableaux:{version()}:{nom}:"
-    cles = {p: prefixe + _empreinte(p) for p in parties}
-    trouvees = cache.get_many(list(cles.values()))
-    resultat = {p: trouvees[c] for p, c in cles.items() if c in trouvees}
-    manquantes = [p for p in cles if p not in resultat]
-    if manquantes:
-        calculees = calculer_manquantes(manquantes)
-        cache.set_many({cles[p]: calculees[p] for p in manquantes}, DUREE)
-        resultat.update(calculees)
-    return resultat
-
-
 def _attendre(cle_complete):
     """Another request (on any server) computes this value: wait for it rather than compute it
     again. Right after a publication every visitor of the national dashboard misses at once, and

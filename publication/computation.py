@@ -5,11 +5,11 @@ member counted in its *effective* territory: a département or région council i
 indicators' figures go through indicators.aggregation (sums, then the rule: never a mean of
 rates); quartiles are those of the members' own figures (`par_collectivite`), interpolated
 linearly as SQL's percentile_cont. Everything here is pure pandas over frames read in a few
-queries; `garder` restricts the result to the groups some collectivities belong to (those a
-publication touched).
+queries; `Groupes.touchant` restricts the result to the groups some collectivities belong to
+(those a publication touched).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from django.db.models import Case, F, When
@@ -77,7 +77,7 @@ class Groupes:
     touches: dict | None = None
 
     @classmethod
-    def de(cls, m, garder=None):
+    def de(cls, m):
         m = m.assign(**{_TOUS: ""}, _p=m["population"].fillna(0))
         g = cls(m)
         for cles in ENSEMBLES:
@@ -86,13 +86,18 @@ class Groupes:
                 .agg(n_groupe=("collectivite_id", "size"), population_groupe=("_p", "sum"))
                 .reset_index()
             )
-        if garder is not None:
-            dans = m[m["collectivite_id"].isin(set(garder))]
-            g.touches = {
-                cles: pd.MultiIndex.from_frame(dans[_par(cles)].drop_duplicates())
-                for cles in ENSEMBLES
-            }
         return g
+
+    def touchant(self, garder):
+        """The same groups, restricted to those the collectivities `garder` belong to (None:
+        all of them)."""
+        if garder is None:
+            return replace(self, touches=None)
+        dans = self.membres[self.membres["collectivite_id"].isin(set(garder))]
+        touches = {
+            cles: pd.MultiIndex.from_frame(dans[_par(cles)].drop_duplicates()) for cles in ENSEMBLES
+        }
+        return replace(self, touches=touches)
 
     def groupes_touches(self):
         """Each touched group as its five stored keys ('' for those not grouped on)."""

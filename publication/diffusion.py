@@ -138,7 +138,7 @@ def calculer_annee(annee, sujets_, g):
     return [*frames, computation.chiffres_engagements(evaluations, g)]
 
 
-def _rangs(frames, annee, quand):
+def rangs(frames, annee, quand):
     """The rows to insert, in COLONNES order: NaN and infinities are no figure (None)."""
     for t in frames:
         if t.empty:
@@ -175,19 +175,20 @@ def _ecrire(frames, annee, sujets_, g):
     """Replace the stored rows of the groups of `g` (all if no publication is named) by the
     computed ones."""
     quand = connection.ops.adapt_datetimefield_value(timezone.now())
-    rangs = list(_rangs(frames, annee, quand))
-    stored = Chiffre.objects.filter(annee=annee, sujet__in=sujets_)
+    nouveaux = list(rangs(frames, annee, quand))
+    stored = Chiffre.objects.filter(annee=annee, sujet__in=sujets_, edition=0)
     if g.touches is None:
         stored._raw_delete(stored.db)
     else:  # a group that lost its last figure loses its row: every touched group is cleared
         for condition in _conditions(g.groupes_touches()):
             stored.filter(condition)._raw_delete(stored.db)
     with connection.cursor() as cursor:
-        inserer(cursor, Chiffre._meta.db_table, COLONNES, rangs)
-    return len(rangs)
+        inserer(cursor, Chiffre._meta.db_table, COLONNES, nouveaux)
+    return len(nouveaux)
 
 
-def _verrouiller():
+def verrouiller():
+    """One writer of the stored figures at a time (PostgreSQL; SQLite has one writer)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_VERROU])
@@ -197,7 +198,7 @@ def _prendre_marques():
     """The marks, deleted as they are read: a publication committed after this is marked again
     and waits for the next run."""
     with transaction.atomic():
-        _verrouiller()
+        verrouiller()
         marques = list(AFaire.objects.values_list("pk", "sujet", "annee", "collectivite_id"))
         AFaire.objects.filter(pk__in=[m[0] for m in marques])._raw_delete(AFaire.objects.db)
     return [m[1:] for m in marques]
@@ -212,14 +213,14 @@ def calculer_a_faire(progression=None):
     if not marques:
         return 0
     try:
-        m = computation.membres()
+        groupes = computation.Groupes.de(computation.membres())
         ecrits = 0
         travail = sorted(plan(marques).items())
         for annee, (sujets_, garder) in travail:
-            g = computation.Groupes.de(m, garder)
+            g = groupes.touchant(garder)
             frames = calculer_annee(annee, sujets_, g)
             with transaction.atomic():
-                _verrouiller()
+                verrouiller()
                 ecrits += _ecrire(frames, annee, sujets_, g)
             if progression:
                 progression(annee, len(travail))

@@ -22,7 +22,7 @@ from publication import stored
 from publication.cache import en_cache
 from publication.filters import filtrer_collectivites
 from publication.maps import regions
-from publication.models import AUCUN, DECLARANTES
+from publication.models import AUCUN, DECLARANTES, SIGNATAIRES
 
 # Columns of the frames returned below (the contract with publication.charts / publication.maps).
 # Every group figure comes with its coverage: `n` collectivities published it out of the
@@ -163,9 +163,13 @@ def non_publie():
 
 
 def signataires(filtres=None):
-    """How many active collectivities matching the filters signed the manifesto."""
+    """How many active collectivities matching the filters signed the manifesto (when the
+    edition the filters name was frozen)."""
+    filtres = filtres or {}
+    if filtres.get("edition"):
+        return int(stored.lignes([SIGNATAIRES], filtres, annee=filtres["edition"])["n"].sum())
     return filtrer_collectivites(
-        Signature.objects.filter(collectivite__active=True), filtres or {}, prefixe="collectivite__"
+        Signature.objects.filter(collectivite__active=True), filtres, prefixe="collectivite__"
     ).count()
 
 
@@ -367,9 +371,7 @@ def chiffres_nationaux(engagement_codes, filtres):
         "repartitions": repartitions_niveaux(engagement_codes, filtres.get("annee"), filtres),
         "annee_indicateurs": annee,
         "agregats": agregats,
-        "signataires": filtrer_collectivites(
-            Signature.objects.all(), filtres, prefixe="collectivite__"
-        ).count(),
+        "signataires": signataires(filtres),
         "declarantes": declarantes(filtres),
     }
 

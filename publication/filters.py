@@ -10,6 +10,7 @@ from commitments.models import Campagne
 from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
 from publication.cache import en_cache
 from publication.maps import departements, regions
+from publication.models import Edition
 
 
 def _choix_annees():
@@ -37,6 +38,20 @@ class ChoixAnnee(forms.Form):
     @classmethod
     def depuis_requete(cls, request):
         return cls(request.GET if request.GET else None)
+
+
+def _editions():
+    # Cached until the next publication; freezing an edition starts one (publication.editions).
+    return en_cache(
+        "editions", calculer=lambda: list(Edition.objects.values_list("annee", flat=True))
+    )
+
+
+def _choix_editions():
+    return [
+        ("", _("À jour, corrections comprises")),
+        *((a, _("Édition %(annee)s (figée)") % {"annee": a}) for a in _editions()),
+    ]
 
 
 @cache
@@ -68,10 +83,25 @@ class FiltresTableau(ChoixAnnee):
     departement = forms.ChoiceField(
         label=_("Département"), required=False, choices=_choix_departements
     )
-    field_order = ["annee", "type", "taille", "region", "departement"]
+    # A frozen edition's figures, or the live ones; shown once an edition exists.
+    edition = forms.TypedChoiceField(
+        label=_("Chiffres"),
+        required=False,
+        choices=_choix_editions,
+        coerce=int,
+        empty_value=None,
+    )
+    field_order = ["edition", "annee", "type", "taille", "region", "departement"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not _editions():
+            del self.fields["edition"]
 
     def clean(self):
         donnees = super().clean()
+        if donnees.get("edition"):  # an edition describes its own year
+            donnees["annee"] = donnees["edition"]
         region, departement = donnees.get("region"), donnees.get("departement")
         if region and departement:
             region_du_departement = next(

@@ -5,18 +5,25 @@ for one group of collectivities: the group is named by its codes, '' meaning « 
 « none » (a body outside any région). The sums are kept beside the aggregate, so a figure can be
 checked and quoted with its parts; quartiles are those of the members' own figures.
 
+An `Edition` is a year's figures frozen when its campaign closed (publication.editions): later
+corrections change the live figures, never an edition's.
+
 An `AFaire` row says that a publication touched a subject, a year and a collectivity: the
 diffusion task rewrites the groups it belongs to, then deletes the marks (publication.diffusion).
 """
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 TOUS = "*"  # AFaire: every subject
 AUCUN = "-"  # Chiffre: the group of collectivities without that territory
 DECLARANTES = "*declarantes"  # Chiffre: collectivities that published anything that year
+SIGNATAIRES = "*signataires"  # Chiffre of an edition: the signatories when it was frozen
 
 
 class Chiffre(models.Model):
+    # 0: the live figures, which every publication updates; a year: that year's frozen edition.
+    edition = models.PositiveSmallIntegerField(db_default=0)
     sujet = models.CharField(max_length=20)
     annee = models.PositiveSmallIntegerField()
     type = models.CharField(max_length=12, blank=True)
@@ -49,7 +56,16 @@ class Chiffre(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["sujet", "annee", "type", "taille", "region", "departement", "epci"],
+                fields=[
+                    "sujet",
+                    "annee",
+                    "type",
+                    "taille",
+                    "region",
+                    "departement",
+                    "epci",
+                    "edition",
+                ],
                 name="chiffre_unique",
             )
         ]
@@ -79,3 +95,25 @@ class AFaire(models.Model):
 
     def __str__(self):
         return f"{self.sujet} {self.annee} {self.collectivite_id}"
+
+
+class Edition(models.Model):
+    """« Édition 2025 »: the figures of a year as they were when frozen, with what they were
+    computed from (the referential's versions, the catalogue) and who had published."""
+
+    annee = models.PositiveSmallIntegerField(unique=True)
+    figee_le = models.DateTimeField()
+    figee_par = models.CharField(max_length=150, blank=True)  # a username: kept if deleted
+    referentiels = models.JSONField(default=list)  # versions of the year's assessments
+    catalogue = models.JSONField(default=list)  # the shared indicators' definitions
+    contributeurs = models.JSONField(default=list)  # [{code_insee, type, nom}] who published
+
+    class Meta:
+        ordering = ["-annee"]
+
+    def __str__(self):
+        return self.libelle
+
+    @property
+    def libelle(self):
+        return _("Édition %(annee)s") % {"annee": self.annee}

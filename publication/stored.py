@@ -1,6 +1,7 @@
 """Reading the stored figures (publication.models.Chiffre) for the groups the pages filter on.
 
-`filtres` are the dashboards' (publication.filters): type, taille, région and département codes.
+`filtres` are the dashboards' (publication.filters): type, taille, région and département codes,
+and the edition read (none: the live figures).
 A département lies in one région, so a département's groups are stored without the région.
 """
 
@@ -49,7 +50,8 @@ def _requete(sujets, filtres, par=(), **autres):
     key values the rows stand for without holding them."""
     _a_jour()
     cles = groupe(filtres)
-    qs = Chiffre.objects.filter(sujet__in=list(sujets), **autres)
+    edition = (filtres or {}).get("edition") or 0
+    qs = Chiffre.objects.filter(sujet__in=list(sujets), edition=edition, **autres)
     remplace = {}
     for cle in par:
         if cle == "region" and cles["departement"]:
@@ -92,7 +94,7 @@ def des_groupes(groupes, sujets, **autres):
     condition = Q(pk__in=[])
     for g in groupes:
         condition |= Q(**groupe(g))
-    qs = Chiffre.objects.filter(condition, sujet__in=list(sujets), **autres)
+    qs = Chiffre.objects.filter(condition, sujet__in=list(sujets), edition=0, **autres)
     return {(tuple(r[c] for c in CLES), r["sujet"]): r for r in qs.values(*CHAMPS)}
 
 

@@ -12,6 +12,7 @@ from publication import figures
 from publication.cache import DUREE, cle_fragment, en_cache
 from publication.chart_builders import graphique_repartition, note_seuil
 from publication.filters import FiltresTableau
+from publication.models import Edition
 
 
 class RapportPage(Page):
@@ -80,7 +81,8 @@ class TableauDeBordPage(Page):
             formulaire=formulaire,
             filtres=filtres,
             annee=annee,
-            filtre_territoires=any(k != "annee" for k in filtres),
+            filtre_territoires=any(k not in ("annee", "edition") for k in filtres),
+            edition=filtres.get("edition") and Edition.objects.get(annee=filtres["edition"]),
             note_seuil=note_seuil(),
             # The fragment holds the form but for its errors: keyed by them too.
             cle_fragment=cle_fragment(

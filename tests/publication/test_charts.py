@@ -1,4 +1,3 @@
-import json
 from unittest import mock
 
 import pandas as pd
@@ -80,7 +79,7 @@ def test_bar_summary_names_extremes_and_target():
         "Taux : de 10\u00a0% (2023) à 80\u00a0% (2024), sur 3 valeurs, "
         "la cible de 50\u00a0% étant atteinte par 2 sur 3."
     )
-    figure = json.loads(chart.figure().to_json())
+    figure = chart.figure()
     assert figure["layout"]["shapes"][0]["y0"] == 50  # the target line
     assert figure["data"][0]["marker"]["color"] == PALETTE[0]
 
@@ -93,18 +92,16 @@ def test_single_line_summary_keeps_years_as_integers():
 
 
 def test_series_differ_by_pattern_or_symbol_not_only_colour():
-    bars = json.loads(Chart("t", serie_par_type(), series="groupe").figure().to_json())["data"]
+    bars = Chart("t", serie_par_type(), series="groupe").figure()["data"]
     assert len({t["marker"]["pattern"]["shape"] for t in bars}) == 2
-    lines = json.loads(
-        Chart("t", serie_par_type(), kind="line", series="groupe").figure().to_json()
-    )["data"]
+    lines = Chart("t", serie_par_type(), kind="line", series="groupe").figure()["data"]
     assert len({t["marker"]["symbol"] for t in lines}) == 2
     assert len({t["line"]["dash"] for t in lines}) == 2
 
 
 def test_box_chart_uses_only_basic_bundle_traces():
     chart = Chart("Comparaison", boites(), kind="box", x="groupe", unit="%")
-    figure = json.loads(chart.figure().to_json())
+    figure = chart.figure()
     assert {t["type"] for t in figure["data"]} <= {"bar", "scatter"}  # plotly-basic has no box
     q1_q3 = next(t for t in figure["data"] if t["type"] == "bar")
     assert q1_q3["base"] == [20, 25] and q1_q3["y"] == [40, 30]
