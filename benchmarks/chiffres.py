@@ -7,11 +7,11 @@ of 50 random filter combinations of the dashboard and of the engagement pages, a
 each read with an empty cache, against the same pages read again from the cache (the baseline).
 """
 
-import contextlib
-import os
 import random
 import statistics
 import time
+
+from benchmarks.jetable import base_jetable
 
 GRAINE = 18
 COMBINAISONS = 50
@@ -124,22 +124,5 @@ def mesurer():
 
 
 def run():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    ancien = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        with open(os.devnull, "w") as silence, contextlib.redirect_stderr(silence):
-            for commande in ("load_referential", "load_territories", "seed_demo"):
-                call_command(commande, stdout=silence)
-        print(f"Base : {connection.vendor}")
+    with base_jetable("load_referential", "load_territories", "seed_demo"):
         mesurer()
-    finally:
-        connection.creation.destroy_test_db(ancien, verbosity=0)

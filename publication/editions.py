@@ -4,33 +4,40 @@
 the figures' lock, copies the year's live rows into the edition, with the signatories of each
 group at that moment, the referential's versions and the catalogue the figures come from, and
 the list of who had published. Live rows (edition 0) are the only ones the diffusion rewrites:
-later corrections never reach an edition.
+later corrections never reach an edition. Its open-data zip is built right after, under a
+name of its own that no publication rebuilds, and its SHA-256 published.
 """
 
+import hashlib
+
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from commitments.models import Evaluation, Signature
+from commitments.models import Campagne, Evaluation, Signature
 from indicators.models import Indicateur
 from indicators.writes import inserer
+from manifeste.exports import files
 from manifeste.models import Collectivite
 from publication import computation, diffusion
 from publication.cache import invalider_tableaux
 from publication.models import SIGNATAIRES, Chiffre, Edition
 from publication.publiees import declarantes
 
+ARCHIVES = "editions"  # in the default storage, beside the live files (manifeste.exports.files)
 # What an edition keeps of each shared indicator: enough to read and recompute its figures.
 DEFINITION = ("code", "nom_fr", "nature", "agregation", "portee", "echelle", "unite", "cibles")
 
 
-class EditionExistante(ValueError):
-    pass
+class EditionRefusee(ValueError):
+    """Frozen already, a campaign still open, or nothing published: said in French."""
 
 
-def editions():
-    """Every edition, latest first."""
-    return list(Edition.objects.all())
+def avec_archive():
+    """The editions whose archive is built, latest first."""
+    return list(Edition.objects.exclude(sha256=""))
 
 
 def _copier(annee):
@@ -65,15 +72,46 @@ def _contributeurs(annee):
     )
 
 
-def figer(annee, par=""):
-    """The edition of `annee`, frozen now (`par`: who asked); EditionExistante if it is."""
+def _verifier(annee, jour):
     if Edition.objects.filter(annee=annee).exists():
-        raise EditionExistante(_("L'édition %(annee)s est déjà figée.") % {"annee": annee})
+        raise EditionRefusee(_("L'édition %(annee)s est déjà figée.") % {"annee": annee})
+    campagne = Campagne.objects.filter(annee=annee).first()
+    if campagne and campagne.date_cloture >= jour:
+        raise EditionRefusee(
+            _("La campagne %(annee)s est ouverte jusqu'au %(date)s : figez-la une fois close.")
+            % {"annee": annee, "date": date_format(campagne.date_cloture)}
+        )
+    if not Chiffre.objects.filter(edition=0, annee=annee).exists():
+        raise EditionRefusee(_("Aucun chiffre publié pour %(annee)s.") % {"annee": annee})
+
+
+def nom_archive(annee):
+    return f"{ARCHIVES}/territoires-numeriques-responsables-edition-{annee}.zip"
+
+
+def _archiver(edition):
+    """The edition's open-data zip (every dataset of its year), built once, and its SHA-256."""
+    nom = files.construire_sous(nom_archive(edition.annee), "archive", edition.annee, "zip")
+    empreinte = hashlib.sha256()
+    with default_storage.open(nom, "rb") as fichier:
+        while morceau := fichier.read(2**20):
+            empreinte.update(morceau)
+    edition.archive, edition.sha256 = nom, empreinte.hexdigest()
+    edition.save(update_fields=["archive", "sha256"])
+    return edition
+
+
+def figer(annee, par=""):
+    """The edition of `annee`, frozen now (`par`: who asked), then its archive built;
+    EditionRefusee when it may not be (frozen already, its campaign still open, nothing
+    published). An edition whose archive failed gets it now."""
+    if sans_archive := Edition.objects.filter(annee=annee, sha256="").first():
+        return _archiver(sans_archive)
+    jour = timezone.localdate()
     diffusion.calculer_a_faire()
     with transaction.atomic():
         diffusion.verrouiller()
-        if Edition.objects.filter(annee=annee).exists():  # frozen meanwhile
-            raise EditionExistante(_("L'édition %(annee)s est déjà figée.") % {"annee": annee})
+        _verifier(annee, jour)  # under the lock: two administrators freeze it once
         referentiels = (
             Evaluation.objects.filter(campagne__annee=annee)
             .values_list("engagement__ambition__referentiel__version", flat=True)
@@ -95,4 +133,4 @@ def figer(annee, par=""):
         _copier(annee)
         _signataires(annee)
     invalider_tableaux()  # the pages offer it
-    return edition
+    return _archiver(edition)

@@ -100,8 +100,10 @@ class FiltresTableau(ChoixAnnee):
 
     def clean(self):
         donnees = super().clean()
-        if donnees.get("edition"):  # an edition describes its own year
+        if donnees.get("edition"):  # an edition describes its own year, and the form says it
             donnees["annee"] = donnees["edition"]
+            self.data = self.data.copy()
+            self.data["annee"] = str(donnees["edition"])
         region, departement = donnees.get("region"), donnees.get("departement")
         if region and departement:
             region_du_departement = next(

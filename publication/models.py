@@ -107,6 +107,9 @@ class Edition(models.Model):
     referentiels = models.JSONField(default=list)  # versions of the year's assessments
     catalogue = models.JSONField(default=list)  # the shared indicators' definitions
     contributeurs = models.JSONField(default=list)  # [{code_insee, type, nom}] who published
+    # The open-data zip built when it was frozen (publication.editions), never again.
+    archive = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-annee"]

@@ -1,7 +1,8 @@
 """/donnees/: the dataset list with schemas, downloads (CSV, XLSX) and the yearly zip."""
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -12,6 +13,8 @@ from manifeste.exports import TYPES, datasets, files
 from manifeste.exports.formats import csv_morceaux
 from manifeste.params import ParametreInvalide, lire_annee
 from manifeste.sorties import servir
+from publication import editions
+from publication.models import Edition
 
 SEPARATEURS = {",": ",", ";": ";", "virgule": ",", "point-virgule": ";"}
 CONTENT_TYPES = {
@@ -48,11 +51,22 @@ def nom_fichier(dataset, annee, extension):
 @require_safe
 def index(request):
     annees = list(Campagne.objects.order_by("-annee").values_list("annee", flat=True))
-    return render(
-        request,
-        "donnees/index.html",
-        {"datasets": datasets().values(), "types": TYPES, "annees": annees},
+    contexte = {"datasets": datasets().values(), "types": TYPES, "annees": annees}
+    return render(request, "donnees/index.html", contexte | {"editions": editions.avec_archive()})
+
+
+@require_safe
+def archive_edition(request, annee):
+    """A frozen edition's zip: the same bytes for ever, which its published SHA-256 checks."""
+    edition = get_object_or_404(Edition.objects.exclude(sha256=""), annee=int(annee))
+    reponse = FileResponse(
+        default_storage.open(edition.archive, "rb"),
+        as_attachment=True,
+        filename=edition.archive.rsplit("/", 1)[-1],
+        content_type="application/zip",
     )
+    patch_cache_control(reponse, public=True, max_age=365 * 24 * 3600, immutable=True)
+    return reponse
 
 
 @require_safe

@@ -14,6 +14,9 @@ urlpatterns = [
         exports.telecharger,
         name="donnees-fichier",
     ),
+    re_path(
+        r"^donnees/editions/(?P<annee>\d{4})\.zip$", exports.archive_edition, name="edition-archive"
+    ),
     path("donnees/diffusion.json", views.etat_diffusion, name="diffusion-etat"),
     path("donnees/graphiques/<slug:key>.csv", views.chart_csv, name="chart_csv"),
     re_path(r"^rapport/(?P<slug>[\w-]+)/(?P<annee>\d{4})/$", views.page, name="rapport"),

@@ -47,12 +47,18 @@ def _ecrire(slug, annee, extension, sortie):
             sortie.write(morceau)
 
 
-def construire(slug, annee=None, extension="xlsx", version_=None):
-    """The file in storage for this version, built if missing; returns its storage name."""
-    cible = nom(slug, annee, extension, version_ or version())
+def construire_sous(cible, slug, annee=None, extension="xlsx"):
+    """The file stored under the name `cible`, built if missing; returns that name."""
     if default_storage.exists(cible):
         return cible
     return enregistrer(cible, lambda sortie: _ecrire(slug, annee, extension, sortie))
+
+
+def construire(slug, annee=None, extension="xlsx", version_=None):
+    """The file in storage for this version, built if missing; returns its storage name."""
+    return construire_sous(
+        nom(slug, annee, extension, version_ or version()), slug, annee, extension
+    )
 
 
 @task()

@@ -1,22 +1,30 @@
 """A frozen edition keeps a year's figures as they were: corrections change the live ones only."""
 
+import hashlib
 import io
+import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from commitments.models import Campagne
 from indicators.models import Valeur
 from publication import diffusion, editions, figures, stored
 from publication.filters import FiltresTableau
-from publication.models import SIGNATAIRES, Chiffre
+from publication.models import SIGNATAIRES, Chiffre, Edition
 
 pytestmark = pytest.mark.django_db
 
 
+def _close():
+    """The latest year whose campaign is closed (the demo's latest one is still open)."""
+    return Campagne.objects.filter(date_cloture__lt=timezone.localdate()).latest("annee").annee
+
+
 @pytest.fixture
 def edition(demo):
-    diffusion.calculer_a_faire()
-    return editions.figer(figures.derniere_annee_publiee(), par="admin-national")
+    return editions.figer(_close(), par="admin-national")
 
 
 def _national(code, annee, **filtres):
@@ -49,20 +57,54 @@ def test_a_later_correction_changes_the_live_figures_never_the_edition(edition):
 
 
 def test_an_edition_is_frozen_once(edition):
-    with pytest.raises(editions.EditionExistante):
+    with pytest.raises(editions.EditionRefusee):
         editions.figer(edition.annee)
     with pytest.raises(CommandError, match=f"L'édition {edition.annee} est déjà figée."):
         call_command("figer_edition", str(edition.annee), stdout=io.StringIO())
 
 
+def test_an_open_campaign_or_a_year_without_figures_is_not_frozen(demo):
+    ouverte = Campagne.objects.filter(date_cloture__gte=timezone.localdate()).first()
+    with pytest.raises(editions.EditionRefusee, match=f"La campagne {ouverte.annee} est ouverte"):
+        editions.figer(ouverte.annee)
+    with pytest.raises(editions.EditionRefusee, match="Aucun chiffre publié pour 2019."):
+        editions.figer(2019)
+    assert not Edition.objects.exists() and not Chiffre.objects.exclude(edition=0).exists()
+
+
 def test_the_dashboard_offers_the_editions_once_there_are_some(client, demo):
     assert "edition" not in FiltresTableau().fields
-    diffusion.calculer_a_faire()
-    call_command("figer_edition", str(figures.derniere_annee_publiee()), stdout=io.StringIO())
-    annee = figures.derniere_annee_publiee()
+    annee = _close()
+    call_command("figer_edition", str(annee), stdout=io.StringIO())
     formulaire = FiltresTableau({"edition": str(annee), "annee": str(annee - 1)})
     assert formulaire.filtres()["annee"] == annee  # an edition describes its own year
     html = client.get(f"/tableau-de-bord/?edition={annee}").content.decode()
     assert f"Édition {annee}, figée le" in html and "Signataires à la date de l'édition" in html
     assert f'<option value="{annee}" selected>Édition {annee} (figée)</option>' in html
+    assert f'<option value="{annee}" selected>{annee}</option>' in html  # its year, shown
+    assert client.get("/tableau-de-bord/?edition=2022").status_code == 200  # no such edition: said
+    assert (
+        "Sélectionnez un choix valide"
+        in client.get("/tableau-de-bord/?edition=2022").content.decode()
+    )
     assert 'id="edition"' not in client.get("/tableau-de-bord/").content.decode()
+
+
+def test_the_editions_archive_never_changes_and_its_checksum_is_published(client, edition):
+    def telecharger():
+        reponse = client.get(f"/donnees/editions/{edition.annee}.zip")
+        assert reponse.status_code == 200 and "immutable" in reponse["Cache-Control"]
+        return b"".join(reponse.streaming_content)
+
+    contenu = telecharger()
+    assert hashlib.sha256(contenu).hexdigest() == edition.sha256
+    with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+        assert "datapackage.json" in archive.namelist()
+    valeur = Valeur.objects.publiees().filter(annee=edition.annee).first()
+    valeur.valeur = (valeur.valeur or 0) + 1000
+    valeur.save()  # a correction, published: the live files are built again, never the edition's
+    diffusion.calculer_a_faire()
+    assert telecharger() == contenu
+    page = client.get("/donnees/").content.decode()
+    assert edition.sha256 in page and f"/donnees/editions/{edition.annee}.zip" in page
+    assert client.get("/donnees/editions/2022.zip").status_code == 404

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, annee, **options):
         try:
             edition = editions.figer(annee, par="manage.py")
-        except editions.EditionExistante as refus:
+        except editions.EditionRefusee as refus:
             raise CommandError(str(refus)) from refus
         self.stdout.write(
             _("%(edition)s figée : %(n)s collectivités contributrices.")
