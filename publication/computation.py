@@ -131,6 +131,11 @@ def _quartiles(chiffres, par):
     return q.assign(n_chiffres=groupes.size()).reset_index()
 
 
+def aucune_ligne():
+    """The rows of subjects nobody published."""
+    return pd.DataFrame(columns=["sujet", *CLES, "n"])
+
+
 def finir(frames):
     """The rows of every set as one frame, with every figure's column."""
     t = pd.concat(frames, ignore_index=True)
@@ -167,7 +172,7 @@ def chiffres_indicateurs(valeurs, g, indicateurs):
         ignore_index=True,
     )
     if p.empty:
-        return pd.DataFrame(columns=["sujet", *CLES, "n"])
+        return aucune_ligne()
     lignes = []
     for cles in ENSEMBLES:
         pc = p if "type" in cles else p[~p["terr"]]
@@ -194,7 +199,7 @@ def chiffres_engagements(evaluations, g):
     quartiles describe the levels of the « évalué » ones, niveaux counts each level."""
     e = evaluations.rename(columns={"engagement": "sujet"}).merge(g.membres, on="collectivite_id")
     if e.empty:
-        return pd.DataFrame(columns=["sujet", *CLES, "n"])
+        return aucune_ligne()
     e = e.assign(
         libelle=[_libelle(etat, n) for etat, n in zip(e["etat"], e["niveau"], strict=True)],
         chiffre=e["niveau"].where(e["etat"] == Etat.EVALUE).astype(float),

@@ -147,12 +147,8 @@ def rangs(frames, annee, quand):
         if "niveaux" not in t:
             t["niveaux"] = None
         t = t.reindex(columns=COLONNES, fill_value=0)
-        entiers = [
-            "n",
-            "n_groupe",
-            "n_chiffres",
-            "n_oui",
-        ]  # sums come as floats; COPY wants integers
+        # Sums come as floats; COPY wants integers.
+        entiers = ["n", "n_groupe", "n_chiffres", "n_oui"]
         t[entiers] = t[entiers].fillna(0).round().astype(int)
         nombres = t.select_dtypes("number").columns
         t[nombres] = t[nombres].replace([math.inf, -math.inf], math.nan)

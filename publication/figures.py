@@ -149,17 +149,14 @@ def valeurs_territoires(indicateur_code, annee, niveau="departement", filtres=No
     )
 
 
-def libelle_niveau(etat, niveau):
-    if etat == Etat.NON_CONCERNE:
-        return str(Etat.NON_CONCERNE.label)
-    if etat == Etat.EVALUE and pd.notna(niveau):
-        return str(int(niveau))
-    return str(Etat.NON_RENSEIGNE.label)
-
-
 def non_publie():
     """The row of signatories without a published assessment: missing, never a level 0."""
     return _("Non publié")
+
+
+def _compte(sujet, filtres, annee):
+    """A count stored as a subject (DECLARANTES, SIGNATAIRES) for the filters' group."""
+    return int(stored.lignes([sujet], filtres, annee=annee)["n"].sum())
 
 
 def signataires(filtres=None):
@@ -167,7 +164,7 @@ def signataires(filtres=None):
     edition the filters name was frozen)."""
     filtres = filtres or {}
     if filtres.get("edition"):
-        return int(stored.lignes([SIGNATAIRES], filtres, annee=filtres["edition"])["n"].sum())
+        return _compte(SIGNATAIRES, filtres, filtres["edition"])
     return filtrer_collectivites(
         Signature.objects.filter(collectivite__active=True), filtres, prefixe="collectivite__"
     ).count()
@@ -349,8 +346,7 @@ def niveaux_territoires(engagement_code, annee=None, niveau="departement", filtr
 def declarantes(filtres):
     """How many collectivities matching the filters published anything in the filters' year
     (any year if none)."""
-    t = stored.lignes([DECLARANTES], filtres, annee=filtres.get("annee") or 0)
-    return int(t["n"].sum())
+    return _compte(DECLARANTES, filtres, filtres.get("annee") or 0)
 
 
 def annee_affichee(filtres):

@@ -18,7 +18,6 @@ from publication import computation
 from publication.computation import CLES, ENSEMBLES, QUARTILES
 
 _MEMBRES = "chiffres_membres"
-SOMMES = ["n", "s_valeur", "s_num", "s_den", "s_vp", "s_poids", "n_oui", "population"]
 
 
 def _chiffre(indicateur):
@@ -113,7 +112,7 @@ def _masque(cles):
 def chiffres_indicateurs(annee, g, indicateurs):
     """computation.chiffres_indicateurs' rows for `annee`, computed by PostgreSQL."""
     if not indicateurs:
-        return pd.DataFrame(columns=["sujet", *CLES, "n"])
+        return computation.aucune_ligne()
     sql, parametres = _requete(indicateurs, annee)
     with transaction.atomic(), connection.cursor() as cursor:  # the members' table lives in it
         _copier_membres(cursor, g.membres)

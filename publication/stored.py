@@ -9,10 +9,10 @@ import pandas as pd
 from django.db.models import Max, Q
 
 from publication import diffusion
+from publication.computation import CLES
 from publication.maps import departements, region_de
 from publication.models import Chiffre
 
-CLES = ("type", "taille", "region", "departement", "epci")
 CHAMPS = [
     "sujet",
     "annee",
