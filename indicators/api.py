@@ -1,4 +1,5 @@
-"""Indicators in the public API: the catalogue, published values, aggregates, and batch writes.
+"""Indicators in the public API: the catalogue, published values and batch writes (their
+aggregates are the read side's: publication.api).
 
 Reads start from `Valeur.objects.publiees()`: a draft, submitted or synthetic value is never
 exposed. The batch write goes through the import's own checks (indicators.imports.analyser:
@@ -6,37 +7,26 @@ validation, permission layer) and writer (history), so it behaves exactly like a
 """
 
 import math
-from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
 from manifeste.api.collectivites import CODE, CollectiviteLien, resoudre
 from manifeste.api.core import JetonAPI, Pagination
 from manifeste.free_text import LONGUEUR_COMMENTAIRE
-from manifeste.models import Collectivite, TypeCollectivite
+from manifeste.models import TypeCollectivite
 
-from . import secret_statistique
 from .anomalies import charger, raison_publique
 from .imports import analyser, decrire_corrections, ecrire
 from .models import NOMBRES, Indicateur, Valeur
-from .queries import agreger_sql
 from .resources import COLONNES
 
 router = Router(tags=["Indicateurs"])
 
 CODE_INDICATEUR = r"^[0-9A-Za-z-]{1,20}$"
 ANNEE = Field(None, ge=1900, le=2200, description="Année de la valeur.")
-# Group → the collectivity columns the aggregate is split by (national: one aggregate).
-GROUPES = {
-    "national": (),
-    "type": ("type",),
-    "classe_taille": ("classe_taille",),
-    "departement": ("departement_id",),
-    "region": ("region_id",),
-}
 LOT_MAX = 5000
 
 
@@ -144,75 +134,8 @@ def valeurs(request, filtres: Query[ValeurFiltres]):
     )
 
 
-class AgregatFiltres(Schema):
-    annee: int = Field(..., ge=1900, le=2200, description="Année agrégée.")
-    groupe: Literal[tuple(GROUPES)] = Field(
-        "national", description="Découpage : national, type, classe_taille, departement, region."
-    )
-
-
-class AgregatOut(Schema):
-    groupe: dict[str, str | None]
-    valeur: float | None = Field(
-        description="null quand moins de `seuil_diffusion` collectivités ont publié "
-        "(données insuffisantes) ou que le groupe n'a pas de valeur."
-    )
-    diffusable: bool = Field(description="Au moins `seuil_diffusion` collectivités ont publié.")
-    seuil_diffusion: int = Field(description="Collectivités nécessaires pour publier un agrégat.")
-    n: int = Field(description="Collectivités ayant publié une valeur complète.")
-    n_groupe: int = Field(description="Collectivités actives du groupe.")
-    couverture: float | None = Field(description="n ÷ n_groupe.")
-    part_population: float | None = Field(description="Part de la population du groupe couverte.")
-
-
 def _nombre(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
-
-
-def _codes(colonne):
-    """Database ids of départements / régions → INSEE codes (ids are never published)."""
-    return dict(Collectivite.objects.filter(type=colonne).values_list("id", "code_insee"))
-
-
-@router.get("/{code}/agregats", response=list[AgregatOut], summary="Agrégats d'un indicateur")
-def agregats(
-    request,
-    filtres: Query[AgregatFiltres],
-    code: str = Path(..., pattern=CODE_INDICATEUR, description="Code de l'indicateur."),
-):
-    """The catalogue's aggregation rule over published values, with each group's coverage; a
-    group too few collectivities published for has its coverage and a null value."""
-    indicateur = indicateur_ou_404(code)
-    table = agreger_sql(indicateur, filtres.annee, GROUPES[filtres.groupe])
-    codes = {
-        "departement_id": _codes("departement"),
-        "region_id": _codes("region"),
-    }
-    noms = list(table.index.names)
-    resultat = []
-    for cle, ligne in table.iterrows():
-        cle = cle if isinstance(cle, tuple) else (cle,)
-        groupe = {}
-        if noms != ["groupe"]:
-            for nom, valeur in zip(noms, cle, strict=True):
-                if nom in codes:
-                    groupe[nom.removesuffix("_id")] = codes[nom].get(valeur)
-                else:
-                    groupe[nom] = None if valeur is None else str(valeur)
-        diffusable = secret_statistique.diffusable(int(ligne["n"]))
-        resultat.append(
-            {
-                "groupe": groupe,
-                "valeur": _nombre(ligne["valeur"]) if diffusable else None,
-                "diffusable": diffusable,
-                "seuil_diffusion": secret_statistique.seuil(),
-                "n": int(ligne["n"]),
-                "n_groupe": int(ligne["n_groupe"]),
-                "couverture": _nombre(ligne["couverture"]),
-                "part_population": _nombre(ligne["part_population"]),
-            }
-        )
-    return sorted(resultat, key=lambda r: [v or "" for v in r["groupe"].values()])
 
 
 class ValeurIn(Schema):

@@ -20,6 +20,7 @@ from manifeste.maturite import Etat
 from manifeste.models import Engagement, TypeCollectivite
 from publication import stored
 from publication.cache import en_cache
+from publication.computation import QUARTILES
 from publication.filters import filtrer_collectivites
 from publication.maps import regions
 from publication.models import AUCUN, DECLARANTES, SIGNATAIRES
@@ -100,6 +101,18 @@ def _par_terr(par):
     return par if "type" in par else (*par, "type")
 
 
+def cles_de(modele, par=()):
+    """The keys an indicator's figures are split by: `par`, and type for a territorial one."""
+    return _par_terr(par) if modele.portee == Portee.TERR else tuple(par)
+
+
+def par_groupe(modele, filtres, par=(), **autres):
+    """The stored rows of one shared indicator in the filters' group, one per value of
+    cles_de(modele, par); quartiles and aggregate NaN where too few collectivities published."""
+    t = _de([modele], filtres, par, **autres)
+    return secret_statistique.masquer(t, ("valeur", *QUARTILES))
+
+
 def _libelle_cle(cle, valeur):
     """A group key as shown: régions by name, type and size codes as they are."""
     if cle != "region":
@@ -129,7 +142,7 @@ def serie(indicateur_code, groupe="national", annees=None, filtres=None):
     t = _de([modele], filtres, par, **autres)
     if t.empty:
         return pd.DataFrame(columns=COLONNES_SERIE)
-    cles = _par_terr(par) if modele.portee == Portee.TERR else par
+    cles = cles_de(modele, par)
     t = secret_statistique.masquer(t).assign(groupe=_libelles(t, cles) if cles else "national")
     return t.sort_values(["annee", "groupe"])[COLONNES_SERIE].reset_index(drop=True)
 

@@ -108,3 +108,44 @@ def test_the_editions_archive_never_changes_and_its_checksum_is_published(client
     page = client.get("/donnees/").content.decode()
     assert edition.sha256 in page and f"/donnees/editions/{edition.annee}.zip" in page
     assert client.get("/donnees/editions/2022.zip").status_code == 404
+
+
+def test_the_api_reads_the_live_figures_or_an_edition(client, edition):
+    annee = edition.annee
+    api = "/api/v1/indicateurs/A1E2-01/agregats"
+    [avant] = client.get(api, {"annee": annee}).json()
+    assert (avant["edition"], avant["valeur"]) == (None, _national("A1E2-01", annee)["valeur"])
+    valeur = Valeur.objects.publiees().filter(annee=annee, indicateur__code="A1E2-01").first()
+    valeur.valeur += 1000
+    valeur.save()
+    [vivant] = client.get(api, {"annee": annee}).json()
+    [fige] = client.get(api, {"edition": annee}).json()
+    assert vivant["valeur"] == avant["valeur"] + 1000
+    assert (fige["edition"], fige["valeur"], fige["n"]) == (annee, avant["valeur"], avant["n"])
+    assert fige["q1"] <= fige["mediane"] <= fige["q3"]
+    assert client.get(api, {"edition": annee - 1}).status_code == 404  # never frozen
+
+
+def test_the_api_checks_its_filters_as_the_dashboard_does(client, edition):
+    api = "/api/v1/indicateurs/A1E2-01/agregats"
+
+    def refus(**parametres):
+        reponse = client.get(api, parametres)
+        assert reponse.status_code == 422
+        return [(e["loc"][-1], e["msg"]) for e in reponse.json()["detail"]]
+
+    assert refus() == [("annee", "Donnez l'année (annee) ou une édition (edition).")]
+    annee = edition.annee
+    assert refus(edition=annee, annee=annee - 1) == [
+        ("annee", f"L'édition {annee} ne porte que sur l'année {annee}.")
+    ]
+    assert refus(annee=annee, region="84", departement="75") == [
+        ("departement", "Ce département n'est pas dans la région choisie.")
+    ]
+    [(champ, message)] = refus(annee=1999)
+    assert champ == "annee" and "Sélectionnez un choix valide" in message
+    communes = client.get(api, {"annee": annee, "type": "commune", "groupe": "region"}).json()
+    attendu = stored.lignes(["A1E2-01"], {"type": "commune"}, ("region",), annee=annee)
+    assert {r["groupe"]["region"]: r["n"] for r in communes} == {
+        None if r == "-" else r: n for r, n in zip(attendu["region"], attendu["n"], strict=True)
+    }
