@@ -70,9 +70,12 @@ def test_aggregates_national_and_by_department_with_coverage(client, valeurs, se
     par_dep = client.get(API + "/A1E2-01/agregats", {"annee": 2024, "groupe": "departement"})
     lignes = {r["groupe"]["departement"]: r for r in par_dep.json()}
     assert lignes["69"]["valeur"] == 3.0 and lignes["75"]["valeur"] == 5.0
-    assert lignes["69"]["n_groupe"] == Collectivite.objects.actives().filter(
-        Q(departement__code_insee="69") | Q(type="departement", code_insee="69")
-    ).count()
+    assert (
+        lignes["69"]["n_groupe"]
+        == Collectivite.objects.actives()
+        .filter(Q(departement__code_insee="69") | Q(type="departement", code_insee="69"))
+        .count()
+    )
     assert "01" not in lignes  # a group where nobody published has no figure
     # draft 77 never counted
     assert client.get(API + "/A1E2-01/agregats", {"annee": 2025}).json()[0]["valeur"] == 4.0
