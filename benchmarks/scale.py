@@ -4,12 +4,15 @@ against the bench database only.
 Public pages only ever show published real data, and `seed_national` writes synthetic values
 that no page shows. To measure pages at national scale, this throw-away database turns its
 synthetic values into published ones and gives 1,000 signatories published assessments for
-every campaign. Never run against a real database: `national.py` builds its own.
+every campaign. The publication measures then take published assessments back to « validé »
+without a signal, to publish them again. Never run against a real database: `national.py`
+builds its own.
 """
 
 import datetime
 import json
 import random
+import time
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -17,8 +20,12 @@ from django.db import connection, transaction
 from commitments.models import Campagne, Evaluation, Signature
 from commitments.workflow import EtatPublication
 from indicators.models import Indicateur, Valeur
+from indicators.queries import agreger_sql_plusieurs
 from manifeste.maturite import Etat
 from manifeste.models import Collectivite, Engagement
+from publication import diffusion, stored
+from publication.models import TOUS, Chiffre
+from publication.tasks import programmer
 
 SIGNATAIRES = 1000
 GRAINE = 2026
@@ -81,6 +88,89 @@ def preparer():
     publier_valeurs_synthetiques()
     n = publier_evaluations()
     print(f"  {Valeur.objects.publiees().count():,} valeurs et {n:,} évaluations publiées")
+
+
+def tout_calculer():
+    """Every stored figure computed again, as `diffuser_chiffres --tout` does without a worker.
+    Prints [seconds, stored rows]."""
+    diffusion.tout_marquer()
+    debut = time.perf_counter()
+    diffusion.calculer_a_faire()
+    print(json.dumps([time.perf_counter() - debut, Chiffre.objects.filter(edition=0).count()]))
+
+
+def _meilleur(fonction, *args, **kwargs):
+    """The best of three times: the first one also fills PostgreSQL's buffers."""
+    durees = []
+    for _ in range(3):
+        debut = time.perf_counter()
+        fonction(*args, **kwargs)
+        durees.append(time.perf_counter() - debut)
+    return min(durees)
+
+
+def sql_et_stockes(annee):
+    """Seconds of the GROUP BY of every shared indicator over the published values of `annee`,
+    and of reading the same figures stored, national and by région. Prints
+    {name: [sql, stored]}."""
+    indicateurs = list(Indicateur.objects.partages())
+    codes = [i.code for i in indicateurs]
+    mesures = {}
+    for nom, par in (("national", ()), ("par région", ("region",))):
+        sql = _meilleur(agreger_sql_plusieurs, indicateurs, annee, tuple(f"{c}_id" for c in par))
+        mesures[nom] = [sql, _meilleur(stored.lignes, codes, {}, par, annee=annee)]
+    print(json.dumps(mesures))
+
+
+def sans_publication(annee):
+    """A signatory commune has published nothing in `annee` any more (its values and
+    assessments back to « validé »), and the worker is asked to compute its groups again.
+    Prints [its département's dashboard of `annee`, the assessment that publishes it again]."""
+    commune = (
+        Collectivite.objects.filter(
+            type="commune", signature__isnull=False, evaluations__campagne__annee=annee
+        )
+        .select_related("departement")
+        .order_by("slug")
+        .first()
+    )
+    evaluations = Evaluation.objects.filter(collectivite=commune, campagne__annee=annee)
+    with transaction.atomic():
+        Valeur.objects.filter(collectivite=commune, annee=annee).update(etat=EtatPublication.VALIDE)
+        evaluations.update(etat_publication=EtatPublication.VALIDE)
+        diffusion.marquer(TOUS, annee, commune.pk)
+        programmer()
+    page = f"/tableau-de-bord/?departement={commune.departement.code_insee}&annee={annee}"
+    print(json.dumps([page, evaluations.order_by("pk").first().pk]))
+
+
+def a_publier(n, annee):
+    """`n` published assessments of `annee`, of communes of as many départements, back to
+    « validé » without a signal: the figures still count them, so publishing them again only
+    has the worker compute their groups. Prints their ids."""
+    ids = list(
+        Evaluation.objects.publiees()
+        .filter(campagne__annee=annee, collectivite__type="commune")
+        .order_by("collectivite__departement__code_insee", "collectivite__slug", "pk")
+        .distinct("collectivite__departement__code_insee")
+        .values_list("pk", flat=True)[:n]
+    )
+    Evaluation.objects.filter(pk__in=ids).update(etat_publication=EtatPublication.VALIDE)
+    print(json.dumps(ids))
+
+
+def publier(ids):
+    """« Publier » each assessment in its own transaction, as the validator's request does: its
+    marks and the `diffuser` task commit with it. Prints [[commit time, seconds], …]."""
+    mesures = []
+    for pk in ids:
+        evaluation = Evaluation.objects.get(pk=pk)
+        evaluation.etat_publication = EtatPublication.PUBLIE
+        debut = time.perf_counter()
+        with transaction.atomic():
+            evaluation.save()
+        mesures.append([time.time(), time.perf_counter() - debut])
+    print(json.dumps(mesures))
 
 
 def echantillon_profils(n, graine=GRAINE):

@@ -2,7 +2,6 @@ from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -11,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from acces.permissions import a_action_nationale, collectivites_pour
 from acces.roles import Action
+from manifeste.menus import MenuSiPermis
 
 from . import admin_urls
 from .documents import documents_caches_a, peut_lire_document
@@ -53,17 +53,6 @@ register_permission_policy(
     ),
     exact_class=True,
 )
-
-
-class MenuSiPermis(MenuItem):
-    """A menu entry shown only when the permission layer says the user has a use for it."""
-
-    def __init__(self, *args, condition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.condition = condition
-
-    def is_shown(self, request):
-        return self.condition(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -94,23 +94,10 @@ def _resultat(tache, identifiant):
         return None
 
 
-def demander(tache, nom, kwargs):
-    """The state of the stored file `nom`; unless it is there or under way, `tache(**kwargs)`,
-    which stores it under `nom`, is enqueued."""
-    if default_storage.exists(nom):
-        return Etat.PRET
-    cle = f"sortie:{nom}"
-    if cache.add(cle, APPEL, APPEL_DUREE):
-        try:
-            resultat = tache.enqueue(**kwargs)
-        except BaseException:
-            cache.delete(cle)  # the next request tries
-            raise
-        cache.set(cle, resultat.id, DUREE)
-    elif (identifiant := cache.get(cle)) == APPEL:
-        return Etat.EN_COURS
-    elif (resultat := _resultat(tache, identifiant)) is None:
-        cache.delete(cle)  # forgotten by the backend (pruned, another thread's): ask again
+def _suite(resultat, cle, nom):
+    """The state of a build its task result says (None: forgotten by the backend)."""
+    if resultat is None:
+        cache.delete(cle)  # pruned, or another thread's: the next ask enqueues it again
         return Etat.EN_COURS
     if resultat.status == TaskResultStatus.FAILED:
         cache.delete(cle)  # shown once; asking again tries again
@@ -120,6 +107,36 @@ def demander(tache, nom, kwargs):
             return Etat.PRET
         cache.delete(cle)  # built then removed (an older version's cleanup): build it again
     return Etat.EN_COURS
+
+
+def etat(tache, nom):
+    """The state of the stored file `nom` that `tache` builds, without asking for it: None
+    when nobody asked."""
+    if default_storage.exists(nom):
+        return Etat.PRET
+    cle = f"sortie:{nom}"
+    if (identifiant := cache.get(cle)) is None:
+        return None
+    if identifiant == APPEL:
+        return Etat.EN_COURS
+    return _suite(_resultat(tache, identifiant), cle, nom)
+
+
+def demander(tache, nom, kwargs):
+    """The state of the stored file `nom`; unless it is there or under way, `tache(**kwargs)`,
+    which stores it under `nom`, is enqueued."""
+    if (deja := etat(tache, nom)) is not None:
+        return deja
+    cle = f"sortie:{nom}"
+    if not cache.add(cle, APPEL, APPEL_DUREE):
+        return Etat.EN_COURS  # another request is enqueueing it now
+    try:
+        resultat = tache.enqueue(**kwargs)
+    except BaseException:
+        cache.delete(cle)  # the next request tries
+        raise
+    cache.set(cle, resultat.id, DUREE)
+    return _suite(resultat, cle, nom)
 
 
 def servir(request, tache, nom, kwargs, filename, content_type, as_attachment=True, **options):

@@ -181,16 +181,19 @@ def _carte_depuis_url(params):
     )
 
 
-def derniers_agregats(annee=None):
+def derniers_agregats(annee=None, edition=None):
     """(year, frame) of every shared indicator's national aggregate of `annee` (default: the
-    latest year published, figures.agregats_nationaux)."""
-    return en_cache("agregats", annee, calculer=lambda: figures.agregats_nationaux(annee))
+    latest year published, figures.agregats_nationaux), live or of a frozen `edition`."""
+    filtres = {"edition": edition} if edition else None
+    return en_cache(
+        "agregats", annee, edition, calculer=lambda: figures.agregats_nationaux(annee, filtres)
+    )
 
 
-def lignes_agregats(codes=None, annee=None):
+def lignes_agregats(codes=None, annee=None, edition=None):
     """(year, rows) of the national aggregates of `annee` (default: latest), only those of
     `codes` if given: dicts of figures.COLONNES_AGREGATS, NaN as None."""
-    annee, agregats = derniers_agregats(annee)
+    annee, agregats = derniers_agregats(annee, edition)
     if codes is not None:
         agregats = agregats[agregats["code"].isin(list(codes))]
     return annee, figures.lignes_agregats(agregats)

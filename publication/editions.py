@@ -23,7 +23,7 @@ from manifeste.exports import files
 from manifeste.models import Collectivite
 from publication import computation, diffusion
 from publication.cache import invalider_tableaux
-from publication.models import SIGNATAIRES, Chiffre, Edition
+from publication.models import SIGNATAIRES, AFaire, Chiffre, Edition
 from publication.publiees import declarantes
 
 ARCHIVES = "editions"  # in the default storage, beside the live files (manifeste.exports.files)
@@ -72,7 +72,9 @@ def _contributeurs(annee):
     )
 
 
-def _verifier(annee, jour):
+def _verifier(annee, jour, attendus=False):
+    """Refuse in French a frozen edition, an open campaign or, unless figures wait to be
+    computed (`attendus`), a year without any."""
     if Edition.objects.filter(annee=annee).exists():
         raise EditionRefusee(_("L'édition %(annee)s est déjà figée.") % {"annee": annee})
     campagne = Campagne.objects.filter(annee=annee).first()
@@ -81,8 +83,21 @@ def _verifier(annee, jour):
             _("La campagne %(annee)s est ouverte jusqu'au %(date)s : figez-la une fois close.")
             % {"annee": annee, "date": date_format(campagne.date_cloture)}
         )
-    if not Chiffre.objects.filter(edition=0, annee=annee).exists():
+    if not attendus and not Chiffre.objects.filter(edition=0, annee=annee).exists():
         raise EditionRefusee(_("Aucun chiffre publié pour %(annee)s.") % {"annee": annee})
+
+
+def refus(annee):
+    """Why `annee` may not be frozen now, in French, or None (an edition still waiting for its
+    archive may: freezing builds it)."""
+    if Edition.objects.filter(annee=annee, sha256="").exists():
+        return None
+    try:
+        attendus = AFaire.objects.filter(annee__in=(0, annee)).exists()
+        _verifier(annee, timezone.localdate(), attendus)
+    except EditionRefusee as refuse:
+        return str(refuse)
+    return None
 
 
 def nom_archive(annee):

@@ -64,7 +64,34 @@ def _choix_departements():
     return [("", _("Tous"))] + [(d["code"], f"{d['code']} – {d['nom']}") for d in departements()]
 
 
-class FiltresTableau(ChoixAnnee):
+class ChoixEdition(ChoixAnnee):
+    """The year, and a frozen edition's figures or the live ones (the choice is shown once an
+    edition exists)."""
+
+    edition = forms.TypedChoiceField(
+        label=_("Chiffres"),
+        required=False,
+        choices=_choix_editions,
+        coerce=int,
+        empty_value=None,
+    )
+    field_order = ["edition", "annee"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not _editions():
+            del self.fields["edition"]
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("edition"):  # an edition describes its own year, and the form says it
+            donnees["annee"] = donnees["edition"]
+            self.data = self.data.copy()
+            self.data["annee"] = str(donnees["edition"])
+        return donnees
+
+
+class FiltresTableau(ChoixEdition):
     """type, size class, région, département, year — all optional; codes, never database ids,
     so a filtered URL stays valid and shareable across databases."""
 
@@ -83,27 +110,10 @@ class FiltresTableau(ChoixAnnee):
     departement = forms.ChoiceField(
         label=_("Département"), required=False, choices=_choix_departements
     )
-    # A frozen edition's figures, or the live ones; shown once an edition exists.
-    edition = forms.TypedChoiceField(
-        label=_("Chiffres"),
-        required=False,
-        choices=_choix_editions,
-        coerce=int,
-        empty_value=None,
-    )
     field_order = ["edition", "annee", "type", "taille", "region", "departement"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not _editions():
-            del self.fields["edition"]
 
     def clean(self):
         donnees = super().clean()
-        if donnees.get("edition"):  # an edition describes its own year, and the form says it
-            donnees["annee"] = donnees["edition"]
-            self.data = self.data.copy()
-            self.data["annee"] = str(donnees["edition"])
         region, departement = donnees.get("region"), donnees.get("departement")
         if region and departement:
             region_du_departement = next(

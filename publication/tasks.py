@@ -16,7 +16,7 @@ from django_tasks import TaskResultStatus, task
 from manifeste import reprises
 from manifeste.exports import files
 from publication import cache as tableaux
-from publication import diffusion, report_pdf
+from publication import diffusion, editions, report_pdf
 from publication.models import AFaire, Chiffre
 
 
@@ -46,6 +46,13 @@ def construire_fichiers(precedente, version):
     reports' PDF of older versions dropped (each is built again when asked)."""
     report_pdf.oublier(precedente, version)
     return files.preconstruire(precedente, version)
+
+
+@task()
+def figer_edition(annee, par):
+    """Freeze the edition of `annee` and build its archive (publication.editions); asked for
+    from the admin by sorties.demander, under the archive's name."""
+    return editions.figer(annee, par).sha256
 
 
 def _en_file():

@@ -21,7 +21,8 @@ from publication.chart_builders import (
     lignes_agregats,
     note_seuil,
 )
-from publication.filters import ChoixAnnee
+from publication.filters import ChoixEdition
+from publication.models import Edition
 
 from .profil import CollectivitesPage
 
@@ -87,15 +88,17 @@ class EngagementPage(Page):
                 referentiel_id=engagement.ambition.referentiel_id
             )
         }
-        formulaire = ChoixAnnee.depuis_requete(request)
-        annee = formulaire.filtres().get("annee") or en_cache(
+        formulaire = ChoixEdition.depuis_requete(request)
+        choix = formulaire.filtres()
+        annee = choix.get("annee") or en_cache(
             "annee_par_defaut",
             engagement.code,
             calculer=lambda: figures.annee_par_defaut(engagement=engagement.code),
         )
+        edition = choix.get("edition")
         repartition = graphique_repartition(
             engagement.code,
-            {"annee": annee} if annee else {},
+            {"annee": annee, **({"edition": edition} if edition else {})} if annee else {},
             titre=_t("Répartition nationale des niveaux de maturité en %(annee)s")
             % {"annee": annee}
             if annee
@@ -103,7 +106,9 @@ class EngagementPage(Page):
         )
         indicateurs = list(Indicateur.objects.partages().filter(engagement=engagement))
         annee_indicateurs, agregats = (
-            lignes_agregats((i.code for i in indicateurs), annee) if annee else (None, [])
+            lignes_agregats((i.code for i in indicateurs), annee, edition)
+            if annee
+            else (None, [])
         )
         # The trends end at the page's year.
         jusqu_a = ",".join(str(a) for a in figures.annees_campagnes() if annee and a <= annee)
@@ -111,6 +116,7 @@ class EngagementPage(Page):
         context.update(
             formulaire=formulaire,
             annee=annee,
+            edition=edition and Edition.objects.get(annee=edition),
             note_seuil=note_seuil(),
             engagement=engagement,
             descripteurs=[(d, libelles.get(d.niveau)) for d in engagement.descripteurs.all()],

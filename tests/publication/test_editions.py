@@ -149,3 +149,29 @@ def test_the_api_checks_its_filters_as_the_dashboard_does(client, edition):
     assert {r["groupe"]["region"]: r["n"] for r in communes} == {
         None if r == "-" else r: n for r, n in zip(attendu["region"], attendu["n"], strict=True)
     }
+
+
+def test_an_engagement_page_reads_an_edition(client, edition):
+    annee = edition.annee
+    page = f"/engagements/a1e2/?annee={annee}"
+    valeur = Valeur.objects.publiees().filter(annee=annee, indicateur__code="A1E2-01").first()
+    avant = client.get(page).context["agregats"]
+    valeur.valeur += 1000
+    valeur.save()
+    diffusion.calculer_a_faire()
+
+    def national(reponse):
+        [ligne] = [a for a in reponse.context["agregats"] if a["code"] == "A1E2-01"]
+        return ligne["valeur"]
+
+    [ancien] = [a["valeur"] for a in avant if a["code"] == "A1E2-01"]
+    assert national(client.get(page)) == ancien + 1000
+    figee = client.get(f"/engagements/a1e2/?edition={annee}")
+    assert national(figee) == ancien
+    html = figee.content.decode()
+    assert f"Édition {annee}, figée le" in html and "restent à jour" in html
+    assert f'<option value="{annee}" selected>Édition {annee} (figée)</option>' in html
+    assert (
+        "Sélectionnez un choix valide"
+        in client.get("/engagements/a1e2/?edition=2022").content.decode()
+    )
