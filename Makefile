@@ -40,8 +40,9 @@ data: setup
 run: data
 	@echo "→ http://$(HOST)/   admin : http://$(HOST)/admin/"
 	@$(PY) -c "from manifeste.demo import ADMIN_USERNAME as u, ADMIN_PASSWORD as p; print(f'→ identifiant : {u}   mot de passe : {p}')"
-	@# The task worker beside the server (publications, downloads), stopped with it.
-	@$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@# The task worker beside the server (publications, downloads), stopped with it; never
+	@# reloaded on a code change, which would kill the task it runs.
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 # One pytest worker per core (pytest-xdist); a file's tests stay on one worker, so a module's

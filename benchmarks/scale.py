@@ -186,7 +186,8 @@ LIGNES_PAR_FICHIER = 5000
 
 def fichiers_import(dossier, par_fil):
     """2 × `par_fil` CSV files for the two import threads of the load test: each thread's first
-    file writes values, the next ones edit the same keys. Prints {file: {key: value}}."""
+    file writes values, the next ones edit the same keys. Counts are whole numbers, justified
+    (many fall out of their plausible range). Prints {file: {key: value}}."""
     codes = list(
         Indicateur.objects.partages()
         .filter(nature="count", minimum__isnull=True)
@@ -213,17 +214,18 @@ def fichiers_import(dossier, par_fil):
             valeurs = {
                 f"{insee}|{code}|2025": 1000 * passage + k for k, (insee, code) in enumerate(cles)
             }
-            lignes = ["collectivite;type_collectivite;indicateur;annee;valeur"] + [
-                f"{cle.split('|')[0]};commune;{cle.split('|')[1]};2025;{v},5"
+            lignes = ["collectivite;type_collectivite;indicateur;annee;valeur;justification"] + [
+                f"{cle.split('|')[0]};commune;{cle.split('|')[1]};2025;{v};Test de charge"
                 for cle, v in valeurs.items()
             ]
             Path(dossier, nom).write_text("\n".join(lignes) + "\n", encoding="utf-8")
-            attendu[nom] = {cle: v + 0.5 for cle, v in valeurs.items()}
+            attendu[nom] = valeurs
     print(json.dumps(attendu))
 
 
 def verifier(chemin):
-    """Compare the database with the last confirmed value of every imported key."""
+    """Compare the database with the last confirmed value of every imported key: a published
+    value holds it as its pending correction."""
     confirmes = json.loads(Path(chemin).read_text())
     final = {}
     for nom in sorted(confirmes):  # a thread imports its files in name order
@@ -231,13 +233,13 @@ def verifier(chemin):
     indicateurs = dict(Indicateur.objects.partages().values_list("code", "id"))
     communes = dict(Collectivite.objects.filter(type="commune").values_list("code_insee", "id"))
     en_base = {
-        (c, i): v
-        for c, i, v in Valeur.objects.filter(
+        (v.collectivite_id, v.indicateur_id): v.contenu()["valeur"]
+        for v in Valeur.objects.filter(
             annee=2025,
             synthetique=False,
             collectivite_id__in={communes[k.split("|")[0]] for k in final},
             indicateur_id__in={indicateurs[k.split("|")[1]] for k in final},
-        ).values_list("collectivite_id", "indicateur_id", "valeur")
+        )
     }
     perdues = [
         cle

@@ -31,6 +31,7 @@ def lignes():
     why it may not be frozen now."""
     figees = {e.annee: e for e in Edition.objects.all()}
     jour = timezone.localdate()
+    en_cours = tasks.etat()["en_cours"]
     resultat = []
     for campagne in Campagne.objects.order_by("-annee"):
         etat = _etat(campagne.annee)
@@ -42,7 +43,7 @@ def lignes():
                 "edition": edition if edition and edition.sha256 else None,
                 "en_cours": etat is sorties.Etat.EN_COURS,
                 "echec": etat is sorties.Etat.ECHEC,
-                "refus": None if etat else editions.refus(campagne.annee),
+                "refus": None if etat else editions.refus(campagne.annee, en_cours),
             }
         )
     return resultat
@@ -70,7 +71,7 @@ def figer(request, annee):
         messages.error(
             request, _("Cochez la confirmation pour figer l'édition %(annee)s.") % {"annee": annee}
         )
-    elif refus := editions.refus(annee):
+    elif refus := editions.refus(annee, tasks.etat()["en_cours"]):
         messages.error(request, refus)
     else:
         etat = sorties.demander(

@@ -4,10 +4,11 @@ A publication writes marks (`marquer`) in its own transaction; the diffusion tas
 `diffuser_chiffres` command) reads them, computes again every group the marked collectivities
 belong to for the marked subjects and years, and writes them under a lock: two workers never
 write the same figures at once. Marks naming too many collectivities, or all of them, recompute
-every group of their subjects. A worker killed while computing loses its marks:
-`diffuser_chiffres --tout` computes everything again.
+every group of their subjects. A mark is deleted with the figures it asked for: the marks of
+a worker killed while computing are taken again by a run DUREE_MAX later.
 """
 
+import datetime
 import json
 import math
 from collections import defaultdict
@@ -50,15 +51,18 @@ COLONNES = [
     "calcule_le",
 ]
 _VERROU = 18_2026  # pg_advisory_xact_lock's key for the figures
+# A computation taking longer died with its worker: its marks are taken again.
+DUREE_MAX = datetime.timedelta(minutes=15)
 
 
 def marquer(sujet, annee, collectivite_id):
-    """A mark made again moves its time: a computation that started before keeps it."""
+    """A mark made again moves its time and is free again: a computation that took it before
+    keeps it for the next run."""
     AFaire.objects.bulk_create(
         [AFaire(sujet=sujet, annee=annee, collectivite_id=collectivite_id, le=timezone.now())],
         update_conflicts=True,
         unique_fields=["sujet", "annee", "collectivite_id"],
-        update_fields=["le"],
+        update_fields=["le", "pris_le"],
     )
 
 
@@ -191,37 +195,48 @@ def verrouiller():
 
 
 def _prendre_marques():
-    """The marks, deleted as they are read: a publication committed after this is marked again
-    and waits for the next run."""
+    """(when, marks) of the marks this computation takes: the free ones, and those a worker
+    that died took more than DUREE_MAX ago. A publication committed meanwhile frees its mark
+    again (marquer): it waits for the next run."""
+    maintenant = timezone.now()
     with transaction.atomic():
         verrouiller()
-        marques = list(AFaire.objects.values_list("pk", "sujet", "annee", "collectivite_id"))
-        AFaire.objects.filter(pk__in=[m[0] for m in marques])._raw_delete(AFaire.objects.db)
-    return [m[1:] for m in marques]
+        AFaire.objects.filter(
+            Q(pris_le__isnull=True) | Q(pris_le__lt=maintenant - DUREE_MAX)
+        ).update(pris_le=maintenant)
+        prises = AFaire.objects.filter(pris_le=maintenant)
+        return maintenant, list(prises.values_list("sujet", "annee", "collectivite_id"))
+
+
+def _rendre(prises, **filtres):
+    AFaire.objects.filter(pris_le=prises, **filtres)._raw_delete(AFaire.objects.db)
 
 
 def calculer_a_faire(progression=None):
     """Compute what the marks ask for; returns the number of rows written and calls
-    `progression(year, number of years)` after each year. Each year is written
-    in its own short transaction (SQLite has one writer: officers keep saving meanwhile). A
-    failure puts the marks back for the task's next try."""
-    marques = _prendre_marques()
+    `progression(year, number of years)` after each year. Each year is read and written in its
+    own short transaction under the lock (two workers never write older figures over newer
+    ones; SQLite has one writer: officers keep saving meanwhile), with the marks it fulfils
+    deleted: a worker killed midway leaves the others to the next run. A failure frees them
+    for the task's next try."""
+    prises, marques = _prendre_marques()
     if not marques:
         return 0
     try:
         groupes = computation.Groupes.de(computation.membres())
         ecrits = 0
-        travail = sorted(plan(marques).items())
+        travail = sorted(plan(marques).items())  # year 0 first: every mark needs it
         for annee, (sujets_, garder) in travail:
             g = groupes.touchant(garder)
-            frames = calculer_annee(annee, sujets_, g)
             with transaction.atomic():
                 verrouiller()
-                ecrits += _ecrire(frames, annee, sujets_, g)
+                ecrits += _ecrire(calculer_annee(annee, sujets_, g), annee, sujets_, g)
+                if annee:
+                    _rendre(prises, annee=annee)
             if progression:
                 progression(annee, len(travail))
+        _rendre(prises)  # the marks of every year
     except BaseException:
-        for marque in marques:
-            marquer(*marque)
+        AFaire.objects.filter(pris_le=prises).update(pris_le=None)
         raise
     return ecrits

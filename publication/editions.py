@@ -23,7 +23,7 @@ from manifeste.exports import files
 from manifeste.models import Collectivite
 from publication import computation, diffusion
 from publication.cache import invalider_tableaux
-from publication.models import SIGNATAIRES, AFaire, Chiffre, Edition
+from publication.models import SIGNATAIRES, Chiffre, Edition
 from publication.publiees import declarantes
 
 ARCHIVES = "editions"  # in the default storage, beside the live files (manifeste.exports.files)
@@ -87,14 +87,14 @@ def _verifier(annee, jour, attendus=False):
         raise EditionRefusee(_("Aucun chiffre publié pour %(annee)s.") % {"annee": annee})
 
 
-def refus(annee):
+def refus(annee, en_cours=False):
     """Why `annee` may not be frozen now, in French, or None (an edition still waiting for its
-    archive may: freezing builds it)."""
+    archive may: freezing builds it). While publications are being computed (`en_cours`), a
+    year without figures yet may get some."""
     if Edition.objects.filter(annee=annee, sha256="").exists():
         return None
     try:
-        attendus = AFaire.objects.filter(annee__in=(0, annee)).exists()
-        _verifier(annee, timezone.localdate(), attendus)
+        _verifier(annee, timezone.localdate(), en_cours)
     except EditionRefusee as refuse:
         return str(refuse)
     return None

@@ -9,7 +9,8 @@ An `Edition` is a year's figures frozen when its campaign closed (publication.ed
 corrections change the live figures, never an edition's.
 
 An `AFaire` row says that a publication touched a subject, a year and a collectivity: the
-diffusion task rewrites the groups it belongs to, then deletes the marks (publication.diffusion).
+diffusion task takes it, rewrites the groups it belongs to, then deletes it with the figures
+it asked for (publication.diffusion).
 """
 
 from django.db import models
@@ -79,12 +80,14 @@ class Chiffre(models.Model):
 
 class AFaire(models.Model):
     """A publication touched `sujet` (TOUS: all) of `annee` (0: all) for `collectivite_id`
-    (0: every collectivity): its groups wait to be computed again."""
+    (0: every collectivity): its groups wait to be computed again. `pris_le`: when a
+    computation took it (publication.diffusion); it is deleted once that year is written."""
 
     sujet = models.CharField(max_length=20)
     annee = models.PositiveSmallIntegerField()
     collectivite_id = models.PositiveIntegerField()
     le = models.DateTimeField()
+    pris_le = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [

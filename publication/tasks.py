@@ -7,8 +7,6 @@ took built again. It is enqueued in the publication's transaction
 and waits for a worker if none runs. A failure is retried with a growing delay.
 """
 
-import datetime
-
 from django.db.models import Max, Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
@@ -66,17 +64,13 @@ def _en_file():
     return DBTaskResult.objects.ready().filter(task_path=diffuser.module_path).exists()
 
 
-# A `diffuser` running for longer died with its worker (its row says RUNNING for ever).
-EN_COURS_MAX = datetime.timedelta(minutes=15)
-
-
 def _diffuser_attend_ou_tourne():
     from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
     if not isinstance(diffuser.get_backend(), DatabaseBackend):
         return False
-    recent = timezone.now() - EN_COURS_MAX
+    recent = timezone.now() - diffusion.DUREE_MAX
     taches = DBTaskResult.objects.filter(task_path=diffuser.module_path)
     return taches.filter(
         Q(status=TaskResultStatus.READY)

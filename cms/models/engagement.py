@@ -106,9 +106,7 @@ class EngagementPage(Page):
         )
         indicateurs = list(Indicateur.objects.partages().filter(engagement=engagement))
         annee_indicateurs, agregats = (
-            lignes_agregats((i.code for i in indicateurs), annee, edition)
-            if annee
-            else (None, [])
+            lignes_agregats((i.code for i in indicateurs), annee, edition) if annee else (None, [])
         )
         # The trends end at the page's year.
         jusqu_a = ",".join(str(a) for a in figures.annees_campagnes() if annee and a <= annee)

@@ -73,6 +73,57 @@ def test_the_marks_become_the_groups_of_the_collectivity(evaluation_paris):
     assert not Chiffre.objects.filter(sujet=evaluation_paris.engagement.code).exists()
 
 
+def _national(evaluation):
+    return Chiffre.objects.filter(
+        sujet=evaluation.engagement.code,
+        annee=evaluation.campagne.annee,
+        **dict.fromkeys(("type", "taille", "region", "departement", "epci"), ""),
+    )
+
+
+@pytest.mark.django_db
+def test_the_marks_of_a_worker_killed_midway_are_taken_again_later(evaluation_paris):
+    evaluation_paris.etat_publication = EtatPublication.PUBLIE
+    evaluation_paris.save()
+    prises, marques = diffusion._prendre_marques()  # then the worker dies
+    assert marques and AFaire.objects.filter(pris_le=prises).count() == len(marques)
+    assert diffusion.calculer_a_faire() == 0  # another worker: they are not its to take yet
+    assert tasks.etat()["en_cours"] and not _national(evaluation_paris).exists()
+    AFaire.objects.update(pris_le=prises - diffusion.DUREE_MAX - datetime.timedelta(seconds=1))
+    assert diffusion.calculer_a_faire() > 0
+    assert _national(evaluation_paris).get().n == 1 and not AFaire.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_publication_during_a_computation_waits_for_the_next_run(evaluation_paris, monkeypatch):
+    evaluation_paris.etat_publication = EtatPublication.PUBLIE
+    evaluation_paris.save()
+    calculer = diffusion.calculer_annee
+
+    def puis_une_correction(annee, *args):
+        frames = calculer(annee, *args)  # read before the correction commits
+        if annee == evaluation_paris.campagne.annee:
+            diffusion.marquer(
+                evaluation_paris.engagement.code, annee, evaluation_paris.collectivite_id
+            )
+        return frames
+
+    monkeypatch.setattr(diffusion, "calculer_annee", puis_une_correction)
+    diffusion.calculer_a_faire()
+    [restee] = AFaire.objects.all()  # its mark is free again, not deleted with the others
+    assert restee.pris_le is None and restee.collectivite_id == evaluation_paris.collectivite_id
+
+
+@pytest.mark.django_db
+def test_a_failed_computation_frees_its_marks_for_the_retry(evaluation_paris, monkeypatch):
+    evaluation_paris.etat_publication = EtatPublication.PUBLIE
+    evaluation_paris.save()
+    monkeypatch.setattr(diffusion, "calculer_annee", lambda *a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        diffusion.calculer_a_faire()
+    assert AFaire.objects.exists() and not AFaire.objects.exclude(pris_le=None).exists()
+
+
 EN_BASE = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 
 
@@ -101,7 +152,7 @@ def test_a_waiting_or_running_task_is_a_diffusion_under_way_until_its_worker_is_
         tache.status, tache.started_at = TaskResultStatus.RUNNING, timezone.now()
         tache.save()
         assert tasks.etat()["en_cours"]  # took the marks and computes
-        tache.started_at -= tasks.EN_COURS_MAX + datetime.timedelta(seconds=1)
+        tache.started_at -= diffusion.DUREE_MAX + datetime.timedelta(seconds=1)
         tache.save()
         assert not tasks.etat()["en_cours"]  # its worker died: nothing is coming
 
