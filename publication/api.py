@@ -4,9 +4,8 @@ live or of a frozen edition, checked by the dashboards' own filters form.
 
 from typing import Literal
 
-from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from indicators import secret_statistique
 from indicators.api import CODE_INDICATEUR, indicateur_ou_404
@@ -55,7 +54,8 @@ class AgregatFiltres(Schema):
     def filtres(self):
         """The filters as the dashboards read them, or a 422 naming each refused parameter."""
         if self.edition is not None:
-            get_object_or_404(Edition, annee=self.edition)
+            if not Edition.objects.filter(annee=self.edition).exists():
+                raise HttpError(404, f"Aucune édition {self.edition} n'a été figée.")
             if self.annee not in (None, self.edition):
                 _refuser(
                     "annee", f"L'édition {self.edition} ne porte que sur l'année {self.edition}."

@@ -123,7 +123,9 @@ def test_the_api_reads_the_live_figures_or_an_edition(client, edition):
     assert vivant["valeur"] == avant["valeur"] + 1000
     assert (fige["edition"], fige["valeur"], fige["n"]) == (annee, avant["valeur"], avant["n"])
     assert fige["q1"] <= fige["mediane"] <= fige["q3"]
-    assert client.get(api, {"edition": annee - 1}).status_code == 404  # never frozen
+    jamais = client.get(api, {"edition": annee - 1})
+    assert jamais.status_code == 404
+    assert jamais.json() == {"detail": f"Aucune édition {annee - 1} n'a été figée."}
 
 
 def test_the_api_checks_its_filters_as_the_dashboard_does(client, edition):
