@@ -382,6 +382,7 @@ def chiffres_nationaux(engagement_codes, filtres):
         "agregats": agregats,
         "signataires": signataires(filtres),
         "declarantes": declarantes(filtres),
+        "mis_a_jour": None if filtres.get("edition") else stored.mis_a_jour(),
     }
 
 

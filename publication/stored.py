@@ -98,6 +98,11 @@ def des_groupes(groupes, sujets, **autres):
     return {(tuple(r[c] for c in CLES), r["sujet"]): r for r in qs.values(*CHAMPS)}
 
 
+def mis_a_jour():
+    """When the live figures were last computed (None before the first publication)."""
+    return Chiffre.objects.filter(edition=0).aggregate(le=Max("calcule_le"))["le"]
+
+
 def plus_grand_n(sujets, filtres, **autres):
     """The most collectivities behind any one stored figure of `sujets` in the group."""
     qs, _ = _requete(sujets, filtres, **autres)

@@ -90,6 +90,7 @@ class TableauDeBordPage(Page):
             ),
             duree_cache=DUREE,
             signataires=chiffres["signataires"],
+            mis_a_jour=chiffres["mis_a_jour"],
             collectivites_declarantes=chiffres["declarantes"],
             repartitions=repartitions,
             annee_indicateurs=chiffres["annee_indicateurs"],

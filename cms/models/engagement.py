@@ -13,7 +13,7 @@ from commitments.queries import texte_narratif
 from ecosysteme.models.lexique import termes_pour
 from indicators.models import Indicateur
 from manifeste.models import Engagement, NiveauMaturite
-from publication import figures
+from publication import figures, stored
 from publication.cache import en_cache
 from publication.chart_builders import (
     graphique_repartition,
@@ -115,6 +115,7 @@ class EngagementPage(Page):
             formulaire=formulaire,
             annee=annee,
             edition=edition and Edition.objects.get(annee=edition),
+            mis_a_jour=None if edition else en_cache("mis_a_jour", calculer=stored.mis_a_jour),
             note_seuil=note_seuil(),
             engagement=engagement,
             descripteurs=[(d, libelles.get(d.niveau)) for d in engagement.descripteurs.all()],

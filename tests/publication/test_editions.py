@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from commitments.models import Campagne
 from indicators.models import Valeur
@@ -87,7 +88,12 @@ def test_the_dashboard_offers_the_editions_once_there_are_some(client, demo):
         "Sélectionnez un choix valide"
         in client.get("/tableau-de-bord/?edition=2022").content.decode()
     )
-    assert 'id="edition"' not in client.get("/tableau-de-bord/").content.decode()
+    vivant = client.get("/tableau-de-bord/").content.decode()
+    assert 'id="edition"' not in vivant
+    dernier = timezone.localtime(Chiffre.objects.filter(edition=0).latest("calcule_le").calcule_le)
+    assert f"Chiffres à jour au {date_format(dernier, 'DATETIME_FORMAT')}" in vivant
+    assert 'id="mis-a-jour"' not in html  # an edition says when it was frozen instead
+    assert 'id="mis-a-jour"' in client.get("/engagements/a1e2/").content.decode()
 
 
 def test_the_editions_archive_never_changes_and_its_checksum_is_published(client, edition):
