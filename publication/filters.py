@@ -4,6 +4,8 @@ from functools import cache
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Campagne
@@ -11,6 +13,28 @@ from manifeste.models.collectivite import ClasseTaille, TypeCollectivite
 from publication.cache import en_cache
 from publication.maps import departements, regions
 from publication.models import Edition
+
+
+class Liste(forms.Select):
+    """A select written in Python: Django renders each option through a template, about a
+    millisecond each, and the filters show some 150 options on every page a cache missed."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choisies = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (v, " selected" if str(v) in choisies else "", libelle)
+                for v, libelle in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
 
 
 def _choix_annees():
@@ -26,7 +50,12 @@ class ChoixAnnee(forms.Form):
     """The one year a page shows for all its sections (empty: publication.figures.annee_par_defaut)."""
 
     annee = forms.TypedChoiceField(
-        label=_("Année"), required=False, choices=_choix_annees, coerce=int, empty_value=None
+        widget=Liste,
+        label=_("Année"),
+        required=False,
+        choices=_choix_annees,
+        coerce=int,
+        empty_value=None,
     )
 
     def filtres(self):
@@ -69,6 +98,7 @@ class ChoixEdition(ChoixAnnee):
     edition exists)."""
 
     edition = forms.TypedChoiceField(
+        widget=Liste,
         label=_("Chiffres"),
         required=False,
         choices=_choix_editions,
@@ -96,19 +126,23 @@ class FiltresTableau(ChoixEdition):
     so a filtered URL stays valid and shareable across databases."""
 
     type = forms.ChoiceField(
+        widget=Liste,
         label=_("Type de collectivité"),
         required=False,
         choices=[("", _("Tous"))] + [c for c in TypeCollectivite.choices if c[0] != "autre"],
     )
     taille = forms.ChoiceField(
+        widget=Liste,
         label=_("Classe de taille"),
         required=False,
         choices=[("", _("Toutes"))] + list(ClasseTaille.choices),
     )
     # From the shipped map file: no query, and the same codes as the maps.
-    region = forms.ChoiceField(label=_("Région"), required=False, choices=_choix_regions)
+    region = forms.ChoiceField(
+        widget=Liste, label=_("Région"), required=False, choices=_choix_regions
+    )
     departement = forms.ChoiceField(
-        label=_("Département"), required=False, choices=_choix_departements
+        widget=Liste, label=_("Département"), required=False, choices=_choix_departements
     )
     field_order = ["edition", "annee", "type", "taille", "region", "departement"]
 
