@@ -29,7 +29,9 @@ from .models import Evaluation, Reouverture, TransitionEvaluation
 from .signataires import AVANCEMENTS
 from .workflow import EtatPublication
 
+# The states past the author's hands; a validator sends back from the first two.
 AVANCEES = (EtatPublication.SOUMIS, EtatPublication.VALIDE, EtatPublication.PUBLIE)
+RENVOYABLES = AVANCEES[:2]
 
 
 class Statut(StrEnum):
@@ -92,7 +94,7 @@ LIBELLES_ETAPES = {
 def est_renvoi(de, vers, etat_en_cours):
     """Whether the item's current state comes from a validator sending it back (from submitted
     or validated to an earlier state), rather than from its own author's work."""
-    return vers == etat_en_cours and de in AVANCEES[:2] and vers not in AVANCEES
+    return vers == etat_en_cours and de in RENVOYABLES and vers not in AVANCEES
 
 
 def etape(etat, etat_en_cours, renvoye):
