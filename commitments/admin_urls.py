@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from .views import invitations, national, workspace
+from .views import aide, invitations, national, workspace
 
 urlpatterns = [
+    path("aide/", aide.aide, name="commitments_aide"),
     path("mes-collectivites/", workspace.mes_collectivites, name="commitments_mes_collectivites"),
     path(
         "mes-collectivites/<int:collectivite_id>/<int:annee>/<str:code>/",

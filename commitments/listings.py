@@ -1,9 +1,12 @@
 """The rows of the workspace and of the national list, computed from the database once."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from acces.permissions import collectivites_pour
+from acces.roles import Action
 from manifeste.maturite import Etat, moyenne_niveaux, taux_completion
 from manifeste.models import Collectivite, Engagement
 
@@ -46,23 +49,40 @@ class Bilan:
         return moyenne_niveaux(ligne.niveau for ligne in self.lignes)
 
 
-def bilan(collectivite, campagne):
-    evaluations = {
-        e.engagement.code: e
-        for e in Evaluation.objects.filter(collectivite=collectivite, campagne=campagne)
+def collectivites_membre(user, action=Action.VOIR):
+    """The signatories `user` is a member of and may `action` on: their own workspace, whatever
+    national role they also hold."""
+    return (
+        collectivites_pour(user, action)
+        .filter(membres__user=user, signature__isnull=False)
+        .distinct()
+        .order_by("nom")
+    )
+
+
+def bilans(collectivites, campagne):
+    """One Bilan per collectivity, in the order given, in two queries whatever their number
+    (a validator of many collectivities reads them all at once)."""
+    collectivites = list(collectivites)
+    evaluations = defaultdict(dict)
+    for e in (
+        Evaluation.objects.filter(collectivite__in=collectivites, campagne=campagne)
         .select_related("engagement", "correction")
         .annotate(nb_preuves=Count("preuves"))
-    }
-    lignes = []
-    for engagement in Engagement.objects.courants().select_related("ambition"):
-        evaluation = evaluations.get(engagement.code)
-        nb = evaluation.nb_preuves if evaluation else 0
-        ligne = Ligne(engagement, evaluation, nb)
-        ligne.manques = manques(
-            ligne.etat, ligne.niveau, evaluation.narratif if evaluation else "", nb
-        )
-        lignes.append(ligne)
-    return Bilan(collectivite, lignes)
+    ):
+        evaluations[e.collectivite_id][e.engagement.code] = e
+    engagements = list(Engagement.objects.courants().select_related("ambition"))
+    return [
+        Bilan(c, [_ligne(e, evaluations[c.pk].get(e.code)) for e in engagements])
+        for c in collectivites
+    ]
+
+
+def _ligne(engagement, evaluation):
+    nb = evaluation.nb_preuves if evaluation else 0
+    ligne = Ligne(engagement, evaluation, nb)
+    ligne.manques = manques(ligne.etat, ligne.niveau, evaluation.narratif if evaluation else "", nb)
+    return ligne
 
 
 class Avancement:

@@ -26,6 +26,11 @@ def aujourd_hui():
     return timezone.localdate()
 
 
+def campagne_courante(jour=None):
+    """The campaign open on `jour`, else the latest one (None before any campaign)."""
+    return Campagne.objects.ouverte(jour or aujourd_hui()) or Campagne.objects.first()
+
+
 def est_reouverte(campagne, collectivite, jour=None):
     return (
         Reouverture.objects.en_cours(jour or aujourd_hui())

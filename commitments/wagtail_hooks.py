@@ -2,6 +2,7 @@ from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -15,6 +16,7 @@ from manifeste.menus import MenuSiPermis
 from . import admin_urls
 from .documents import documents_caches_a, peut_lire_document
 from .models import Campagne, Invitation, Membre, ProfilNational, Reouverture, Signature
+from .panels import panneaux
 
 
 @hooks.register("register_admin_urls")
@@ -142,3 +144,25 @@ class ManifesteGroup(SnippetViewSetGroup):
 
 
 register_snippet(ManifesteGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def panneaux_accueil(request, panels):
+    """The officer's, validator's and national home comes before Wagtail's page panels."""
+    panels[:0] = panneaux(request.user)
+
+
+# Wagtail's own help (release notes and editor guide, in English) gives way to the campaign's.
+AIDE_WAGTAIL = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("register_help_menu_item")
+def menu_aide():
+    return MenuItem(
+        _("Guide de la campagne"), reverse("commitments_aide"), icon_name="help", order=900
+    )
+
+
+@hooks.register("construct_help_menu")
+def sans_aide_wagtail(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(AIDE_WAGTAIL)]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
 
-from acces.permissions import a_action_nationale, actions_pour, collectivites_pour, peut
+from acces.permissions import a_action_nationale, actions_pour, peut
 from acces.roles import Action
 from manifeste.maturite import Etat
 from manifeste.models import DescripteurNiveau, Engagement, NiveauMaturite
@@ -25,7 +25,7 @@ from ..forms import (
     RevueForm,
     TransitionForm,
 )
-from ..listings import bilan
+from ..listings import bilans, collectivites_membre
 from ..models import Campagne, Evaluation, Preuve
 from ..queries import texte_narratif
 from ..validation import RegleEnfreinte, avertissements_evaluation, verifier_edition
@@ -40,7 +40,7 @@ def campagne_demandee(request):
         if not annee.isdigit():
             raise Http404
         return get_object_or_404(Campagne, annee=int(annee))
-    return Campagne.objects.ouverte(services.aujourd_hui()) or Campagne.objects.first()
+    return services.campagne_courante()
 
 
 def mes_collectivites(request):
@@ -52,16 +52,11 @@ def mes_collectivites(request):
         # A national user opens one signatory from the national list.
         collectivites = [collectivite_ou_404(user, demandee if demandee.isdigit() else 0)]
     else:
-        collectivites = list(
-            collectivites_pour(user, Action.VALIDER if a_valider else Action.VOIR)
-            .filter(membres__user=user, signature__isnull=False)
-            .distinct()
-            .order_by("nom")
-        )
-    bilans = []
+        collectivites = collectivites_membre(user, Action.VALIDER if a_valider else Action.VOIR)
+    resultats = []
     if campagne is not None:
-        for collectivite in collectivites:
-            b = bilan(collectivite, campagne)
+        for b in bilans(collectivites, campagne):
+            collectivite = b.collectivite
             if a_valider:
                 b.lignes = [
                     ligne for ligne in b.lignes if ligne.etat_publication == EtatPublication.SOUMIS
@@ -79,14 +74,14 @@ def mes_collectivites(request):
             b.peut_rouvrir = Action.ROUVRIR in actions and not campagne.est_ouverte(
                 services.aujourd_hui()
             )
-            bilans.append(b)
+            resultats.append(b)
     return TemplateResponse(
         request,
         "commitments/mes_collectivites.html",
         {
             "campagne": campagne,
             "campagnes": Campagne.objects.all(),
-            "bilans": bilans,
+            "bilans": resultats,
             "a_valider": a_valider,
             "est_national": a_action_nationale(user, Action.VOIR),
             "reouverture_form": ReouvertureForm(),
