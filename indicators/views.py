@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,8 @@ from manifeste.sorties import servir_export
 from . import grid, pending
 from .imports import decrire_corrections, importer, rapport_refuse
 from .models import ImportEnAttente
-from .resources import FORMATS, FichierRefuse, exporter_fichier, modele, octets, verifier_taille
+from .resources import FORMATS, FichierRefuse, exporter_fichier, octets, verifier_taille
+from .workbook import modele, modele_xlsx
 
 LIMITE_CORRECTIONS = 200  # shown in a dry run's report (the count says how many in all)
 
@@ -226,15 +228,33 @@ def export(request, collectivite_id):
     )
 
 
+def _annee_du_modele(request):
+    """The year asked for, else the campaign open today, else the latest one."""
+    annees = list(Campagne.objects.values_list("annee", flat=True))
+    demandee = request.GET.get("annee", "")
+    if demandee:
+        if not demandee.isdigit() or int(demandee) not in annees:
+            raise Http404(_("Aucune campagne pour %s.") % demandee)
+        return int(demandee)
+    ouverte = Campagne.objects.ouverte(timezone.localdate())
+    if ouverte is not None:
+        return ouverte.annee
+    if not annees:
+        raise Http404(_("Aucune campagne."))
+    return annees[0]
+
+
 def modele_vue(request, collectivite_id):
-    """The blank template of one collectivity: a few hundred rows that read no value, so it is
-    written at once, not by a task."""
+    """The template of one collectivity to fill in (workbook.py): a few dozen rows and last
+    year's published values, written at once, not by a task."""
     collectivite = _collectivite_modifiable(request, collectivite_id)
     format_ = _format(request)
-    annee = Campagne.objects.values_list("annee", flat=True).first()
-    nom = f"modele-{collectivite.slug}"
-    reponse = HttpResponse(
-        octets(modele([collectivite], annee), nom, format_), content_type=_type(format_)
-    )
+    annee = _annee_du_modele(request)
+    nom = f"modele-{collectivite.slug}-{annee}"
+    if format_ == "xlsx":
+        contenu = modele_xlsx([collectivite], annee)
+    else:
+        contenu = octets(modele([collectivite], annee), nom, format_)
+    reponse = HttpResponse(contenu, content_type=_type(format_))
     reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format_}"'
     return reponse
