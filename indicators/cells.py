@@ -1,6 +1,9 @@
 """A value's fields as text, the way a French reader expects them: the import's preview (old →
 new, field by field) and the template's « last year » column say them alike."""
 
+from decimal import Decimal
+
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,14 +21,15 @@ LIBELLES = {
 
 
 def texte_champ(valeur):
-    """One field: '' when empty, oui/non, a number grouped and with a decimal comma, or text."""
+    """One field: '' when empty, oui/non, a number grouped, with a decimal comma and every
+    stored decimal (a change in the sixth one must show), or text."""
     if valeur is None or valeur == "":
         return ""
     if isinstance(valeur, bool):
         return _("oui") if valeur else _("non")
     if isinstance(valeur, str):
         return valeur
-    return affiche(valeur)
+    return number_format(Decimal(valeur).normalize(), force_grouping=True)
 
 
 def texte_valeur(indicateur, contenu):

@@ -14,11 +14,12 @@ from acces.permissions import actions_pour, collectivites_pour, peut
 from acces.roles import Action
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication, TransitionRefusee
+from manifeste.exports.formats import csv_octets
 from manifeste.import_errors import liste_erreurs
 from manifeste.models import Collectivite
 from manifeste.sorties import servir_export
 
-from . import grid, pending
+from . import grid, pending, preview
 from .imports import decrire_corrections, importer, rapport_refuse
 from .models import ImportEnAttente
 from .resources import FORMATS, FichierRefuse, exporter_fichier, octets, verifier_taille
@@ -148,6 +149,7 @@ def _rapport(request, rapport, jeton=None, nom=""):
             "rapport": rapport,
             "erreurs": liste_erreurs(request.user, rapport.erreurs),
             "corrections": decrire_corrections(rapport.corrections, LIMITE_CORRECTIONS),
+            "apercu": preview.apercu(rapport),
             "jeton": jeton,
             "nom": nom,
         },
@@ -185,6 +187,22 @@ def import_confirmer(request):
     if en_attente.confirme_le is None:
         pending.confirmer(en_attente, request.user)
     return redirect("indicateurs_import_resultat", jeton)
+
+
+def import_changements(request, jeton):
+    """Every change of a pending file, cell by cell, as CSV: the dry run made again from the
+    file kept aside (its own user's, not yet confirmed), so it says what a confirmation writes."""
+    en_attente = get_object_or_404(
+        ImportEnAttente, jeton=jeton, user=request.user, confirme_le__isnull=True
+    )
+    with pending.stockage().open(en_attente.fichier, "rb") as entree:
+        rapport = importer(entree.read(), en_attente.nom, request.user, essai=True)
+    reponse = HttpResponse(
+        csv_octets(preview.entete_csv(), preview.rangees_csv(rapport), ";", bom=True),
+        content_type="text/csv; charset=utf-8",
+    )
+    reponse["Content-Disposition"] = 'attachment; filename="changements-import.csv"'
+    return reponse
 
 
 def import_resultat(request, jeton):
