@@ -32,8 +32,14 @@ class FormulaireImport(forms.Form):
     fichier = forms.FileField(
         label=gettext_lazy("Fichier CSV ou XLSX"),
         help_text=gettext_lazy(
-            "Une ligne par valeur : collectivite, type_collectivite, indicateur, annee, valeur, "
-            "numerateur, denominateur, poids, commentaire."
+            "Le plus simple : le « Modèle à remplir » de votre collectivité, ci-dessous. Tout "
+            "fichier d'une ligne par valeur s'importe aussi (colonnes collectivite, indicateur, "
+            "annee, puis valeur, ou numerateur et denominateur, ou valeur et poids ; commentaire "
+            "et justification facultatifs) ; les autres colonnes sont ignorées. Rien n'est écrit "
+            "avant votre confirmation."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx", "aria-describedby": "fichier-aide"}
         ),
     )
 

@@ -175,15 +175,16 @@ def _message(texte, limite):
     return texte if len(texte) <= limite else texte[: limite - 1] + "…"
 
 
-def _validation(indicateur, champ, population):
-    """The data validation of one cell to fill: a list for yes/no, a number within the hard
-    bounds otherwise. Warnings, not stops: the import accepts more than a spreadsheet checks
-    (« 12,5 » typed as text, « o » for oui) and checks everything again anyway."""
+def _validation(indicateur, champ):
+    """The data validation of one field of an indicator, on every row of it: a list for yes/no,
+    a number within the hard bounds otherwise. Warnings, not stops: the import accepts more than
+    a spreadsheet checks (« 12,5 » typed as text, « o » for oui) and checks everything again.
+    One per field, not per row (the row's plausible range is in its column): every validation
+    is parsed again when the file comes back."""
     titre = _message(f"{indicateur.code} — {LIBELLES[champ]}", TITRE_MAX)
-    plage = texte_plausible(indicateur, population)
     aide = [type_attendu(indicateur)]
-    if plage:
-        aide.append(_("Plage plausible : %s ; au-delà, justifiez.") % plage)
+    if indicateur.plausible_min is not None or indicateur.plausible_max is not None:
+        aide.append(_("Hors de la plage plausible (colonne « Plage plausible »), justifiez."))
     if indicateur.nature == "bool":
         validation = DataValidation(type="list", formula1='"oui,non"', allow_blank=True)
         erreur = _("Répondez oui ou non.")
@@ -227,7 +228,7 @@ def _feuille_valeurs(feuille, collectivites, annee, indicateurs):
             cellule.fill = A_REMPLIR
     validations = {}
     ligne = 1
-    for ligne, (collectivite, indicateur, cellules) in enumerate(
+    for ligne, (_collectivite, indicateur, cellules) in enumerate(
         rangees(collectivites, annee, indicateurs), start=2
     ):
         feuille.append([cellule_xlsx(cellules.get(c.cle)) for c in cols])
@@ -238,9 +239,9 @@ def _feuille_valeurs(feuille, collectivites, annee, indicateurs):
                 cellule.fill = SANS_OBJET
                 continue
             cellule.fill = A_REMPLIR
-            cle = (indicateur.pk, champ, collectivite.population)
+            cle = (indicateur.pk, champ)
             if cle not in validations:
-                validations[cle] = _validation(indicateur, champ, collectivite.population)
+                validations[cle] = _validation(indicateur, champ)
                 feuille.add_data_validation(validations[cle])
             validations[cle].add(cellule.coordinate)
         for champ in ("commentaire", "justification"):
