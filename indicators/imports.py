@@ -89,6 +89,30 @@ def decrire_corrections(corrections, limite=None):
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Changement:
+    """What a row of the dry run does to one value: `ancien` is None for a new value, else the
+    content it replaces (the pending correction's, if any) and the state it leaves."""
+
+    ligne: int
+    collectivite_id: int
+    indicateur_id: int
+    annee: int
+    nouveau: dict
+    ancien: dict | None = None
+    etat: str = ""
+
+    def cellules(self):
+        """[(field, old, new)] of the fields this row changes; of a new value, those it fills."""
+        ancien = self.ancien or {}
+        return [
+            (champ, ancien.get(champ), self.nouveau.get(champ))
+            for champ in CHAMPS_COMPARES
+            if ancien.get(champ) != self.nouveau.get(champ)
+            and not (self.ancien is None and self.nouveau.get(champ) in (None, ""))
+        ]
+
+
 @dataclass
 class Rapport:
     quand: object = None
@@ -100,6 +124,7 @@ class Rapport:
     erreurs: list = field(default_factory=list)
     ecrit: bool = False
     corrections: list = field(default_factory=list)  # of published values: Correction
+    changements: list = field(default_factory=list)  # of the dry run, in file order
 
     @property
     def refuse(self):
@@ -254,7 +279,7 @@ def analyser(entetes, dataset, user=None):
                 erreur("indicateur", _("doublon de la ligne %s") % vues[cle])
             else:
                 vues[cle] = ligne
-                lues.append((cle, donnees, plausibilite))
+                lues.append((ligne, cle, donnees, plausibilite))
         rapport.erreurs += erreurs
     if rapport.lignes == 0:
         rapport.erreurs.append(ErreurLigne(None, "", _("aucune ligne de données")))
@@ -285,12 +310,14 @@ def _existantes(cles):
 def _comparer(lues, rapport, user):
     """Split the checked rows into new, changed and unchanged values. Both sides hold numbers
     already rounded to the stored precision, so an identical file compares equal."""
-    existantes = _existantes([cle for cle, _d, _p in lues])
+    existantes = _existantes([cle for _l, cle, _d, _p in lues])
     rapport.quand = maintenant = timezone.now()
     saisi_par = user if user is not None and user.is_authenticated else None
-    for (collectivite, indicateur, annee), donnees, plausibilite in lues:
-        actuelle = existantes.get((collectivite, indicateur, annee))
+    for ligne, cle, donnees, plausibilite in lues:
+        collectivite, indicateur, annee = cle
+        actuelle = existantes.get(cle)
         if actuelle is None:
+            rapport.changements.append(Changement(ligne, *cle, donnees))
             rapport.nouvelles.append(
                 NouvelleValeur(
                     collectivite,
@@ -302,6 +329,9 @@ def _comparer(lues, rapport, user):
                 )
             )
         elif any(actuelle.contenu().get(c) != donnees.get(c) for c in CHAMPS_COMPARES):
+            rapport.changements.append(
+                Changement(ligne, *cle, donnees, actuelle.contenu(), actuelle.etat_travail)
+            )
             if actuelle.etat == EtatPublication.PUBLIE:
                 # The public keeps the published content until a validator publishes this.
                 rapport.corrections.append(

@@ -12,6 +12,7 @@ is one point two three four (a count then refuses it as not a whole number, and 
 write a thousand). Digits are ASCII digits only: « ² » or « ١٢ » are not numbers.
 """
 
+import datetime
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -84,6 +85,14 @@ def lire_nombre(cellule):
         return None
     if isinstance(cellule, bool):
         raise _refus(str(cellule), _("un nombre est attendu, pas oui/non"))
+    if isinstance(cellule, datetime.date | datetime.time):  # a spreadsheet cell in date format
+        lue = cellule.strftime("%d/%m/%Y" if isinstance(cellule, datetime.date) else "%H:%M")
+        raise _refus(
+            lue,
+            _(
+                "une date, pas un nombre : mettez la cellule au format « nombre » et ressaisissez-le"
+            ),
+        )
     if isinstance(cellule, float):
         if not math.isfinite(cellule):
             raise _refus(str(cellule), _("n'est pas un nombre fini"))

@@ -19,7 +19,7 @@ from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.sorties import enregistrer_export
 
 from .anomalies import charger
-from .models import NOMBRES, Indicateur, Valeur
+from .models import NOMBRES, Valeur
 from .numbers import ecrire_nombre
 
 COLONNES = [
@@ -51,6 +51,10 @@ def _normaliser_entete(nom):
     return sans_accents.decode().strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def _a_nos_colonnes(entete):
+    return set(OBLIGATOIRES) <= {_normaliser_entete(nom) for nom in entete}
+
+
 def verifier_taille(taille):
     if taille > TAILLE_MAX:
         raise FichierRefuse(
@@ -71,7 +75,7 @@ def lire_fichier(contenu, nom):
     if not contenu.strip():
         raise FichierRefuse(_("fichier vide"))
     try:
-        dataset = spreadsheets.lire_tableau(contenu, extension)
+        dataset = spreadsheets.lire_tableau(contenu, extension, feuille_voulue=_a_nos_colonnes)
     except spreadsheets.TableurIllisible as erreur:  # the file's fault, said where and why
         raise FichierRefuse(str(erreur)) from erreur
     entetes = [_normaliser_entete(h) for h in dataset.headers or []]
@@ -169,18 +173,3 @@ def exporter_fichier(nom, collectivite_id, format_, langue):
     with translation.override(langue):
         contenu = octets(exporter(valeurs), PurePosixPath(nom).stem, format_)
     return enregistrer_export(nom, contenu)
-
-
-def modele(collectivites, annee, indicateurs=None):
-    """The blank template: one row per collectivity × catalogue indicator, values to fill in."""
-    import tablib
-
-    indicateurs = indicateurs if indicateurs is not None else Indicateur.objects.partages()
-    dataset = tablib.Dataset(headers=COLONNES)
-    for collectivite in collectivites:
-        for indicateur in indicateurs:
-            dataset.append(
-                [collectivite.identifiant, collectivite.type, indicateur.code, annee]
-                + [""] * (len(COLONNES) - 4)
-            )
-    return dataset

@@ -162,6 +162,18 @@ def plage_plausible(indicateur, population):
     return mini, maxi
 
 
+def texte_plage(indicateur, plage, population):
+    """A plausible range as the reader is told it: « de 0 à 1 050 pour 2 113 705 habitants »."""
+    mini, maxi = plage
+    bornes = _("de %(min)s à %(max)s") % {
+        "min": affiche(mini or 0),
+        "max": affiche(maxi) if maxi is not None else "∞",
+    }
+    if indicateur.plausible_par == BasePlausible.HABITANT:
+        bornes += " " + _("pour %s habitants") % affiche(population)
+    return bornes
+
+
 def controler_plausibilite(indicateur, donnees, population, justification):
     """(errors, state) of a value already valid: outside its plausible range it needs a
     justification and is then « à vérifier » until a validator checks it."""
@@ -173,12 +185,7 @@ def controler_plausibilite(indicateur, donnees, population, justification):
         return [], Plausibilite.PLAUSIBLE
     if justification:
         return [], Plausibilite.A_VERIFIER
-    bornes = _("de %(min)s à %(max)s") % {
-        "min": affiche(mini or 0),
-        "max": affiche(maxi) if maxi is not None else "∞",
-    }
-    if indicateur.plausible_par == BasePlausible.HABITANT:
-        bornes += " " + _("pour %s habitants") % affiche(population)
+    bornes = texte_plage(indicateur, plage, population)
     return [
         Erreur(
             "justification",

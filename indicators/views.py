@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -13,14 +14,16 @@ from acces.permissions import actions_pour, collectivites_pour, peut
 from acces.roles import Action
 from commitments.models import Campagne
 from commitments.workflow import EtatPublication, TransitionRefusee
+from manifeste.exports.formats import csv_octets
 from manifeste.import_errors import liste_erreurs
 from manifeste.models import Collectivite
 from manifeste.sorties import servir_export
 
-from . import grid, pending
+from . import grid, pending, preview
 from .imports import decrire_corrections, importer, rapport_refuse
 from .models import ImportEnAttente
-from .resources import FORMATS, FichierRefuse, exporter_fichier, modele, octets, verifier_taille
+from .resources import FORMATS, FichierRefuse, exporter_fichier, octets, verifier_taille
+from .workbook import modele, modele_xlsx
 
 LIMITE_CORRECTIONS = 200  # shown in a dry run's report (the count says how many in all)
 
@@ -29,8 +32,14 @@ class FormulaireImport(forms.Form):
     fichier = forms.FileField(
         label=gettext_lazy("Fichier CSV ou XLSX"),
         help_text=gettext_lazy(
-            "Une ligne par valeur : collectivite, type_collectivite, indicateur, annee, valeur, "
-            "numerateur, denominateur, poids, commentaire."
+            "Le plus simple : le « Modèle à remplir » de votre collectivité, ci-dessous. Tout "
+            "fichier d'une ligne par valeur s'importe aussi (colonnes collectivite, indicateur, "
+            "annee, puis valeur, ou numerateur et denominateur, ou valeur et poids ; commentaire "
+            "et justification facultatifs) ; les autres colonnes sont ignorées. Rien n'est écrit "
+            "avant votre confirmation."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx", "aria-describedby": "fichier-aide"}
         ),
     )
 
@@ -146,6 +155,7 @@ def _rapport(request, rapport, jeton=None, nom=""):
             "rapport": rapport,
             "erreurs": liste_erreurs(request.user, rapport.erreurs),
             "corrections": decrire_corrections(rapport.corrections, LIMITE_CORRECTIONS),
+            "apercu": preview.apercu(rapport),
             "jeton": jeton,
             "nom": nom,
         },
@@ -183,6 +193,22 @@ def import_confirmer(request):
     if en_attente.confirme_le is None:
         pending.confirmer(en_attente, request.user)
     return redirect("indicateurs_import_resultat", jeton)
+
+
+def import_changements(request, jeton):
+    """Every change of a pending file, cell by cell, as CSV: the dry run made again from the
+    file kept aside (its own user's, not yet confirmed), so it says what a confirmation writes."""
+    en_attente = get_object_or_404(
+        ImportEnAttente, jeton=jeton, user=request.user, confirme_le__isnull=True
+    )
+    with pending.stockage().open(en_attente.fichier, "rb") as entree:
+        rapport = importer(entree.read(), en_attente.nom, request.user, essai=True)
+    reponse = HttpResponse(
+        csv_octets(preview.entete_csv(), preview.rangees_csv(rapport), ";", bom=True),
+        content_type="text/csv; charset=utf-8",
+    )
+    reponse["Content-Disposition"] = 'attachment; filename="changements-import.csv"'
+    return reponse
 
 
 def import_resultat(request, jeton):
@@ -226,15 +252,33 @@ def export(request, collectivite_id):
     )
 
 
+def _annee_du_modele(request):
+    """The year asked for, else the campaign open today, else the latest one."""
+    annees = list(Campagne.objects.values_list("annee", flat=True))
+    demandee = request.GET.get("annee", "")
+    if demandee:
+        if not demandee.isdigit() or int(demandee) not in annees:
+            raise Http404(_("Aucune campagne pour %s.") % demandee)
+        return int(demandee)
+    ouverte = Campagne.objects.ouverte(timezone.localdate())
+    if ouverte is not None:
+        return ouverte.annee
+    if not annees:
+        raise Http404(_("Aucune campagne."))
+    return annees[0]
+
+
 def modele_vue(request, collectivite_id):
-    """The blank template of one collectivity: a few hundred rows that read no value, so it is
-    written at once, not by a task."""
+    """The template of one collectivity to fill in (workbook.py): a few dozen rows and last
+    year's published values, written at once, not by a task."""
     collectivite = _collectivite_modifiable(request, collectivite_id)
     format_ = _format(request)
-    annee = Campagne.objects.values_list("annee", flat=True).first()
-    nom = f"modele-{collectivite.slug}"
-    reponse = HttpResponse(
-        octets(modele([collectivite], annee), nom, format_), content_type=_type(format_)
-    )
+    annee = _annee_du_modele(request)
+    nom = f"modele-{collectivite.slug}-{annee}"
+    if format_ == "xlsx":
+        contenu = modele_xlsx([collectivite], annee)
+    else:
+        contenu = octets(modele([collectivite], annee), nom, format_)
+    reponse = HttpResponse(contenu, content_type=_type(format_))
     reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format_}"'
     return reponse

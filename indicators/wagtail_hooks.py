@@ -110,6 +110,11 @@ def urls_indicateurs():
             views.import_resultat,
             name="indicateurs_import_resultat",
         ),
+        path(
+            "indicateurs/import/<str:jeton>/changements.csv",
+            views.import_changements,
+            name="indicateurs_import_changements",
+        ),
         path("indicateurs/<int:collectivite_id>/export/", views.export, name="indicateurs_export"),
         path(
             "indicateurs/<int:collectivite_id>/modele/", views.modele_vue, name="indicateurs_modele"

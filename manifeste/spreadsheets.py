@@ -8,13 +8,18 @@ A small file may unfold into a huge one: an XLSX is a zip, and 1 MB can hold 250
 XML. So the declared sizes of its members are checked before parsing, the sheet is read as a
 stream (openpyxl's read-only mode), and reading stops at LIGNES_MAX rows and COLONNES_MAX
 columns; no cell may exceed LONGUEUR_CELLULE_MAX characters or hold a null character (the
-database refuses it). Every refusal is a `TableurIllisible` whose message, in French, names
+database refuses it). A workbook is read from the first sheet whose header the importer
+recognises (people save on whichever sheet they last looked at, and rename or reorder sheets),
+else from its active sheet; a formula is read by the result the spreadsheet saved with it, and
+one saved without a result (written by a script) is refused rather than read as empty. Every
+refusal is a `TableurIllisible` whose message, in French, names
 the line and the column where there is one; each importer shows it as it is.
 """
 
 import codecs
 import csv
 import io
+import re
 import zipfile
 
 import tablib
@@ -35,6 +40,8 @@ LONGUEUR_CELLULE_MAX = 10_000
 # file is in memory already, so let it read the cell and say here what is wrong with it.
 csv.field_size_limit(max(csv.field_size_limit(), 32 * 2**20))
 BOMS_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A formula element in a sheet's XML (<f>, <f t="shared" …/>, or prefixed).
+FORMULE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 class TableurIllisible(ValueError):
@@ -183,7 +190,44 @@ def _csv(contenu):
         ) from erreur
 
 
-def _xlsx(contenu):
+def _feuille(classeur, voulue):
+    if voulue is not None:
+        for feuille in classeur.worksheets:
+            entete = next(feuille.iter_rows(max_row=1, values_only=True), ())
+            if voulue(entete):
+                return feuille
+    return classeur.active or classeur.worksheets[0]
+
+
+def _a_des_formules(archive):
+    """Whether any sheet holds a formula: a search in the XML, far cheaper than a second parse."""
+    return any(
+        FORMULE.search(archive.read(membre))
+        for membre in archive.namelist()
+        if membre.startswith("xl/worksheets/") and membre.endswith(".xml")
+    )
+
+
+def _resultats(valeurs, formules):
+    """The rows of values, refusing a formula saved without its result (None in `valeurs`)."""
+    entete = None
+    for ligne, (rangee, sources) in enumerate(zip(valeurs, formules, strict=False), start=1):
+        entete = entete or rangee
+        for colonne, (valeur, source) in enumerate(zip(rangee, sources, strict=False)):
+            if valeur is None and isinstance(source, str) and source.startswith("="):
+                nom = entete[colonne] if colonne < len(entete) else None
+                raise TableurIllisible(
+                    _(
+                        "ligne %(ligne)s, colonne %(colonne)s : formule « %(formule)s » "
+                        "enregistrée sans son résultat : ouvrez le fichier dans votre tableur "
+                        "et enregistrez-le (il calcule la formule), ou saisissez la valeur"
+                    )
+                    % {"ligne": ligne, "colonne": nom or colonne + 1, "formule": source[:40]}
+                )
+        yield rangee
+
+
+def _xlsx(contenu, voulue=None):
     flux = io.BytesIO(contenu)
     if not zipfile.is_zipfile(flux):
         raise TableurIllisible(
@@ -195,31 +239,47 @@ def _xlsx(contenu):
     with zipfile.ZipFile(flux) as archive:
         # Declared sizes: reading a member stops at its declared size (zipfile checks it).
         taille = sum(membre.file_size for membre in archive.infolist())
-    if taille > TAILLE_DECOMPRESSEE_MAX:
-        raise TableurIllisible(
-            _(
-                "classeur trop volumineux une fois décompressé (%(mo)s Mo, au plus %(max)s Mo) : "
-                "découpez-le ou enregistrez-le en CSV"
+        if taille > TAILLE_DECOMPRESSEE_MAX:
+            raise TableurIllisible(
+                _(
+                    "classeur trop volumineux une fois décompressé (%(mo)s Mo, au plus "
+                    "%(max)s Mo) : découpez-le ou enregistrez-le en CSV"
+                )
+                % {"mo": taille // 2**20, "max": TAILLE_DECOMPRESSEE_MAX // 2**20}
             )
-            % {"mo": taille // 2**20, "max": TAILLE_DECOMPRESSEE_MAX // 2**20}
-        )
+        try:
+            formules = _a_des_formules(archive)
+        except zipfile.BadZipFile as erreur:
+            raise TableurIllisible(_("classeur Excel abîmé ou incomplet")) from erreur
+    ouverts = []
     try:
-        # Values of formula cells, never the formulas themselves; streamed, not loaded.
-        classeur = load_workbook(flux, read_only=True, data_only=True)
-    except Exception as erreur:  # openpyxl raises many kinds on a damaged file
-        raise TableurIllisible(_("classeur Excel abîmé ou incomplet")) from erreur
-    try:
-        feuille = classeur.active or classeur.worksheets[0]
-        return _tableau(feuille.iter_rows(values_only=True, max_col=COLONNES_MAX + 1))
+        try:
+            # Values of formula cells, never the formulas themselves; streamed, not loaded.
+            classeur = load_workbook(flux, read_only=True, data_only=True)
+            ouverts.append(classeur)
+            feuille = _feuille(classeur, voulue)
+            rangees = feuille.iter_rows(values_only=True, max_col=COLONNES_MAX + 1)
+            if formules:  # a second stream, of the formulas, beside the values
+                sources = load_workbook(io.BytesIO(contenu), read_only=True, data_only=False)
+                ouverts.append(sources)
+                rangees = _resultats(
+                    rangees,
+                    sources[feuille.title].iter_rows(values_only=True, max_col=COLONNES_MAX + 1),
+                )
+        except Exception as erreur:  # openpyxl raises many kinds on a damaged file
+            raise TableurIllisible(_("classeur Excel abîmé ou incomplet")) from erreur
+        return _tableau(rangees)
     finally:
-        classeur.close()
+        for ouvert in ouverts:
+            ouvert.close()
 
 
-def lire_tableau(contenu, extension):
-    """bytes of a .csv or .xlsx → a tablib Dataset (headers as written, first sheet only)."""
+def lire_tableau(contenu, extension, feuille_voulue=None):
+    """bytes of a .csv or .xlsx → a tablib Dataset (headers as written). Of a workbook, one
+    sheet: the first whose header row `feuille_voulue` accepts, else the active one."""
     if extension not in EXTENSIONS:
         raise TableurIllisible(extension)
-    return _xlsx(contenu) if extension == "xlsx" else _csv(contenu)
+    return _xlsx(contenu, feuille_voulue) if extension == "xlsx" else _csv(contenu)
 
 
 def texte_cellule(valeur):

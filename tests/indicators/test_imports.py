@@ -10,7 +10,8 @@ from commitments.models import Membre
 from indicators.imports import importer
 from indicators.models import Indicateur, Valeur
 from indicators.numbers import lire_nombre
-from indicators.resources import exporter, modele
+from indicators.resources import exporter
+from indicators.workbook import modele
 from manifeste.exports.formats import csv_octets, xlsx_octets
 from manifeste.models import Collectivite
 
@@ -277,7 +278,13 @@ def test_modele_prerempli(base):
     paris = Collectivite.objects.get(code_insee="75056", type="commune")
     dataset = modele([paris], 2025)
     assert len(dataset) == Indicateur.objects.partages().count()
-    assert dataset[0][:4] == ("217500016", "commune", "A1E1-01", 2025)
+    premiere = dict(zip(dataset.headers, dataset[0], strict=True))
+    assert [premiere[c] for c in ("collectivite", "type_collectivite", "indicateur", "annee")] == [
+        "217500016",
+        "commune",
+        "A1E1-01",
+        2025,
+    ]
     rapport = importer(dataset.export("csv").encode(), "modele.csv")
     assert rapport.erreurs == [] and rapport.ignorees == len(dataset)
 

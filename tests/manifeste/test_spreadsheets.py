@@ -1,6 +1,8 @@
 """The spreadsheet reader shared by the imports (indicator values, actors): no database."""
 
 import io
+import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -66,17 +68,52 @@ def test_csv_in_either_dialect(contenu):
     assert dataset[0] == ("L'Abergement", "01001")
 
 
-def test_xlsx_first_sheet_with_values_of_formulas():
+def _resultat_enregistre(contenu, resultats):
+    """The workbook as a spreadsheet saves it: each formula cell with its computed result
+    (openpyxl writes formulas without one)."""
+    entree, sortie = zipfile.ZipFile(io.BytesIO(contenu)), io.BytesIO()
+    with zipfile.ZipFile(sortie, "w") as copie:
+        for membre in entree.infolist():
+            donnees = entree.read(membre)
+            if membre.filename.startswith("xl/worksheets/"):
+                for cellule, resultat in resultats.items():
+                    donnees = re.sub(
+                        rf'(<c r="{cellule}"[^>]*>\s*<f>[^<]*</f>)\s*(<v\s*/>|<v></v>)?'.encode(),
+                        rf"\1<v>{resultat}</v>".encode(),
+                        donnees,
+                    )
+            copie.writestr(membre, donnees)
+    return sortie.getvalue()
+
+
+def test_xlsx_formulas_are_read_by_their_saved_result():
+    contenu = _xlsx([["nom", "annee", "total"], ["Lyon", 2025, "=1+1"]])
+    dataset = lire_tableau(_resultat_enregistre(contenu, {"C2": "2"}), "xlsx")
+    assert dataset.headers == ["nom", "annee", "total"]
+    assert dataset[0] == ("Lyon", 2025, 2)
+
+
+def test_a_formula_saved_without_its_result_is_refused_not_read_as_empty():
+    contenu = _xlsx([["nom", "annee", "total"], ["Lyon", 2025, 3], ["Lyon", 2024, "=B2*2"]])
+    assert _refus(contenu, "xlsx").startswith(
+        "ligne 3, colonne total : formule « =B2*2 » enregistrée sans son résultat"
+    )
+
+
+def test_the_sheet_read_is_the_first_the_importer_recognises():
+    """Saved on its instructions sheet, renamed, reordered: the values are still found."""
     classeur = Workbook()
-    feuille = classeur.active
-    feuille.append(["nom", "annee", "total"])
-    feuille.append(["Lyon", 2025, "=1+1"])
+    classeur.active.title = "Lisez-moi"
+    classeur.active.append(["Remplissez l'autre feuille"])
+    donnees = classeur.create_sheet("Mes chiffres 2025")
+    donnees.append(["nom", "code"])
+    donnees.append(["Lyon", "69123"])
     sortie = io.BytesIO()
     classeur.save(sortie)
-    dataset = lire_tableau(sortie.getvalue(), "xlsx")
-    assert dataset.headers == ["nom", "annee", "total"]
-    assert dataset[0][:2] == ("Lyon", 2025)
-    assert dataset[0][2] != "=1+1"  # the cached value (none: never computed), not the formula
+    contenu = sortie.getvalue()
+    assert lire_tableau(contenu, "xlsx").headers == ["Remplissez l'autre feuille"]  # active
+    dataset = lire_tableau(contenu, "xlsx", feuille_voulue=lambda entete: "code" in entete)
+    assert dataset.headers == ["nom", "code"] and dataset[0] == ("Lyon", "69123")
 
 
 @pytest.mark.parametrize(("contenu", "ext"), [(b"pas un classeur", "xlsx"), (b"a;b", "pdf")])
