@@ -120,10 +120,10 @@ class Ligne:
     def taux_precedent(self):
         """Last year's rate of a ratio, in its unit (« 62,2 % »), shown beside its two parts."""
         v = self.precedente
-        chiffre = (
-            None
-            if v is None or self.indicateur.nature != "ratio"
-            else taux(self.indicateur, vars(v))
+        if v is None or self.indicateur.nature != "ratio":
+            return ""
+        chiffre = taux(
+            self.indicateur, {"numerateur": v.numerateur, "denominateur": v.denominateur}
         )
         return "" if chiffre is None else f"{arrondi(chiffre)} {self.indicateur.unite}"
 
@@ -286,7 +286,8 @@ def lignes(collectivite, annee, verrou=False, codes=None):
         # Locked in the natural key's order, as the import's upsert does: never a deadlock.
         qs = qs.select_for_update(of=("self",)).order_by("indicateur_id", "annee")
     valeurs = {(v.indicateur_id, v.annee): v for v in charger(qs)}
-    medianes = mediane_pairs.medianes(collectivite, annee)
+    # A save holds its rows: the peers' median, maybe computed now, waits until it is done.
+    medianes = {} if verrou else mediane_pairs.medianes(collectivite, annee)
     connus = denominateurs.connus(collectivite, annee)
     resultat = []
     for indicateur in indicateurs.order_by(
@@ -478,13 +479,23 @@ def _enregistrer_ligne(ligne, donnees_post, collectivite, annee, annees_campagne
     return Resultat.ENREGISTREE
 
 
-@transaction.atomic
 def enregistrer(
     collectivite, annee, annees_campagnes, donnees_post, user, actions=frozenset(), codes=None
 ):
     """Save the lines the user changed that are valid and not stale; leave the others
     untouched. `codes`: only these lines are read and returned (one cell's autosave), else
     all. Returns (lines, Bilan)."""
+    resultat, bilan = _enregistrer(
+        collectivite, annee, annees_campagnes, donnees_post, user, actions, codes
+    )
+    medianes = mediane_pairs.medianes(collectivite, annee)
+    for ligne in resultat:
+        ligne.mediane = medianes.get(ligne.indicateur.pk)
+    return resultat, bilan
+
+
+@transaction.atomic
+def _enregistrer(collectivite, annee, annees_campagnes, donnees_post, user, actions, codes):
     resultat = lignes(collectivite, annee, verrou=True, codes=codes)
     bilan = Bilan()
     for ligne in resultat:
