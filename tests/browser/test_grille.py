@@ -112,9 +112,9 @@ def test_au_clavier_seul_comme_dans_un_tableur(grille):
     assert focus(page)["id"] == "A2E3-01__numerateur"
 
 
-def test_un_second_onglet_ne_remplace_pas_une_valeur_changee_entre_temps(grille, browser, site):
+def test_un_second_onglet_ne_remplace_pas_une_valeur_changee_entre_temps(grille):
     page, adresse, annee = grille
-    autre = se_connecter(page.context.new_page(), site, OFFICER)
+    autre = page.context.new_page()  # the same session's second tab
     autre.goto(adresse)  # both tabs read the same version
     cellule(page, "A1E2-01__valeur").fill("11")
     cellule(page, "A1E2-01__commentaire").focus()
