@@ -13,20 +13,34 @@ from django.utils.translation import gettext as _
 from acces.roles import Action
 from commitments.workflow import EtatPublication, transitions_possibles, verifier_transition
 
+from . import denominateurs, mediane_pairs, secret_statistique
 from .anomalies import charger, lire_sures
-from .models import CHAMPS_CORRECTION, CONTENU, Indicateur, Plausibilite, Valeur
+from .models import CHAMPS_CORRECTION, CONTENU, BasePlausible, Indicateur, Plausibilite, Valeur
 from .numbers import ecrire_nombre, lire_nombre
 from .resources import lire_booleen
 from .validation import (
     CHAMPS_VALEUR,
     Erreur,
+    affiche,
     champs_attendus,
     controler_plausibilite,
     est_vide,
+    plage_plausible,
+    taux,
     valider,
 )
 
 TEXTES = ("commentaire", "justification")
+
+
+class Resultat(StrEnum):
+    """What a save did with one line, said in its status cell."""
+
+    ENREGISTREE = "enregistree"
+    SUPPRIMEE = "supprimee"
+    INCHANGEE = "inchangee"
+    ERREUR = "erreur"
+    CONFLIT = "conflit"
 
 
 class Decision(StrEnum):
@@ -70,6 +84,10 @@ class Ligne:
     version: str = ""  # the token of the stored value the form was read at ("" : none)
     conflit: dict | None = None  # field → text stored meanwhile, to choose from
     rafraichie: bool = False  # changed by someone else, untouched here: now shows theirs
+    resultat: str = ""  # Resultat of the save that returned the line ("": not saved)
+    aide: str = ""  # the unit and the ranges, read with each field
+    mediane: mediane_pairs.Mediane | None = None
+    sources: dict = field(default_factory=dict)  # field → where its pre-filled figure comes from
 
     @property
     def champs(self):
@@ -98,6 +116,40 @@ class Ligne:
         """The justification field is shown with the warning, or once one was given."""
         return bool(self.erreurs_de("justification") or self.saisie.get("justification"))
 
+    @property
+    def taux_precedent(self):
+        """Last year's rate of a ratio, in its unit (« 62,2 % »), shown beside its two parts."""
+        v = self.precedente
+        if v is None or self.indicateur.nature != "ratio":
+            return ""
+        chiffre = taux(
+            self.indicateur, {"numerateur": v.numerateur, "denominateur": v.denominateur}
+        )
+        return "" if chiffre is None else f"{arrondi(chiffre)} {self.indicateur.unite}"
+
+    @property
+    def texte_mediane(self):
+        """« 35,2 % (2025, 27 pairs) », or why no figure is shown."""
+        m = self.mediane
+        if m is None:
+            return ""
+        if not m.diffusable:
+            return f"{secret_statistique.texte_insuffisant(m.n)} ({m.annee})"
+        unite = secret_statistique.unite_agregat(self.indicateur)
+        return _("%(valeur)s %(unite)s (%(annee)s, %(n)s pairs)") % {
+            "valeur": arrondi(m.valeur),
+            "unite": unite,
+            "annee": m.annee,
+            "n": secret_statistique.entier(m.n),
+        }
+
+    @property
+    def texte_erreurs(self):
+        """Every reason the line was not saved, each naming its field, for its status."""
+        return " ; ".join(
+            f"{libelle_champ(self.indicateur, e.champ)} : {e.raison}" for e in self.erreurs
+        )
+
     def erreurs_de(self, champ):
         return [e.raison for e in self.erreurs if e.champ == champ]
 
@@ -105,8 +157,70 @@ class Ligne:
         return None if self.conflit is None else self.conflit.get(champ)
 
 
+def arrondi(nombre):
+    """A figure to compare with, not to copy: one decimal is enough from 1 on."""
+    return affiche(round(nombre, 1) if abs(nombre) >= 1 else nombre)
+
+
 def nom_champ(indicateur, champ):
     return f"{indicateur.code}__{champ}"
+
+
+def libelle_champ(indicateur, champ):
+    """The label of a field as the grid shows it."""
+    libelles = {
+        "numerateur": indicateur.numerateur or _("numérateur"),
+        "denominateur": indicateur.denominateur or _("dénominateur"),
+        "poids": indicateur.denominateur or _("poids"),
+        "booleen": _("oui / non"),
+        "commentaire": _("commentaire"),
+        "justification": _("justification"),
+    }
+    return libelles.get(champ, indicateur.unite or _("valeur"))
+
+
+def aide(indicateur, population):
+    """The help read with a line's fields: its unit, its hard bounds and its plausible range
+    for this collectivity (per inhabitant ranges computed on its population)."""
+    parties = [_("Unité : %s") % indicateur.unite]
+    if indicateur.nature == "ratio":
+        parties[0] += " " + _("(numérateur ÷ dénominateur × %s)") % affiche(indicateur.echelle)
+    mini, maxi = indicateur.minimum, indicateur.maximum
+    if mini is not None or maxi is not None:
+        parties.append(
+            _("valeur possible : de %(min)s à %(max)s")
+            % {
+                "min": affiche(mini) if mini is not None else "−∞",
+                "max": affiche(maxi) if maxi is not None else "∞",
+            }
+        )
+    plage = plage_plausible(indicateur, population)
+    if plage is not None:
+        texte = _("plage plausible : de %(min)s à %(max)s") % {
+            "min": affiche(plage[0] or 0),
+            "max": affiche(plage[1]) if plage[1] is not None else "∞",
+        }
+        if indicateur.plausible_par == BasePlausible.HABITANT:
+            texte += " " + _("pour %s habitants") % affiche(population)
+        parties.append(texte)
+    if indicateur.champs_entiers:
+        parties.append(_("nombres entiers"))
+    return " ; ".join(parties) + "."
+
+
+def preremplir(ligne, connus):
+    """An empty line gets the denominator the product knows, as if read from the form: left
+    untouched, it is not saved; typed with its numerator, it is saved with it. A line left as
+    it was read follows what is known now (a denominator saved meanwhile on another line)."""
+    champ = denominateurs.champ(ligne.indicateur, ligne.champs)
+    connu = connus.get(denominateurs.nom(ligne.indicateur)) if champ else None
+    if connu is None or ligne.valeur is not None:
+        ligne.sources = {}
+        return
+    intacte = ligne.saisie[champ] == ligne.lu.get(champ, "")
+    if intacte and (not ligne.lu.get(champ) or champ in ligne.sources):
+        ligne.saisie[champ] = ligne.lu[champ] = connu.texte
+        ligne.sources = {champ: connu.source}
 
 
 def _texte(brut, champ):
@@ -137,19 +251,44 @@ def _afficher(ligne):
     ligne.erreurs = list(ligne.valeur.anomalies) if ligne.valeur else []
 
 
-def lignes(collectivite, annee, verrou=False):
-    """Every shared and own indicator, with this year's and last year's values; a stored value
-    that breaks today's rules comes with its reasons as the line's errors, to be corrected.
-    `verrou`: the rows are held until the transaction ends (a save decides on them)."""
-    indicateurs = (
-        Indicateur.objects.filter(collectivite__isnull=True)
-        | Indicateur.objects.filter(collectivite=collectivite)
-    ).select_related("engagement__ambition")
+def indicateurs_de(collectivite):
+    """The shared indicators and the collectivity's own."""
+    return Indicateur.objects.filter(collectivite__isnull=True) | Indicateur.objects.filter(
+        collectivite=collectivite
+    )
+
+
+def codes_postes(donnees_post):
+    """The indicators whose lines a POST carries (each carries its version)."""
+    return {nom.removesuffix("__version") for nom in donnees_post if nom.endswith("__version")}
+
+
+def avec_denominateurs_partages(collectivite, codes):
+    """`codes` and the indicators sharing an entered denominator with them: the lines an
+    autosave returns, since saving one may pre-fill the others."""
+    indicateurs = list(indicateurs_de(collectivite).only("code", "denominateur"))
+    noms = {denominateurs.nom(i) for i in indicateurs if i.code in codes}
+    noms -= {"", denominateurs.POPULATION}  # the population does not come from the grid
+    return set(codes) | {i.code for i in indicateurs if denominateurs.nom(i) in noms}
+
+
+def lignes(collectivite, annee, verrou=False, codes=None):
+    """Every shared and own indicator (or those of `codes`), with this year's and last year's
+    values, the help of its fields, its peers' median and its known denominator pre-filled; a
+    stored value that breaks today's rules comes with its reasons as the line's errors, to be
+    corrected. `verrou`: the rows are held until the transaction ends (a save decides on them)."""
+    indicateurs = indicateurs_de(collectivite).select_related("engagement__ambition")
     qs = Valeur.objects.reelles().filter(collectivite=collectivite, annee__in=[annee, annee - 1])
+    if codes is not None:
+        indicateurs = indicateurs.filter(code__in=codes)
+        qs = qs.filter(indicateur__code__in=codes)
     if verrou:
         # Locked in the natural key's order, as the import's upsert does: never a deadlock.
         qs = qs.select_for_update(of=("self",)).order_by("indicateur_id", "annee")
     valeurs = {(v.indicateur_id, v.annee): v for v in charger(qs)}
+    # A save holds its rows: the peers' median, maybe computed now, waits until it is done.
+    medianes = {} if verrou else mediane_pairs.medianes(collectivite, annee)
+    connus = denominateurs.connus(collectivite, annee)
     resultat = []
     for indicateur in indicateurs.order_by(
         "engagement__ambition__ordre", "engagement__ordre", "code"
@@ -158,8 +297,11 @@ def lignes(collectivite, annee, verrou=False):
             indicateur,
             valeurs.get((indicateur.pk, annee)),
             valeurs.get((indicateur.pk, annee - 1)),
+            aide=aide(indicateur, collectivite.population),
+            mediane=medianes.get(indicateur.pk),
         )
         _afficher(ligne)
+        preremplir(ligne, connus)
         resultat.append(ligne)
     return resultat
 
@@ -267,85 +409,109 @@ def _supprimer(ligne, actions, user):
     return True
 
 
-@transaction.atomic
-def enregistrer(collectivite, annee, annees_campagnes, donnees_post, user, actions=frozenset()):
-    """Save the lines the user changed that are valid and not stale; leave the others
-    untouched. Returns (lines, Bilan)."""
-    resultat = lignes(collectivite, annee, verrou=True)
-    bilan = Bilan()
-    for ligne in resultat:
-        nom = ligne.indicateur.code
-        version_lue = donnees_post.get(f"{nom}__version")
-        if version_lue is None:
-            continue  # not in this form: shown as stored
-        stocke = None if ligne.valeur is None else dict(ligne.saisie)
-        ligne.erreurs = []  # a stored value's anomalies come back with it if left unchanged
-        donnees = _lire(ligne, donnees_post)
-        supprimer = bool(donnees_post.get(f"{nom}__supprimer"))
-        choix = donnees_post.get(f"{nom}__choix")
-        if f"{nom}__conflit" in donnees_post and not supprimer:
-            if choix == "leur":
-                _afficher(ligne)
-                continue
-            if choix != "mien":
-                ligne.conflit = stocke or textes(None, ligne.champs)
-                ligne.erreurs.append(
-                    Erreur(
-                        ligne.champs[0],
-                        _("choisissez : garder votre saisie ou prendre la valeur enregistrée"),
-                    )
-                )
-                continue
-        if ligne.erreurs:
-            continue
-        decision = decider(
-            ligne.lu,
-            _canonique(ligne, donnees),
-            stocke,
-            version_lue,
-            jeton(ligne.valeur),
-            supprimer,
-        )
-        if decision == Decision.CONFLIT:
-            bilan.conflits += 1
-            ligne.conflit = stocke or textes(None, ligne.champs)
-            ligne.lu, ligne.version = dict(ligne.conflit), jeton(ligne.valeur)
-            continue
-        if decision == Decision.INCHANGEE:
-            ligne.rafraichie = stocke is not None and version_lue != jeton(ligne.valeur)
+def _enregistrer_ligne(ligne, donnees_post, collectivite, annee, annees_campagnes, user, actions):
+    """Save one line of the POST if it changed, is valid and not stale: its Resultat."""
+    nom = ligne.indicateur.code
+    version_lue = donnees_post[f"{nom}__version"]
+    stocke = None if ligne.valeur is None else dict(ligne.saisie)
+    ligne.erreurs = []  # a stored value's anomalies come back with it if left unchanged
+    donnees = _lire(ligne, donnees_post)
+    supprimer = bool(donnees_post.get(f"{nom}__supprimer"))
+    choix = donnees_post.get(f"{nom}__choix")
+    if f"{nom}__conflit" in donnees_post and not supprimer:
+        if choix == "leur":
             _afficher(ligne)
-            continue
-        if decision == Decision.SUPPRIMER:
-            if _supprimer(ligne, actions, user):
-                bilan.supprimees += 1
-                _afficher(ligne)
-            continue
-        if est_vide(donnees):
+            return Resultat.INCHANGEE
+        if choix != "mien":
+            ligne.conflit = stocke or textes(None, ligne.champs)
             ligne.erreurs.append(
                 Erreur(
                     ligne.champs[0],
-                    _("aucune valeur saisie : pour retirer la valeur, cochez « Supprimer »"),
+                    _("choisissez : garder votre saisie ou prendre la valeur enregistrée"),
                 )
             )
-            continue
-        ligne.erreurs, plausibilite = _verifier(
-            ligne, donnees, collectivite, annee, annees_campagnes
-        )
-        if ligne.erreurs:
-            continue
-        contenu = {c: donnees.get(c) for c in CHAMPS_VALEUR}
-        contenu.update({c: ligne.saisie[c] for c in TEXTES}, plausibilite=plausibilite)
-        if not _ecrire(ligne, contenu, collectivite, annee, user):
-            bilan.conflits += 1
-            ligne.valeur = Valeur.objects.reelles().get(
-                collectivite=collectivite, indicateur=ligne.indicateur, annee=annee
-            )
-            ligne.conflit = textes(ligne.valeur, ligne.champs)
-            ligne.lu, ligne.version = dict(ligne.conflit), jeton(ligne.valeur)
-            continue
-        bilan.enregistrees += 1
-        ligne.valeur = next(charger(Valeur.objects.filter(pk=ligne.valeur.pk)))
+            return Resultat.ERREUR
+    if ligne.erreurs:
+        return Resultat.ERREUR
+    decision = decider(
+        ligne.lu,
+        _canonique(ligne, donnees),
+        stocke,
+        version_lue,
+        jeton(ligne.valeur),
+        supprimer,
+    )
+    if decision == Decision.CONFLIT:
+        ligne.conflit = stocke or textes(None, ligne.champs)
+        ligne.lu, ligne.version = dict(ligne.conflit), jeton(ligne.valeur)
+        return Resultat.CONFLIT
+    if decision == Decision.INCHANGEE:
+        ligne.rafraichie = stocke is not None and version_lue != jeton(ligne.valeur)
         _afficher(ligne)
+        return Resultat.INCHANGEE
+    if decision == Decision.SUPPRIMER:
+        if not _supprimer(ligne, actions, user):
+            return Resultat.ERREUR
+        _afficher(ligne)
+        return Resultat.SUPPRIMEE
+    if est_vide(donnees):
+        ligne.erreurs.append(
+            Erreur(
+                ligne.champs[0],
+                _("aucune valeur saisie : pour retirer la valeur, cochez « Supprimer »"),
+            )
+        )
+        return Resultat.ERREUR
+    ligne.erreurs, plausibilite = _verifier(ligne, donnees, collectivite, annee, annees_campagnes)
+    if ligne.erreurs:
+        return Resultat.ERREUR
+    contenu = {c: donnees.get(c) for c in CHAMPS_VALEUR}
+    contenu.update({c: ligne.saisie[c] for c in TEXTES}, plausibilite=plausibilite)
+    if not _ecrire(ligne, contenu, collectivite, annee, user):
+        ligne.valeur = Valeur.objects.reelles().get(
+            collectivite=collectivite, indicateur=ligne.indicateur, annee=annee
+        )
+        ligne.conflit = textes(ligne.valeur, ligne.champs)
+        ligne.lu, ligne.version = dict(ligne.conflit), jeton(ligne.valeur)
+        return Resultat.CONFLIT
+    ligne.valeur = next(charger(Valeur.objects.filter(pk=ligne.valeur.pk)))
+    _afficher(ligne)
+    return Resultat.ENREGISTREE
+
+
+def enregistrer(
+    collectivite, annee, annees_campagnes, donnees_post, user, actions=frozenset(), codes=None
+):
+    """Save the lines the user changed that are valid and not stale; leave the others
+    untouched. `codes`: only these lines are read and returned (one cell's autosave), else
+    all. Returns (lines, Bilan)."""
+    resultat, bilan = _enregistrer(
+        collectivite, annee, annees_campagnes, donnees_post, user, actions, codes
+    )
+    medianes = mediane_pairs.medianes(collectivite, annee)
+    for ligne in resultat:
+        ligne.mediane = medianes.get(ligne.indicateur.pk)
+    return resultat, bilan
+
+
+@transaction.atomic
+def _enregistrer(collectivite, annee, annees_campagnes, donnees_post, user, actions, codes):
+    resultat = lignes(collectivite, annee, verrou=True, codes=codes)
+    bilan = Bilan()
+    for ligne in resultat:
+        if f"{ligne.indicateur.code}__version" not in donnees_post:
+            continue  # not in this form: shown as stored
+        ligne.resultat = _enregistrer_ligne(
+            ligne, donnees_post, collectivite, annee, annees_campagnes, user, actions
+        )
+        bilan.enregistrees += ligne.resultat == Resultat.ENREGISTREE
+        bilan.supprimees += ligne.resultat == Resultat.SUPPRIMEE
+        bilan.conflits += ligne.resultat == Resultat.CONFLIT
+    # A denominator saved here is offered to the empty lines that share it.
+    connus = denominateurs.connus(collectivite, annee)
+    for ligne in resultat:
+        if ligne.resultat not in (Resultat.ERREUR, Resultat.CONFLIT):  # what was typed stays
+            preremplir(ligne, connus)
     return resultat, bilan
 
 

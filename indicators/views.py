@@ -66,11 +66,26 @@ def _collectivite_modifiable(request, pk):
 
 
 def grille(request, collectivite_id, annee):
+    """The entry grid; its POST saves the whole form, or, sent by the grid's script with
+    `autosave`, the lines it carries, answered with those lines alone (no message)."""
     collectivite = _collectivite_modifiable(request, collectivite_id)
     annees = set(Campagne.objects.values_list("annee", flat=True))
     if annee not in annees:
         raise Http404(_("Aucune campagne pour %s.") % annee)
     actions = actions_pour(request.user, collectivite)
+    contexte = {
+        "collectivite": collectivite,
+        "annee": annee,
+        "peut_retirer": Action.VALIDER in actions,
+    }
+    if request.method == "POST" and "autosave" in request.POST:
+        codes = grid.avec_denominateurs_partages(collectivite, grid.codes_postes(request.POST))
+        lignes, _bilan = grid.enregistrer(
+            collectivite, annee, annees, request.POST, request.user, actions, codes
+        )
+        return TemplateResponse(
+            request, "indicators/lignes.html", {**contexte, "lignes": lignes, "autosave": True}
+        )
     if request.method == "POST":
         lignes, bilan = grid.enregistrer(
             collectivite, annee, annees, request.POST, request.user, actions
@@ -101,12 +116,10 @@ def grille(request, collectivite_id, annee):
         request,
         "indicators/grille.html",
         {
+            **contexte,
             "page_title": _("Saisie %(annee)s — %(nom)s")
             % {"annee": annee, "nom": collectivite.nom},
-            "collectivite": collectivite,
-            "annee": annee,
             "lignes": lignes,
-            "peut_retirer": Action.VALIDER in actions,
             "transitions": grid.transitions_valeurs(collectivite, annee, actions),
         },
     )

@@ -1,4 +1,5 @@
-"""Keyboard only: a chart's table and CSV link, scrolling tables, the grid and the import forms."""
+"""Keyboard only: a chart's table and CSV link, scrolling tables and the import forms (the
+indicator grid's keys: test_grille.py)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -76,24 +77,6 @@ def test_tables_that_scroll_are_focusable_named_regions(page, site):
                 page.wait_for_function("z => z.scrollLeft > 0", arg=zone.element_handle())
                 defiles += 1
     assert defiles, "aucun tableau ne défile à 360 px : le test ne vérifie plus rien"
-
-
-def test_the_indicator_grid_is_filled_and_saved_with_the_keyboard(admin_page, site):
-    demo = valeurs_demo()
-    admin_page.goto(f"{site}/admin/indicateurs/{demo['paris']}/{demo['annee']}/")
-    tab_jusqu_a(admin_page, lambda f: f["id"] == "A1E2-01__valeur")
-    admin_page.keyboard.press("Control+A")
-    admin_page.keyboard.type("6,5")
-    admin_page.keyboard.press("Tab")
-    assert focus(admin_page)["id"] == "A1E2-01__commentaire"
-    admin_page.keyboard.type("saisi au clavier")
-    admin_page.keyboard.press("Enter")  # implicit submission of the grid's form
-    expect(admin_page.locator(".messages")).to_contain_text("valeurs enregistrées")
-    assert (
-        admin_page.locator("[id='A1E2-01__valeur']").input_value() == "6.5"
-    )  # stored, shown as the exports write it
-    commentaire = admin_page.locator("[id='A1E2-01__commentaire']").input_value()
-    assert commentaire == "saisi au clavier"
 
 
 def test_a_file_is_imported_with_the_keyboard(admin_page, site, tmp_path):

@@ -1,6 +1,7 @@
 """Entry grid and import screens of the Wagtail admin: rules, partial save, permissions."""
 
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -8,7 +9,7 @@ from commitments.models import Membre
 from indicators import pending
 from indicators.models import ImportEnAttente, Valeur
 from manifeste.models import Collectivite
-from tests.grille_helpers import poster
+from tests.grille_helpers import enregistrer, formulaire, poster
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +188,196 @@ def test_les_valeurs_de_la_grille_suivent_le_circuit_de_publication(
     # Skipping a step is refused.
     assert client.post(url(paris) + "etat/", {"transition": "brouillon:publie"}).status_code == 302
     assert client.post(url(paris) + "etat/", {"transition": "x:y"}).status_code == 404
+
+
+# --- The grid as a spreadsheet: help, known denominators, peers' median, one-line saves ---
+
+
+def _ligne(lignes, code):
+    return next(ligne for ligne in lignes if ligne.indicateur.code == code)
+
+
+def _autosave(client, collectivite, lignes, saisies, codes):
+    """What the grid's script posts when lines are left: only those lines, with `autosave`."""
+    donnees = {
+        nom: valeur
+        for nom, valeur in formulaire(lignes, saisies).items()
+        if nom.split("__")[0] in codes
+    }
+    return client.post(url(collectivite), {**donnees, "autosave": "1"})
+
+
+def test_l_aide_de_chaque_ligne_dit_l_unite_et_les_plages(paris):
+    from indicators.grid import aide
+    from indicators.models import Indicateur
+    from indicators.validation import affiche
+
+    etp = aide(Indicateur.objects.get(code="A1E2-01"), paris.population)
+    assert etp.startswith("Unité : ETP ; plage plausible : de 0 à ")
+    assert f"{affiche(paris.population * Decimal('0.0005'))} pour " in etp
+    assert etp.endswith(f"pour {affiche(paris.population)} habitants.")
+    score = aide(Indicateur.objects.get(code="A1E1-05"), paris.population)
+    assert "valeur possible : de 1 à 10" in score and "nombres entiers" in score
+    ratio = aide(Indicateur.objects.get(code="A2E1-05"), None)
+    assert "(numérateur ÷ dénominateur × 1)" in ratio and "plage plausible : de 1 à 3" in ratio
+
+
+def test_la_population_est_preremplie_et_ne_s_enregistre_qu_avec_son_numerateur(
+    paris, contributeur
+):
+    from indicators.grid import lignes
+
+    lieux = _ligne(lignes(paris, 2025), "A1E1-04")
+    assert lieux.saisie["denominateur"] == lieux.lu["denominateur"] == str(paris.population)
+    assert "référentiel des collectivités" in lieux.sources["denominateur"]
+    # Saved untouched, the whole grid writes nothing: a known figure is no entry.
+    _lignes, bilan = enregistrer(paris, 2025, {2025}, {}, contributeur)
+    assert bilan.enregistrees == 0 and not Valeur.objects.exists()
+    # Typing the numerator alone saves the ratio over the population; it stays editable.
+    enregistrer(paris, 2025, {2025}, {"A1E1-04__numerateur": "120"}, contributeur)
+    valeur = Valeur.objects.get()
+    assert (valeur.numerateur, valeur.denominateur) == (120, paris.population)
+    enregistrer(paris, 2025, {2025}, {"A1E1-04__denominateur": "2 200 000"}, contributeur)
+    assert Valeur.objects.get().denominateur == 2_200_000
+    assert _ligne(lignes(paris, 2025), "A1E1-04").sources == {}
+
+
+def test_un_effectif_saisi_une_fois_est_repris_ailleurs(client, paris, contributeur):
+    from indicators.grid import lignes
+
+    client.force_login(contributeur)
+    avant = lignes(paris, 2025)
+    assert _ligne(avant, "A2E1-02").saisie["denominateur"] == ""  # nothing known yet
+    reponse = _autosave(
+        client,
+        paris,
+        avant,
+        {"A1E2-03__numerateur": "120", "A1E2-03__denominateur": "4 000"},
+        {"A1E2-03"},
+    )
+    html = reponse.content.decode()
+    # The line sharing the denominator comes back with it, pre-filled, its source named.
+    assert 'id="ligne-A2E1-02"' in html and 'id="ligne-A1E1-01"' not in html
+    emissions = _ligne(reponse.context["lignes"], "A2E1-02")
+    assert emissions.saisie["denominateur"] == "4000"
+    assert emissions.sources["denominateur"] == "saisi pour A1E2-03"
+    assert "Pré-rempli, modifiable : saisi pour A1E2-03" in html
+
+
+def test_une_ligne_s_enregistre_seule_et_dit_son_etat(
+    client, paris, contributeur, django_assert_max_num_queries
+):
+    from django.contrib.messages import get_messages
+
+    client.force_login(contributeur)
+    lues = client.get(url(paris)).context["lignes"]
+    with django_assert_max_num_queries(30):
+        reponse = _autosave(client, paris, lues, {"A1E2-01__valeur": "3,5"}, {"A1E2-01"})
+    assert reponse.status_code == 200
+    html = reponse.content.decode()
+    assert html.count("<tr ") == 1 and 'data-resultat="enregistree"' in html
+    assert 'aria-live="polite"' in html and "Enregistré" in html
+    assert Valeur.objects.get().valeur == Decimal("3.5")
+    assert not list(get_messages(reponse.wsgi_request))  # no message left for the next page
+    # The answer carries the new version: the next save of the line is no conflict.
+    (ligne,) = reponse.context["lignes"]
+    suite = _autosave(client, paris, [ligne], {"A1E2-01__valeur": "4"}, {"A1E2-01"})
+    assert 'data-resultat="enregistree"' in suite.content.decode()
+    assert Valeur.objects.get().valeur == 4
+
+
+def test_une_ligne_refusee_dit_pourquoi_et_n_ecrit_rien(client, paris, contributeur):
+    client.force_login(contributeur)
+    lues = client.get(url(paris)).context["lignes"]
+    reponse = _autosave(
+        client,
+        paris,
+        lues,
+        {"A2E3-01__numerateur": "12", "A2E3-01__denominateur": "beaucoup"},
+        {"A2E3-01"},
+    )
+    html = reponse.content.decode()
+    assert reponse.status_code == 200 and 'data-resultat="erreur"' in html
+    assert (
+        "Erreur, non enregistré : équipements réformés : « beaucoup » : n&#x27;est pas un nombre"
+        in html
+    )
+    assert 'aria-describedby="A2E3-01__aide A2E3-01__reperes A2E3-01__denominateur-erreur"' in html
+    assert not Valeur.objects.exists()
+
+
+def test_deux_onglets_sur_la_meme_ligne(client, paris, contributeur):
+    client.force_login(contributeur)
+    onglet_b = client.get(url(paris)).context["lignes"]
+    onglet_a = client.get(url(paris)).context["lignes"]
+    _autosave(client, paris, onglet_a, {"A1E2-01__valeur": "3"}, {"A1E2-01"})
+    # B saves the same line from what it read before A's save: nothing is overwritten.
+    conflit = _autosave(client, paris, onglet_b, {"A1E2-01__valeur": "5"}, {"A1E2-01"})
+    html = conflit.content.decode()
+    assert 'data-resultat="conflit"' in html and 'name="A1E2-01__choix"' in html
+    assert Valeur.objects.get().valeur == 3
+    # B chooses to keep its entry: the line, now read at A's version, is written.
+    (ligne,) = conflit.context["lignes"]
+    garde = _autosave(client, paris, [ligne], {"A1E2-01__choix": "mien"}, {"A1E2-01"})
+    assert 'data-resultat="enregistree"' in garde.content.decode()
+    assert Valeur.objects.get().valeur == 5
+
+
+def test_la_mediane_des_pairs_retombe_sur_l_annee_precedente_et_respecte_le_seuil():
+    import pandas as pd
+
+    from indicators.mediane_pairs import calculer
+    from indicators.models import Indicateur
+
+    taux = Indicateur(pk=1, code="T", nature="ratio", agregation="ratio_of_sums", echelle=100)
+    booleen = Indicateur(pk=2, code="B", nature="bool", agregation="share_yes")
+    rare = Indicateur(pk=3, code="R", nature="count", agregation="sum")
+    vide = {"valeur": None, "numerateur": None, "denominateur": None, "poids": None}
+
+    def ligne(indicateur, annee, collectivite, **champs):
+        return {
+            "indicateur_id": indicateur.pk,
+            "annee": annee,
+            "collectivite_id": collectivite,
+            **vide,
+            "booleen": None,
+            **champs,
+        }
+
+    lignes = [
+        # 2024: five rates 10, 20, 30, 40, 90 % (the median of the rates, not of the sums).
+        *(
+            ligne(taux, 2024, c, numerateur=n, denominateur=d)
+            for c, (n, d) in enumerate([(1, 10), (20, 100), (3, 10), (4, 10), (900, 1000)])
+        ),
+        ligne(taux, 2025, 1, numerateur=5, denominateur=10),  # 2025: too few peers yet
+        *(ligne(booleen, 2025, c, booleen=c < 3) for c in range(5)),
+        *(ligne(rare, 2025, c, valeur=c) for c in range(2)),
+    ]
+    frame = pd.DataFrame(lignes)
+    for champ in ("valeur", "numerateur", "denominateur", "poids"):
+        frame[champ] = frame[champ].astype(float)
+    medianes = calculer([taux, booleen, rare], frame, [2025, 2024])
+    assert medianes[1].annee == 2024 and medianes[1].n == 5 and medianes[1].valeur == 30
+    assert medianes[2].annee == 2025 and medianes[2].valeur == 60  # share of « oui »
+    assert not medianes[3].diffusable and medianes[3].valeur is None and medianes[3].n == 2
+
+
+def test_la_grille_montre_la_mediane_des_pairs(client, paris, contributeur, settings):
+    from indicators.models import Indicateur
+
+    settings.SEUIL_DIFFUSION = 2
+    lyon = Collectivite.objects.get(code_insee="69123", type="commune")
+    for collectivite, valeur in ((paris, 10), (lyon, 20)):
+        Valeur.objects.create(
+            collectivite=collectivite,
+            indicateur=Indicateur.objects.get(code="A1E2-01"),
+            annee=2024,
+            valeur=valeur,
+            etat="publie",
+        )
+    client.force_login(contributeur)
+    page = client.get(url(paris))
+    assert _ligne(page.context["lignes"], "A1E2-01").texte_mediane == "15 ETP (2024, 2 pairs)"
+    assert "Médiane des pairs : 15 ETP (2024, 2 pairs)" in page.content.decode()
+    assert _ligne(page.context["lignes"], "A1E2-02").mediane is None
