@@ -23,6 +23,7 @@ from indicators.models import Indicateur, Valeur
 from indicators.queries import charger_valeurs, par_indicateur
 from indicators.writes import inserer
 from manifeste.models import Collectivite, Engagement
+from manifeste.planner import rafraichir_statistiques
 from publication import computation, grouping_sets
 from publication.models import DECLARANTES, TOUS, AFaire, Chiffre
 from publication.publiees import declarantes
@@ -236,6 +237,10 @@ def calculer_a_faire(progression=None):
             if progression:
                 progression(annee, len(travail))
         _rendre(prises)  # the marks of every year
+        if any(garder is None for _annee, (_sujets, garder) in travail):
+            # Whole subjects rewritten: until autovacuum passes (if it runs at all), the
+            # planner reads the table through the wrong index, 100× slower (national bench).
+            rafraichir_statistiques(Chiffre)
     except BaseException:
         AFaire.objects.filter(pris_le=prises).update(pris_le=None)
         raise

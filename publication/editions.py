@@ -21,6 +21,7 @@ from indicators.models import Indicateur
 from indicators.writes import inserer
 from manifeste.exports import files
 from manifeste.models import Collectivite
+from manifeste.planner import rafraichir_statistiques
 from publication import computation, diffusion
 from publication.cache import invalider_tableaux
 from publication.models import SIGNATAIRES, Chiffre, Edition
@@ -147,5 +148,6 @@ def figer(annee, par=""):
         )
         _copier(annee)
         _signataires(annee)
+        rafraichir_statistiques(Chiffre)  # the table grew by a year's figures at once
     invalider_tableaux()  # the pages offer it
     return _archiver(edition)

@@ -162,3 +162,17 @@ def test_the_admin_shows_the_state_of_the_diffusion_on_every_page(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert 'src="/static/js/diffusion.js"' in html and 'data-url="/donnees/diffusion.json"' in html
     assert "Publication en cours de diffusion sur les pages publiques…" in html
+
+
+@pytest.mark.django_db
+def test_a_whole_computation_gives_the_planner_the_tables_statistics(evaluation_paris, monkeypatch):
+    diffusion.calculer_a_faire()
+    analyses = []
+    monkeypatch.setattr(diffusion, "rafraichir_statistiques", analyses.append)
+    evaluation_paris.etat_publication = EtatPublication.PUBLIE
+    evaluation_paris.save()
+    diffusion.calculer_a_faire()  # one collectivity's groups: the statistics still hold
+    assert analyses == []
+    diffusion.tout_marquer()
+    diffusion.calculer_a_faire()
+    assert analyses == [Chiffre]
