@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from commitments.models import Evaluation, Preuve
 from manifeste.maturite import Etat
@@ -57,7 +58,7 @@ def test_le_narratif_est_assaini(contributeur, monde):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (donnees(niveau=7), "Niveau « 7 » inconnu"),
+        (donnees(niveau=7), "Réponse « 7 » inconnue"),
         (donnees(etat="non_concerne", niveau=None), "pourquoi"),
         (donnees(niveau=None), "Choisissez un niveau"),
     ],
@@ -80,8 +81,10 @@ def test_la_page_montre_les_descripteurs_et_l_historique(contributeur, monde, ev
     descripteur = monde.engagement.descripteurs.get(niveau=3)
     page = contributeur.get(url_evaluation(monde, monde.paris)).content.decode()
     assert descripteur.texte_fr[:40] in page
+    # Level 0, which the referential does not describe, says nothing is under way.
+    assert escape(f"Rien n'est encore engagé sur « {monde.engagement.titre_fr} »") in page
     assert "Historique" in page
-    assert "Passer en « Soumis »" in page
+    assert "Soumettre à validation" in page
 
 
 def test_document_de_preuve_televerse(contributeur, monde):
