@@ -8,13 +8,13 @@ two contents, tested without the database.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from manifeste.maturite import Etat
 
+from .queries import texte_narratif
 from .reponse import libelle_reponse
 from .workflow import EtatPublication
 
@@ -37,7 +37,7 @@ class Evenement:
 
 
 def _texte(valeur):
-    texte = Truncator(strip_tags(valeur or "").strip()).chars(80)
+    texte = Truncator(" ".join(texte_narratif(valeur).split())).chars(80)
     return f"« {texte} »" if texte else _("vide")
 
 
