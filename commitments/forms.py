@@ -120,7 +120,7 @@ class EvaluationForm(SaisieConcurrente, forms.ModelForm):
         donnees = super().clean()
         if "reponse" in donnees:
             etat, niveau = etat_et_niveau(donnees["reponse"])
-            if etat != Etat.NON_CONCERNE:
+            if etat != Etat.NON_CONCERNE and self.add_prefix("justification") in self.data:
                 donnees["justification"] = ""  # a reason is given only for « non concerné »
             for constat in erreurs_evaluation(etat, niveau, donnees.get("justification")):
                 self.add_error(constat.champ, constat.message)

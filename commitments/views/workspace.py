@@ -171,7 +171,9 @@ def evaluation(request, collectivite_id, annee, code):
         if contenu and raison:
             erreur = raison
         elif contenu and not (form.is_valid() and actions.is_valid() and preuves.is_valid()):
-            erreur = _("L'évaluation n'a pas été enregistrée : corrigez les erreurs.")
+            erreur = _("L'évaluation n'a pas été enregistrée : %(erreurs)s") % {
+                "erreurs": _resume_erreurs(form, actions, preuves)
+            }
         elif not contenu and (not vers or instance.pk is None):
             erreur = raison or _("Rien à enregistrer.")
         else:
@@ -202,6 +204,9 @@ def evaluation(request, collectivite_id, annee, code):
 
     nb_preuves = instance.preuves.count() if instance.pk else 0
     transitions = services.transitions_offertes(instance, user)
+    if EtatPublication.RENVOYE not in transitions:
+        commentaire = transition_form.fields["commentaire"]
+        commentaire.label, commentaire.help_text = _("Un mot pour le valideur (facultatif)"), ""
     return TemplateResponse(
         request,
         "commitments/evaluation.html",
@@ -262,6 +267,26 @@ def _quatre_yeux(evaluation, user):
         "seul_valideur": valideurs[0] if len(valideurs) == 1 else None,
         "aucun_valideur": not valideurs,
     }
+
+
+def _resume_erreurs(form, actions, preuves):
+    """Every refusal, named by its field (and row, in the tables), for the message on top."""
+    resume = []
+    for titre, formulaires in ((None, [form]), (_("Actions"), actions), (_("Preuves"), preuves)):
+        for ligne, formulaire in enumerate(formulaires, start=1):
+            for nom, erreurs in formulaire.errors.items():
+                champ = formulaire.fields[nom].label if nom in formulaire.fields else None
+                lieu = champ or _("Formulaire")
+                if titre:
+                    lieu = _("%(table)s, ligne %(n)s, %(champ)s") % {
+                        "table": titre,
+                        "n": ligne,
+                        "champ": str(lieu).lower(),
+                    }
+                resume.append(f"{lieu} : {' '.join(erreurs)}")
+    for formset in (actions, preuves):
+        resume.extend(formset.non_form_errors())
+    return " ; ".join(resume) or _("corrigez les erreurs.")
 
 
 def _modifie(form, actions, preuves):

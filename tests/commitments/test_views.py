@@ -226,6 +226,8 @@ def test_une_page_html_renommee_en_pdf_est_refusee(contributeur, monde):
     reponse = contributeur.post(url_evaluation(monde, monde.paris), donnees(fichier=page))
     html = reponse.content.decode()
     assert "« rapport.pdf » ne contient pas un fichier PDF (son contenu : HTML)" in html
+    # The message on top names the field too.
+    assert "enregistrée : Ajouter un document de preuve : « rapport.pdf » ne contient" in html
     assert 'aria-describedby="id_fichier_helptext id_fichier_error"' in html
     assert not Evaluation.objects.exists() and not Preuve.objects.exists()
 
