@@ -46,8 +46,8 @@ ETATS = [
     EtatPublication.PUBLIE,
     EtatPublication.VALIDE,
     EtatPublication.SOUMIS,
-    EtatPublication.RENVOYE,
     EtatPublication.BROUILLON,
+    EtatPublication.RENVOYE,
 ]
 CHEMINS = {
     EtatPublication.BROUILLON: [],
