@@ -5,6 +5,7 @@ forgotten check cannot leak another collectivity's drafts.
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
 from .roles import (
     Action,
@@ -47,6 +48,16 @@ def peut(user, collectivite, action):
         return True
     membre = collectivite.membres.filter(user=user).only("role").first()
     return membre is not None and Action(action) in actions_locales(membre.role)
+
+
+def membres_pour(collectivite, action):
+    """The active users whose role in `collectivite` allows `action` there (national roles
+    aside), e.g. to tell a collectivity it has a single validator."""
+    return get_user_model().objects.filter(
+        is_active=True,
+        adhesions__collectivite=collectivite,
+        adhesions__role__in=roles_locaux_permettant(Action(action)),
+    )
 
 
 def actions_pour(user, collectivite):

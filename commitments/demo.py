@@ -47,11 +47,12 @@ ETATS = [
     EtatPublication.VALIDE,
     EtatPublication.SOUMIS,
     EtatPublication.BROUILLON,
-    EtatPublication.BROUILLON,
+    EtatPublication.RENVOYE,
 ]
 CHEMINS = {
     EtatPublication.BROUILLON: [],
     EtatPublication.SOUMIS: [EtatPublication.SOUMIS],
+    EtatPublication.RENVOYE: [EtatPublication.SOUMIS, EtatPublication.RENVOYE],
     EtatPublication.VALIDE: [EtatPublication.SOUMIS, EtatPublication.VALIDE],
     EtatPublication.PUBLIE: [
         EtatPublication.SOUMIS,
@@ -59,6 +60,8 @@ CHEMINS = {
         EtatPublication.PUBLIE,
     ],
 }
+
+MOTIF_RENVOI = "Citez les résultats mesurés et joignez la délibération du plan d'action."
 
 
 def _user(username, log, **extra):
@@ -144,7 +147,13 @@ def _evaluer(collectivite, engagement, campagne, i, etat_pub, validateur, contri
     de = EtatPublication.BROUILLON
     for vers in CHEMINS[etat_pub]:
         par = contributeur if vers == EtatPublication.SOUMIS else validateur
-        TransitionEvaluation.objects.create(evaluation=evaluation, de=de, vers=vers, par=par)
+        TransitionEvaluation.objects.create(
+            evaluation=evaluation,
+            de=de,
+            vers=vers,
+            par=par,
+            commentaire=MOTIF_RENVOI if vers == EtatPublication.RENVOYE else "",
+        )
         de = vers
 
 

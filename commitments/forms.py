@@ -6,21 +6,29 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from manifeste.concurrency import SaisieConcurrente
-from manifeste.maturite import NIVEAUX
+from manifeste.maturite import Etat
+from manifeste.models import NiveauMaturite
 
 from .models import ActionEvaluation, Evaluation, Preuve
+from .reponse import choix_reponse, descripteur_niveau_zero, etat_et_niveau, reponse
 from .validation import RegleEnfreinte, erreurs_evaluation, verifier_fichier
 
 
 class EvaluationForm(SaisieConcurrente, forms.ModelForm):
-    niveau = forms.TypedChoiceField(
-        label=_("Niveau"),
-        choices=[("", _("Aucun"))] + [(n, str(n)) for n in NIVEAUX],
-        coerce=int,
-        empty_value=None,
-        required=False,
+    """The answer (one choice: a level, « non concerné » or not yet assessed), the reason
+    only for « non concerné », what was done, and evidence to add."""
+
+    reponse = forms.ChoiceField(
+        label=_("Niveau atteint"),
+        choices=choix_reponse,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Niveau « %(value)s » inconnu : 0 à 4.")},
+        error_messages={
+            "required": _("Choisissez un niveau de 0 à 4, ou « Non concerné »."),
+            "invalid_choice": _(
+                "Réponse « %(value)s » inconnue : un niveau de 0 à 4, « Non concerné » ou "
+                "« Pas encore évalué »."
+            ),
+        },
     )
     fichier = forms.FileField(
         label=_("Ajouter un document de preuve"),
@@ -42,10 +50,22 @@ class EvaluationForm(SaisieConcurrente, forms.ModelForm):
 
     class Meta:
         model = Evaluation
-        fields = ["etat", "niveau", "justification", "narratif"]
-        widgets = {"etat": forms.RadioSelect}
+        fields = ["justification", "narratif"]
+        labels = {"justification": _("Pourquoi l'engagement ne vous concerne pas")}
+        help_texts = {
+            "justification": _(
+                "Par exemple : compétence exercée par l'intercommunalité. Publiée avec la réponse."
+            )
+        }
+        widgets = {"justification": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
+        # Stored as a state and a level, edited as one choice (read by SaisieConcurrente).
+        stockee = kwargs.get("instance") or Evaluation()
+        kwargs["initial"] = {
+            "reponse": reponse(stockee.etat, stockee.niveau),
+            **kwargs.get("initial", {}),
+        }
         super().__init__(*args, **kwargs)
         # Draftail's editable area is a role="textbox" of its own, which the <label for> of the
         # hidden input does not name: point it at the label (rendered with this id).
@@ -66,21 +86,57 @@ class EvaluationForm(SaisieConcurrente, forms.ModelForm):
                     fichier.size,
                     settings.WAGTAILDOCS_EXTENSIONS,
                     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
+                    _lire(fichier, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE),
                 )
             except RegleEnfreinte as exc:
                 raise forms.ValidationError(exc.message) from exc
         return fichier
 
+    def options_reponse(self):
+        """Each choice with what it means: the scale's label and this engagement's descriptor
+        for a level; level 0 says nothing is under way when the referential has no text."""
+        engagement = self.instance.engagement
+        textes = {d.niveau: d.texte for d in engagement.descripteurs.all()}
+        textes.setdefault(0, descripteur_niveau_zero(engagement))
+        libelles = {
+            n.niveau: n.libelle
+            for n in NiveauMaturite.objects.filter(referentiel=engagement.ambition.referentiel_id)
+        }
+        options = []
+        for choix in self["reponse"]:
+            valeur = str(choix.data["value"])
+            niveau = int(valeur) if valeur.isdigit() else None
+            options.append(
+                {
+                    "choix": choix,
+                    "niveau": niveau,
+                    "libelle": libelles.get(niveau, ""),
+                    "texte": textes.get(niveau, ""),
+                }
+            )
+        return options
+
     def clean(self):
         donnees = super().clean()
-        if "etat" in donnees and "niveau" not in self.errors:
-            for constat in erreurs_evaluation(
-                donnees["etat"], donnees.get("niveau"), donnees.get("justification")
-            ):
+        if "reponse" in donnees:
+            etat, niveau = etat_et_niveau(donnees["reponse"])
+            if etat != Etat.NON_CONCERNE and self.add_prefix("justification") in self.data:
+                donnees["justification"] = ""  # a reason is given only for « non concerné »
+            for constat in erreurs_evaluation(etat, niveau, donnees.get("justification")):
                 self.add_error(constat.champ, constat.message)
+            self.instance.etat, self.instance.niveau = etat, niveau
         if donnees.get("fichier") and not (donnees.get("fichier_libelle") or "").strip():
             donnees["fichier_libelle"] = donnees["fichier"].name
         return donnees
+
+
+def _lire(fichier, limite):
+    """The upload's bytes (a larger file is refused for its size anyway), the file left ready
+    to be stored."""
+    fichier.seek(0)
+    contenu = fichier.read(limite)
+    fichier.seek(0)
+    return contenu
 
 
 class PreuveForm(forms.ModelForm):
@@ -126,7 +182,12 @@ PreuveFormSet = inlineformset_factory(Evaluation, Preuve, form=PreuveForm, extra
 
 
 class TransitionForm(forms.Form):
-    commentaire = forms.CharField(label=_("Commentaire"), required=False, widget=forms.Textarea)
+    commentaire = forms.CharField(
+        label=_("Commentaire (obligatoire pour renvoyer)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Le motif d'un renvoi est montré à la personne qui a soumis l'évaluation."),
+    )
 
 
 class RevueForm(forms.Form):

@@ -22,7 +22,7 @@ def collectivites_en_retard(campagne):
     finies = (
         Evaluation.objects.filter(campagne=campagne)
         .exclude(etat=Etat.NON_RENSEIGNE)
-        .exclude(etat_publication=EtatPublication.BROUILLON)
+        .exclude(etat_publication__in=[EtatPublication.BROUILLON, EtatPublication.RENVOYE])
         .values("collectivite")
         .annotate(n=models.Count("pk"))
         .filter(n__gte=nb_engagements)

@@ -18,8 +18,19 @@ from .models import (
     Reouverture,
     TransitionEvaluation,
 )
-from .validation import RegleEnfreinte, verifier_campagne_modifiable, verifier_soumission
-from .workflow import EtatPublication, transitions_possibles, verifier_transition
+from .validation import (
+    RegleEnfreinte,
+    verifier_campagne_modifiable,
+    verifier_description,
+    verifier_soumission,
+)
+from .workflow import (
+    EtatPublication,
+    quatre_yeux_bloque,
+    refus_quatre_yeux,
+    transitions_possibles,
+    verifier_transition,
+)
 
 
 def aujourd_hui():
@@ -51,12 +62,37 @@ def verifier_modifiable(campagne, collectivite, jour=None):
     )
 
 
+def soumis_par_id(evaluation):
+    """Who submitted what is waiting (the assessment, or its pending correction): the last
+    submission's author. None if nobody did, or their account is gone."""
+    derniere = (
+        evaluation.transitions.filter(vers=EtatPublication.SOUMIS).order_by("-le", "-pk").first()
+    )
+    return derniere.par_id if derniere else None
+
+
 def transitions_offertes(evaluation, user, jour=None):
-    """The target states to offer as buttons: the role allows them and the campaign is open."""
+    """The target states to offer as buttons: the role allows them, the campaign is open and
+    the four-eyes rule does not forbid them to this user."""
     if not campagne_modifiable(evaluation.campagne, evaluation.collectivite, jour):
         return []
-    return transitions_possibles(
+    possibles = transitions_possibles(
         evaluation.etat_en_cours, actions_pour(user, evaluation.collectivite)
+    )
+    soumis_par = soumis_par_id(evaluation) if evaluation.pk else None
+    actif = evaluation.campagne.quatre_yeux
+    return [vers for vers in possibles if not quatre_yeux_bloque(vers, soumis_par, user.pk, actif)]
+
+
+def dernier_renvoi(evaluation):
+    """The validator's reason, while the assessment (or its correction) is sent back."""
+    if evaluation.pk is None or evaluation.etat_en_cours != EtatPublication.RENVOYE:
+        return None
+    return (
+        evaluation.transitions.filter(vers=EtatPublication.RENVOYE)
+        .select_related("par")
+        .order_by("-le", "-pk")
+        .first()
     )
 
 
@@ -100,10 +136,15 @@ def changer_etat(evaluation, vers, user, commentaire="", jour=None):
     de = suivie.etat_publication
     verifier_transition(de, vers, actions_pour(user, evaluation.collectivite))
     verifier_modifiable(evaluation.campagne, evaluation.collectivite, jour)
+    if quatre_yeux_bloque(
+        vers, soumis_par_id(evaluation), user.pk, evaluation.campagne.quatre_yeux
+    ):
+        raise refus_quatre_yeux()
     if vers == EtatPublication.SOUMIS:
-        verifier_soumission(suivie.etat)
-    changements_demandes = de == EtatPublication.SOUMIS and vers == EtatPublication.BROUILLON
-    if changements_demandes and not commentaire.strip():
+        verifier_soumission(suivie.etat, suivie.narratif, suivie.justification)
+    if vers in (EtatPublication.VALIDE, EtatPublication.PUBLIE):
+        verifier_description(suivie.etat, suivie.narratif)
+    if vers == EtatPublication.RENVOYE and not commentaire.strip():
         raise RegleEnfreinte(
             _("Dites ce qu'il faut modifier : le commentaire est obligatoire."), "commentaire"
         )

@@ -1,11 +1,14 @@
 """Publication workflow shared by assessments and indicator values: who may move what where.
 
-brouillon → soumis (contributor) → validé (validator; or back to brouillon with a comment)
-→ publié (validator). Only published data is public.
+brouillon → soumis (contributor) → validé (validator) → publié (validator); a validator sends a
+submitted or validated item back (« renvoyé », with the reason) and its officer submits it
+again. Only published data is public. With the campaign's four-eyes rule, whoever submitted an
+item cannot validate or publish it.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from acces.roles import Action
 
@@ -15,6 +18,9 @@ class EtatPublication(models.TextChoices):
     SOUMIS = "soumis", _("Soumis")
     VALIDE = "valide", _("Validé")
     PUBLIE = "publie", _("Publié")
+    # Last: the declaration order is the forward path (the indicator grid walks it), and a
+    # return to the officer is off that path.
+    RENVOYE = "renvoye", _("Renvoyé")
 
 
 E = EtatPublication
@@ -65,12 +71,23 @@ class SuitPublication(models.Model):
 # (from, to) → the action the user needs.
 TRANSITIONS = {
     (E.BROUILLON, E.SOUMIS): Action.MODIFIER,
-    (E.SOUMIS, E.BROUILLON): Action.VALIDER,  # changes requested, with a comment
+    (E.RENVOYE, E.SOUMIS): Action.MODIFIER,
+    (E.SOUMIS, E.RENVOYE): Action.VALIDER,  # changes requested, with the reason
     (E.SOUMIS, E.VALIDE): Action.VALIDER,
     (E.VALIDE, E.PUBLIE): Action.VALIDER,
-    (E.VALIDE, E.BROUILLON): Action.VALIDER,
+    (E.VALIDE, E.RENVOYE): Action.VALIDER,
     (E.PUBLIE, E.BROUILLON): Action.VALIDER,  # unpublish to correct
 }
+# The button of each move, named by its target (each target is reached one way).
+LIBELLES_ACTION = {
+    E.SOUMIS: _("Soumettre à validation"),
+    E.RENVOYE: _("Renvoyer pour modification"),
+    E.VALIDE: _("Valider"),
+    E.PUBLIE: _("Publier"),
+    E.BROUILLON: _("Retirer la publication"),
+}
+# Content is edited in these states (over « Publié », as a pending correction).
+ETATS_MODIFIABLES = (E.BROUILLON, E.RENVOYE, E.PUBLIE)
 
 
 class TransitionRefusee(Exception):
@@ -82,6 +99,31 @@ def transitions_possibles(etat, actions):
     return [
         vers for (de, vers), requise in TRANSITIONS.items() if de == etat and requise in actions
     ]
+
+
+def quatre_yeux_bloque(vers, soumis_par_id, user_id, actif=True):
+    """Whether the four-eyes rule forbids `user_id` this move: validating or publishing what
+    they submitted themselves."""
+    return (
+        actif
+        and vers in (E.VALIDE, E.PUBLIE)
+        and soumis_par_id is not None
+        and soumis_par_id == user_id
+    )
+
+
+def refus_quatre_yeux(nombre=1):
+    """The refusal of a move `quatre_yeux_bloque` forbids, for `nombre` items."""
+    return TransitionRefusee(
+        ngettext(
+            "Vous avez soumis cet élément : une autre personne habilitée doit le valider "
+            "et le publier (règle des quatre yeux).",
+            "Vous avez soumis %(n)s de ces éléments : une autre personne habilitée doit "
+            "les valider et les publier (règle des quatre yeux).",
+            nombre,
+        )
+        % {"n": nombre}
+    )
 
 
 def verifier_transition(de, vers, actions):

@@ -11,7 +11,14 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from acces.roles import Action
-from commitments.workflow import EtatPublication, transitions_possibles, verifier_transition
+from commitments.models import Campagne
+from commitments.workflow import (
+    EtatPublication,
+    quatre_yeux_bloque,
+    refus_quatre_yeux,
+    transitions_possibles,
+    verifier_transition,
+)
 
 from . import denominateurs, mediane_pairs, secret_statistique
 from .anomalies import charger, lire_sures
@@ -568,21 +575,28 @@ def changer_etat_valeurs(collectivite, annee, de, vers, actions, user):
             .order_by("indicateur_id")  # the upsert's key order (see lignes)
         )
     )
+    campagne = Campagne.objects.filter(annee=annee).first()
+    actif = campagne.quatre_yeux if campagne else True
+    if bloquees := sum(quatre_yeux_bloque(vers, v.soumis_par_id, user.pk, actif) for v in valeurs):
+        raise refus_quatre_yeux(bloquees)
     confirme = vers in (EtatPublication.VALIDE, EtatPublication.PUBLIE)
+    soumission = vers == EtatPublication.SOUMIS
     for valeur in valeurs:
+        if soumission:
+            valeur.soumis_par = user
         champ = "correction_plausibilite" if valeur.en_correction else "plausibilite"
         if confirme and getattr(valeur, champ) == Plausibilite.A_VERIFIER:
             setattr(valeur, champ, Plausibilite.VERIFIEE)
         champs = None  # publishing a correction writes it all
         if not valeur.en_correction:
             valeur.etat = vers
-            champs = ["etat", "plausibilite", "modifie_le"]
+            champs = ["etat", "plausibilite", "soumis_par", "modifie_le"]
         elif vers == EtatPublication.PUBLIE:
             _publier_correction(valeur)
         else:
             valeur.correction_etat = vers
             valeur.correction_seule = True
-            champs = [*CHAMPS_CORRECTION, "modifie_le"]
+            champs = [*CHAMPS_CORRECTION, "soumis_par", "modifie_le"]
         valeur._history_user = user
         valeur._change_reason = _("passage en « %(etat)s »") % {"etat": EtatPublication(vers).label}
         valeur.save(update_fields=champs)

@@ -324,6 +324,16 @@ class Valeur(SuitPublication):
         related_name="+",
         verbose_name=_("correction saisie par"),
     )
+    # Who submitted what waits (the value or its correction): the campaign's four-eyes rule
+    # (commitments.workflow) forbids them to validate or publish it.
+    soumis_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("soumis par"),
+    )
     synthetique = models.BooleanField(
         _("synthétique"),
         default=False,

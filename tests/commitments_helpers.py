@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from commitments.forms import EvaluationForm
+from commitments.reponse import reponse
 
 
 def narratif(html):
@@ -11,9 +12,9 @@ def narratif(html):
 
 
 def donnees(etat="evalue", niveau=2, justification="", html="<p>Texte</p>", **extra):
+    """What the form posts: one answer (a level, « non_concerne » or « non_renseigne »)."""
     data = {
-        "etat": etat,
-        "niveau": "" if niveau is None else str(niveau),
+        "reponse": "" if etat == "evalue" and niveau is None else reponse(etat, niveau),
         "justification": justification,
         "narratif": narratif(html),
         "actions-TOTAL_FORMS": "0",

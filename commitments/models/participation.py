@@ -110,6 +110,14 @@ class Campagne(models.Model):
     annee = models.PositiveSmallIntegerField(_("année des données"), unique=True)
     date_ouverture = models.DateField(_("ouverture"))
     date_cloture = models.DateField(_("clôture"))
+    quatre_yeux = models.BooleanField(
+        _("règle des quatre yeux"),
+        default=True,
+        help_text=_(
+            "Qui a soumis une évaluation ou une valeur ne peut ni la valider ni la publier : "
+            "une autre personne habilitée (ou l'administrateur national) le fait."
+        ),
+    )
 
     objects = CampagneQuerySet.as_manager()
 

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
 
-from acces.permissions import a_action_nationale, actions_pour, peut
+from acces.permissions import a_action_nationale, actions_pour, membres_pour, peut
 from acces.roles import Action
-from manifeste.maturite import Etat
-from manifeste.models import DescripteurNiveau, Engagement, NiveauMaturite
+from manifeste.models import Engagement
 
 from .. import services
 from ..forms import (
@@ -25,11 +24,18 @@ from ..forms import (
     RevueForm,
     TransitionForm,
 )
+from ..history import historique
 from ..listings import bilans, collectivites_membre
 from ..models import Campagne, Evaluation, Preuve
 from ..queries import texte_narratif
-from ..validation import RegleEnfreinte, avertissements_evaluation, verifier_edition
-from ..workflow import EtatPublication, TransitionRefusee
+from ..reponse import libelle_reponse
+from ..validation import (
+    RegleEnfreinte,
+    avertissements_evaluation,
+    manques_avant_soumission,
+    verifier_edition,
+)
+from ..workflow import LIBELLES_ACTION, EtatPublication, TransitionRefusee
 from .access import collectivite_ou_404, evaluation_ou_404
 
 
@@ -89,45 +95,6 @@ def mes_collectivites(request):
     )
 
 
-def _historique(evaluation):
-    """The timeline: each saved version with who, when and which fields went from what to what."""
-    if evaluation.pk is None:
-        return []
-    versions = list(evaluation.history.select_related("history_user").order_by("history_date"))
-    evenements = []
-    precedente = None
-    for version in versions:
-        changements = []
-        if precedente is not None:
-            diff = version.diff_against(precedente)
-            for change in diff.changes:
-                champ = Evaluation._meta.get_field(change.field)
-                changements.append(
-                    {"champ": champ.verbose_name, "avant": change.old, "apres": change.new}
-                )
-        evenements.append({"version": version, "changements": changements})
-        precedente = version
-    evenements.reverse()
-    return evenements
-
-
-def _descripteurs(engagement, form):
-    """Each level choice paired with what it means for this engagement."""
-    textes = {d.niveau: d.texte for d in DescripteurNiveau.objects.filter(engagement=engagement)}
-    libelles = {
-        n.niveau: n.libelle
-        for n in NiveauMaturite.objects.filter(referentiel=engagement.ambition.referentiel_id)
-    }
-    options = []
-    for choix in form["niveau"]:
-        valeur = choix.data["value"]
-        niveau = int(valeur) if str(valeur).isdigit() else None
-        options.append(
-            {"choix": choix, "libelle": libelles.get(niveau, ""), "texte": textes.get(niveau, "")}
-        )
-    return options
-
-
 def evaluation(request, collectivite_id, annee, code):
     """One form: the content and, through the button clicked, a workflow action.
 
@@ -151,7 +118,7 @@ def evaluation(request, collectivite_id, annee, code):
     if instance.publiee_a_la_lecture:
         publiee = {
             **instance.contenu(),
-            "etat_libelle": Etat(instance.etat).label,
+            "reponse": libelle_reponse(instance.etat, instance.niveau),
             "narratif": texte_narratif(instance.narratif),
         }
     correction = instance.correction_en_attente if instance.pk else None
@@ -188,12 +155,14 @@ def evaluation(request, collectivite_id, annee, code):
         deja = vers and instance.etat_en_cours == vers
         if deja and not (contenu and _modifie(form, actions, preuves)):
             # The same request again (a double click, a resent form): already done.
-            messages.info(request, _("L'évaluation est déjà « %(etat)s ».") % _etat(vers))
+            messages.info(request, _("Déjà fait : le statut est « %(etat)s ».") % _etat(vers))
             return redirect(request.path)
         if contenu and raison:
             erreur = raison
         elif contenu and not (form.is_valid() and actions.is_valid() and preuves.is_valid()):
-            erreur = _("L'évaluation n'a pas été enregistrée : corrigez les erreurs.")
+            erreur = _("L'évaluation n'a pas été enregistrée : %(erreurs)s") % {
+                "erreurs": _resume_erreurs(form, actions, preuves)
+            }
         elif not contenu and (not vers or instance.pk is None):
             erreur = raison or _("Rien à enregistrer.")
         else:
@@ -223,6 +192,10 @@ def evaluation(request, collectivite_id, annee, code):
             champ.disabled = True
 
     nb_preuves = instance.preuves.count() if instance.pk else 0
+    transitions = services.transitions_offertes(instance, user)
+    if EtatPublication.RENVOYE not in transitions:
+        commentaire = transition_form.fields["commentaire"]
+        commentaire.label, commentaire.help_text = _("Un mot pour le valideur (facultatif)"), ""
     return TemplateResponse(
         request,
         "commitments/evaluation.html",
@@ -234,21 +207,75 @@ def evaluation(request, collectivite_id, annee, code):
             "form": form,
             "actions_formset": actions,
             "preuves_formset": preuves,
-            "options_niveau": _descripteurs(instance.engagement, form),
+            "options_reponse": form.options_reponse(),
             "modifiable": modifiable,
             "non_enregistre": non_enregistre,
             "raison": raison if peut_modifier else None,
             "avertissements": avertissements_evaluation(instance.etat, instance.niveau, nb_preuves),
-            "transitions": services.transitions_offertes(instance, user),
+            "manques": _manques(instance, form) if EtatPublication.SOUMIS in transitions else [],
+            "transitions": [(vers, LIBELLES_ACTION[vers]) for vers in transitions],
             "transition_form": transition_form,
+            "renvoi": services.dernier_renvoi(instance),
+            "quatre_yeux": _quatre_yeux(instance, user),
             "peut_revoir": instance.pk and peut(user, collectivite, Action.REVOIR),
             "revue_form": RevueForm(initial={"commentaire": instance.revu_commentaire}),
             "publiee": publiee,
             "correction": correction,
-            "historique": _historique(instance),
-            "journal": instance.transitions.select_related("par") if instance.pk else [],
+            "historique": historique(instance),
         },
     )
+
+
+def _manques(evaluation, form):
+    """What submitting still needs, each with the anchor of the field to fill."""
+    ancres = {
+        "reponse": "reponse",
+        "justification": form["justification"].id_for_label,
+        "narratif": form.id_label_narratif,
+    }
+    return [
+        {"message": c.message, "ancre": ancres.get(c.champ, "")}
+        for c in manques_avant_soumission(
+            evaluation.etat, evaluation.narratif, evaluation.justification
+        )
+    ]
+
+
+def _quatre_yeux(evaluation, user):
+    """What the four-eyes rule means here: whether this user submitted what waits (so someone
+    else validates it), and the collectivity's only validator, if it has just one."""
+    if not evaluation.campagne.quatre_yeux:
+        return None
+    valideurs = list(membres_pour(evaluation.collectivite, Action.VALIDER)[:2])
+    attend = evaluation.pk and evaluation.etat_en_cours in (
+        EtatPublication.SOUMIS,
+        EtatPublication.VALIDE,
+    )
+    return {
+        "auteur": attend and services.soumis_par_id(evaluation) == user.pk,
+        "seul_valideur": valideurs[0] if len(valideurs) == 1 else None,
+        "aucun_valideur": not valideurs,
+    }
+
+
+def _resume_erreurs(form, actions, preuves):
+    """Every refusal, named by its field (and row, in the tables), for the message on top."""
+    resume = []
+    for titre, formulaires in ((None, [form]), (_("Actions"), actions), (_("Preuves"), preuves)):
+        for ligne, formulaire in enumerate(formulaires, start=1):
+            for nom, erreurs in formulaire.errors.items():
+                champ = formulaire.fields[nom].label if nom in formulaire.fields else None
+                lieu = champ or _("Formulaire")
+                if titre:
+                    lieu = _("%(table)s, ligne %(n)s, %(champ)s") % {
+                        "table": titre,
+                        "n": ligne,
+                        "champ": str(lieu).lower(),
+                    }
+                resume.append(f"{lieu} : {' '.join(erreurs)}")
+    for formset in (actions, preuves):
+        resume.extend(formset.non_form_errors())
+    return " ; ".join(resume) or _("corrigez les erreurs.")
 
 
 def _modifie(form, actions, preuves):
@@ -263,14 +290,17 @@ def _etat(vers):
 
 
 def _libelle_transition(vers):
-    return _("Passer en « %(etat)s »") % _etat(vers)
+    try:
+        return LIBELLES_ACTION[EtatPublication(vers)]
+    except ValueError:
+        return vers
 
 
 def _succes(contenu, vers):
     if contenu and vers:
-        return _("Évaluation enregistrée et passée en « %(etat)s ».") % _etat(vers)
+        return _("Évaluation enregistrée ; statut : « %(etat)s ».") % _etat(vers)
     if vers:
-        return _("État mis à jour : « %(etat)s ».") % _etat(vers)
+        return _("Statut : « %(etat)s ».") % _etat(vers)
     return _("Évaluation enregistrée.")
 
 

@@ -1,9 +1,23 @@
-// The assessment page's single form: the rich-text editor's content goes with every submit, a
-// double click sends the form once, and leaving with changes not saved asks first.
+// The assessment page's single form: the reason box shows only under « Non concerné », the
+// rich-text editor's content goes with every submit, a double click sends the form once, and
+// leaving with changes not saved asks first. Without this script the form works as well: the
+// box stays visible and the server ignores it for any other answer.
 (() => {
   "use strict";
   const form = document.querySelector("form[data-formulaire-evaluation]");
   if (!form) return;
+
+  const justification = form.querySelector("[data-justification]");
+  if (justification) {
+    const nonConcerne = form.querySelector('input[name="reponse"][value="non_concerne"]');
+    const montrer = () => {
+      justification.hidden = !nonConcerne.checked;
+    };
+    for (const choix of form.querySelectorAll('input[name="reponse"]')) {
+      choix.addEventListener("change", montrer);
+    }
+    montrer();
+  }
 
   // Draftail copies its content into a hidden input 250 ms after the last keystroke: text typed
   // just before a click would be left out. Its instance hangs on that input.

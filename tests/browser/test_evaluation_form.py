@@ -69,16 +69,15 @@ def avertissements_au_depart(page, action):
 
 def test_niveau_et_narratif_tapes_puis_soumis_partent_ensemble(browser, site):
     page = ouvrir(browser, site, "contrib-paris")
-    page.get_by_label("Évalué").check()
-    page.locator("input[name=niveau][value='3']").check()
+    page.locator("input[name=reponse][value='3']").check()  # a level alone is an answer
     taper_narratif(page)
-    cliquer_aussitot(page, "Passer en « Soumis »")
-    assert "Évaluation enregistrée et passée en « Soumis »" in message(page)
+    cliquer_aussitot(page, "Soumettre à validation")
+    assert "Évaluation enregistrée ; statut : « Soumis »" in message(page)
     evaluation = evaluation_ouverte(page)
     assert (evaluation.etat_publication, evaluation.niveau) == ("soumis", 3)
     assert TEXTE in evaluation.narratif
     # Submitted: the form is now read-only, and nothing is pending.
-    expect(page.locator("input[name=niveau][value='3']")).to_be_disabled()
+    expect(page.locator("input[name=reponse][value='3']")).to_be_disabled()
     assert avertissements_au_depart(page, page.reload) == []
 
 
@@ -94,14 +93,13 @@ def test_le_texte_tape_au_dernier_moment_est_enregistre(browser, site):
 def test_un_refus_donne_la_raison_et_garde_la_saisie(browser, site):
     page = ouvrir(browser, site, "contrib-paris")
     avant = evaluation_ouverte(page)
-    page.get_by_label("Non renseigné").check()
-    page.locator("input[name=niveau][value='']").check()
+    page.get_by_label("Pas encore évalué").check()
     taper_narratif(page)
-    cliquer_aussitot(page, "Passer en « Soumis »")
-    assert "« Passer en « Soumis » » n'a pas été fait" in message(page)
-    assert "Renseignez un niveau" in message(page)
+    cliquer_aussitot(page, "Soumettre à validation")
+    assert "« Soumettre à validation » n'a pas été fait" in message(page)
+    assert "Choisissez un niveau de 0 à 4" in message(page)
     expect(editeur(page)).to_contain_text(TEXTE)
-    expect(page.get_by_label("Non renseigné")).to_be_checked()
+    expect(page.get_by_label("Pas encore évalué")).to_be_checked()
     apres = evaluation_ouverte(page)
     assert (apres.etat_publication, apres.etat, apres.narratif) == (
         "brouillon",
@@ -130,8 +128,8 @@ def test_quitter_avec_des_modifications_avertit(browser, site):
 def test_deux_onglets_le_second_garde_sa_saisie(browser, site):
     premier = ouvrir(browser, site, "contrib-paris")
     second = ouvrir(browser, site, "contrib-paris")
-    premier.get_by_role("button", name="Passer en « Soumis »").click()
-    assert "passée en « Soumis »" in message(premier)
+    premier.get_by_role("button", name="Soumettre à validation").click()
+    assert "statut : « Soumis »" in message(premier)
     taper_narratif(second)
     second.get_by_role("button", name="Enregistrer", exact=True).click()
     assert "En attente de validation : le contenu ne se modifie plus" in message(second)
@@ -141,20 +139,23 @@ def test_deux_onglets_le_second_garde_sa_saisie(browser, site):
 
 def test_un_double_clic_n_envoie_qu_une_fois(browser, site):
     page = ouvrir(browser, site, "contrib-paris")
-    page.get_by_role("button", name="Passer en « Soumis »").dblclick()
+    page.get_by_role("button", name="Soumettre à validation").dblclick()
     page.wait_for_load_state()
-    assert "passée en « Soumis »" in message(page)
+    assert "statut : « Soumis »" in message(page)
     assert evaluation_ouverte(page).transitions.filter(vers="soumis").count() == 1
 
 
 def test_le_validateur_valide_ou_renvoie_avec_un_commentaire(browser, site):
     contributeur = ouvrir(browser, site, "contrib-paris")
-    contributeur.get_by_role("button", name="Passer en « Soumis »").click()
+    contributeur.get_by_role("button", name="Soumettre à validation").click()
     validateur = ouvrir(browser, site, "valid-paris")
-    validateur.get_by_role("button", name="Passer en « Brouillon »").click()
+    validateur.get_by_role("button", name="Renvoyer pour modification").click()
     assert "le commentaire est obligatoire" in message(validateur)
-    validateur.get_by_label("Commentaire").fill("Ajoutez la délibération.")
-    validateur.get_by_role("button", name="Passer en « Brouillon »").click()
-    assert "État mis à jour : « Brouillon »" in message(validateur)
+    validateur.get_by_label(re.compile("^Commentaire")).fill("Ajoutez la délibération.")
+    validateur.get_by_role("button", name="Renvoyer pour modification").click()
+    assert "Statut : « Renvoyé »" in message(validateur)
     transition = evaluation_ouverte(validateur).transitions.last()
-    assert (transition.vers, transition.commentaire) == ("brouillon", "Ajoutez la délibération.")
+    assert (transition.vers, transition.commentaire) == ("renvoye", "Ajoutez la délibération.")
+    # The officer reads the reason on the page.
+    contributeur.reload()
+    expect(contributeur.locator("#renvoi")).to_contain_text("Ajoutez la délibération.")

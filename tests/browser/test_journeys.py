@@ -100,8 +100,7 @@ def _parcours(browser, site, tmp_path, annee, pages):
     # It assesses an engagement (a draft of the open campaign): level, narrative, evidence.
     agent.goto(f"{site}/admin/mes-collectivites/")
     agent.get_by_role("link", name=re.compile("^A2E2 – ")).click()
-    agent.get_by_label("Évalué").check()
-    agent.locator("input[name=niveau][value='3']").check()
+    agent.locator("input[name=reponse][value='3']").check()
     editeur = agent.get_by_role("textbox", name=re.compile("ce qui a été fait", re.I))
     editeur.click()
     agent.keyboard.press("Control+A")
@@ -113,7 +112,7 @@ def _parcours(browser, site, tmp_path, annee, pages):
     agent.get_by_role("button", name="Enregistrer", exact=True).click()
     assert "Évaluation enregistrée" in message(agent)
     evaluation_url = agent.url
-    agent.get_by_role("button", name="Passer en « Soumis »").click()
+    agent.get_by_role("button", name="Soumettre à validation").click()
     assert "Soumis" in agent.locator("main, #main").first.inner_text()
     # Its values go to the validator too.
     agent.goto(f"{site}/admin/indicateurs/")
@@ -125,8 +124,8 @@ def _parcours(browser, site, tmp_path, annee, pages):
     validateur = connecter(browser, site, "valid-paris")
     pages.append(validateur)
     validateur.goto(evaluation_url)
-    validateur.get_by_role("button", name="Passer en « Validé »").click()
-    validateur.get_by_role("button", name="Passer en « Publié »").click()
+    validateur.get_by_role("button", name="Valider", exact=True).click()
+    validateur.get_by_role("button", name="Publier", exact=True).click()
     assert "Publié" in validateur.locator("main, #main").first.inner_text()
     validateur.goto(f"{site}/admin/indicateurs/")
     validateur.get_by_role("row", name=re.compile("Paris")).get_by_role(

@@ -32,7 +32,13 @@ def public(client, monde):
 
 @pytest.mark.parametrize(
     ("etat", "permis"),
-    [(E.BROUILLON, True), (E.PUBLIE, True), (E.SOUMIS, False), (E.VALIDE, False)],
+    [
+        (E.BROUILLON, True),
+        (E.RENVOYE, True),
+        (E.PUBLIE, True),
+        (E.SOUMIS, False),
+        (E.VALIDE, False),
+    ],
 )
 def test_only_a_draft_or_a_published_assessment_is_edited(etat, permis):
     if permis:
@@ -64,17 +70,18 @@ def test_no_public_figure_moves_until_a_validator_publishes_the_correction(
     )
     assert public(client, monde) == [(2, "Fait.")]
 
-    # Submitted, validated: still the published content.
+    # Submitted, validated (by someone else: four eyes): still the published content.
     client.force_login(monde.users[auteur])
     client.post(url_evaluation(monde, monde.paris), {"vers": E.SOUMIS})
-    client.force_login(monde.users["validateur"])
+    valideur = monde.users["admin" if auteur == "validateur" else "validateur"]
+    client.force_login(valideur)
     client.post(url_evaluation(monde, monde.paris), {"vers": E.VALIDE})
     assert CorrectionEvaluation.objects.get().etat_publication == E.VALIDE
     assert public(client, monde) == [(2, "Fait.")]
 
-    client.force_login(monde.users["validateur"])
+    client.force_login(valideur)
     page = client.post(url_evaluation(monde, monde.paris), {"vers": E.PUBLIE}, follow=True)
-    assert "État mis à jour : « Publié »" in page.content.decode()
+    assert "Statut : « Publié »" in page.content.decode()
     assert public(client, monde) == [(4, "Mieux.")]
     assert not CorrectionEvaluation.objects.exists()
     journal = [(t.de, t.vers, t.sur_correction) for t in publiee.transitions.all()]
@@ -102,8 +109,8 @@ def test_the_page_shows_the_published_content_beside_the_pending_one(client, mon
     client.post(url_evaluation(monde, monde.paris), donnees(niveau=4, html="<p>Mieux.</p>"))
     html = client.get(url_evaluation(monde, monde.paris)).content.decode()
     assert "Correction en attente" in html and "Brouillon" in html
-    assert "Évalué — niveau 2" in html  # the published version
-    coche = re.search(r'<input[^>]*name="niveau"[^>]*checked[^>]*>', html).group(0)
+    assert "Niveau : 2" in html  # the published version
+    coche = re.search(r'<input[^>]*name="reponse"[^>]*checked[^>]*>', html).group(0)
     assert 'value="4"' in coche  # the form edits the pending content
     # Submitted, the correction is not edited any more (a validator sends it back).
     client.post(url_evaluation(monde, monde.paris), {"vers": E.SOUMIS})

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from commitments.models import Evaluation, Preuve
 from manifeste.maturite import Etat
@@ -57,7 +58,7 @@ def test_le_narratif_est_assaini(contributeur, monde):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (donnees(niveau=7), "Niveau « 7 » inconnu"),
+        (donnees(niveau=7), "Réponse « 7 » inconnue"),
         (donnees(etat="non_concerne", niveau=None), "pourquoi"),
         (donnees(niveau=None), "Choisissez un niveau"),
     ],
@@ -80,8 +81,10 @@ def test_la_page_montre_les_descripteurs_et_l_historique(contributeur, monde, ev
     descripteur = monde.engagement.descripteurs.get(niveau=3)
     page = contributeur.get(url_evaluation(monde, monde.paris)).content.decode()
     assert descripteur.texte_fr[:40] in page
+    # Level 0, which the referential does not describe, says nothing is under way.
+    assert escape(f"Rien n'est encore engagé sur « {monde.engagement.titre_fr} »") in page
     assert "Historique" in page
-    assert "Passer en « Soumis »" in page
+    assert "Soumettre à validation" in page
 
 
 def test_document_de_preuve_televerse(contributeur, monde):
@@ -216,3 +219,54 @@ def test_un_document_de_preuve_n_est_public_que_publie_et_choisi(client, contrib
     assert client.get(document.url).status_code == 404  # published, but kept private
     Preuve.objects.update(publique=True)
     assert client.get(document.url).status_code == 200
+
+
+def test_une_page_html_renommee_en_pdf_est_refusee(contributeur, monde):
+    page = SimpleUploadedFile("rapport.pdf", b"<!DOCTYPE html><script>alert(1)</script>")
+    reponse = contributeur.post(url_evaluation(monde, monde.paris), donnees(fichier=page))
+    html = reponse.content.decode()
+    assert "« rapport.pdf » ne contient pas un fichier PDF (son contenu : HTML)" in html
+    # The message on top names the field too.
+    assert "enregistrée : Ajouter un document de preuve : « rapport.pdf » ne contient" in html
+    assert 'aria-describedby="id_fichier_helptext id_fichier_error"' in html
+    assert not Evaluation.objects.exists() and not Preuve.objects.exists()
+
+
+def test_un_fichier_vide_est_refuse(contributeur, monde):
+    vide = SimpleUploadedFile("rapport.pdf", b"")
+    reponse = contributeur.post(url_evaluation(monde, monde.paris), donnees(fichier=vide))
+    assert "vide" in reponse.content.decode()
+    assert not Preuve.objects.exists()
+
+
+def test_choisir_un_niveau_suffit_et_la_justification_ne_vaut_que_pour_non_concerne(
+    contributeur, monde
+):
+    data = donnees(niveau=0, justification="Texte resté d'un essai")
+    assert contributeur.post(url_evaluation(monde, monde.paris), data).status_code == 302
+    evaluation = Evaluation.objects.get()
+    assert (evaluation.etat, evaluation.niveau, evaluation.justification) == (Etat.EVALUE, 0, "")
+    data = donnees(etat="non_concerne", niveau=None, justification="Compétence de l'EPCI")
+    contributeur.post(url_evaluation(monde, monde.paris), data)
+    evaluation.refresh_from_db()
+    assert (evaluation.etat, evaluation.niveau) == (Etat.NON_CONCERNE, None)
+    assert evaluation.justification == "Compétence de l'EPCI"
+
+
+def test_avant_de_soumettre_la_page_dit_ce_qui_manque(contributeur, monde):
+    contributeur.post(url_evaluation(monde, monde.paris), donnees(niveau=2, html="<p></p>"))
+    page = contributeur.get(url_evaluation(monde, monde.paris)).content.decode()
+    assert "Avant de soumettre, il manque :" in page
+    assert 'href="#id_narratif-label">Décrivez ce qui a été fait' in page
+    reponse = contributeur.post(url_evaluation(monde, monde.paris), {"vers": "soumis"}, follow=True)
+    assert "Décrivez ce qui a été fait" in reponse.content.decode()
+    assert Evaluation.objects.get().etat_publication == "brouillon"
+
+
+def test_soumettre_deux_fois_ne_fait_qu_une_soumission(contributeur, monde, evaluation_paris):
+    for _fois in range(2):
+        reponse = contributeur.post(
+            url_evaluation(monde, monde.paris), {"vers": "soumis"}, follow=True
+        )
+    assert "Déjà fait : le statut est « Soumis »" in reponse.content.decode()
+    assert evaluation_paris.transitions.count() == 1

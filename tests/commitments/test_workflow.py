@@ -52,14 +52,20 @@ def test_sauter_une_etape_est_refuse_meme_a_l_admin(monde, evaluation_paris, de,
         services.changer_etat(evaluation_paris, vers, monde.users["admin"])
 
 
-def test_demander_des_modifications_exige_un_commentaire(monde, evaluation_paris):
+def test_renvoyer_exige_le_motif_montre_ensuite(monde, evaluation_paris):
     Evaluation.objects.filter(pk=evaluation_paris.pk).update(etat_publication=E.SOUMIS)
     with pytest.raises(RegleEnfreinte, match="commentaire"):
-        services.changer_etat(evaluation_paris, E.BROUILLON, monde.users["validateur"])
+        services.changer_etat(evaluation_paris, E.RENVOYE, monde.users["validateur"])
     services.changer_etat(
-        evaluation_paris, E.BROUILLON, monde.users["validateur"], commentaire="Ajoutez une preuve"
+        evaluation_paris, E.RENVOYE, monde.users["validateur"], commentaire="Ajoutez une preuve"
     )
-    assert evaluation_paris.transitions.get().commentaire == "Ajoutez une preuve"
+    evaluation_paris.refresh_from_db()
+    assert evaluation_paris.etat_publication == E.RENVOYE
+    assert services.dernier_renvoi(evaluation_paris).commentaire == "Ajoutez une preuve"
+    # Corrected and submitted again by the officer: the reason is no longer shown.
+    services.changer_etat(evaluation_paris, E.SOUMIS, monde.users["contributeur"])
+    evaluation_paris.refresh_from_db()
+    assert services.dernier_renvoi(evaluation_paris) is None
 
 
 def test_soumettre_un_non_renseigne_est_refuse(monde, evaluation_paris):

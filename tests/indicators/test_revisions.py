@@ -205,7 +205,10 @@ def test_une_correction_invraisemblable_ne_compte_qu_une_fois_verifiee(client, p
     stockee = valeur(paris, "A1E2-05")
     assert stockee.correction_plausibilite == "a_verifier" and stockee.plausibilite == ""
     assert Valeur.objects.publiees().get().valeur == 1011
-    for transition in ("brouillon:soumis", "soumis:valide", "valide:publie"):
+    client.force_login(membres["contributeur"])  # four eyes: who submits does not validate
+    client.post(url(paris) + "etat/", {"transition": "brouillon:soumis"})
+    client.force_login(membres["validateur"])
+    for transition in ("soumis:valide", "valide:publie"):
         client.post(url(paris) + "etat/", {"transition": transition})
     publiee = Valeur.objects.publiees().get()
     assert (publiee.valeur, publiee.plausibilite) == (5000000, "verifiee")
@@ -320,11 +323,13 @@ def test_aucun_role_ne_change_un_chiffre_public_sans_publier(
     assert (valeur(paris, "A1E2-01").correction_valeur == 9) is ecrit
     # The figures move when, and only when, a validator publishes the correction.
     if ecrit:
-        client.force_login(membres["validateur"])
+        # Four eyes: whoever submitted above does not validate.
+        valideur = membres["admin" if role == "validateur" else "validateur"]
+        client.force_login(valideur)
         for transition in ("brouillon:soumis", "soumis:valide"):
             client.post(url(paris) + "etat/", {"transition": transition})
         assert figures_publiques(client, profil_paris) == avant
-        client.force_login(membres["validateur"])
+        client.force_login(valideur)
         client.post(url(paris) + "etat/", {"transition": "valide:publie"})
         apres = figures_publiques(client, profil_paris)
         assert apres[0][0]["valeur"] == 9 and apres[2]["items"][0]["valeur"] == 9

@@ -11,7 +11,7 @@ from commitments.models import Evaluation
 from ecosysteme.models import Acteur
 from indicators.models import Indicateur
 from manifeste.concurrency import CHAMP
-from tests.commitments_helpers import url_evaluation
+from tests.commitments_helpers import narratif, url_evaluation
 from tests.formulaires_helpers import donnees_formulaire
 
 
@@ -20,8 +20,7 @@ def _lu(evaluation):
     """The form as it was read now: its POST data."""
     form = EvaluationForm(instance=Evaluation.objects.get(pk=evaluation.pk))
     return {
-        "etat": form["etat"].value(),
-        "niveau": str(form["niveau"].value()),
+        "reponse": form["reponse"].value(),
         "justification": form["justification"].value(),
         "narratif": form.fields["narratif"].widget.format_value(form["narratif"].value()),
         CHAMP: form[CHAMP].value(),
@@ -38,10 +37,10 @@ def _envoyer(evaluation, donnees):
 def test_an_untouched_field_keeps_what_someone_else_stored(evaluation_paris):
     lu = _lu(evaluation_paris)
     Evaluation.objects.filter(pk=evaluation_paris.pk).update(niveau=3)  # someone else
-    form = _envoyer(evaluation_paris, {**lu, "justification": "Mon ajout."})
+    form = _envoyer(evaluation_paris, {**lu, "narratif": narratif("<p>Mon ajout.</p>")})
     assert form.is_valid(), form.errors
     evaluation_paris.refresh_from_db()
-    assert (evaluation_paris.niveau, evaluation_paris.justification) == (3, "Mon ajout.")
+    assert evaluation_paris.niveau == 3 and "Mon ajout." in evaluation_paris.narratif
 
 
 def test_a_field_typed_over_a_newer_value_is_a_conflict_then_kept_when_sent_again(
@@ -49,15 +48,15 @@ def test_a_field_typed_over_a_newer_value_is_a_conflict_then_kept_when_sent_agai
 ):
     lu = _lu(evaluation_paris)
     Evaluation.objects.filter(pk=evaluation_paris.pk).update(niveau=3)
-    form = _envoyer(evaluation_paris, {**lu, "niveau": "4"})
+    form = _envoyer(evaluation_paris, {**lu, "reponse": "4"})
     assert not form.is_valid()
-    assert "la valeur enregistrée est « 3 »" in form.errors["niveau"][0]
+    assert "la valeur enregistrée est « 3 »" in form.errors["reponse"][0]
     evaluation_paris.refresh_from_db()
     assert evaluation_paris.niveau == 3  # nothing saved
     # The re-rendered form carries today's reading: sending it again keeps the typed value.
     relu = form[CHAMP].value()
-    assert json.loads(relu)["niveau"] == "3"
-    assert _envoyer(evaluation_paris, {**lu, "niveau": "4", CHAMP: relu}).is_valid()
+    assert json.loads(relu)["reponse"] == "3"
+    assert _envoyer(evaluation_paris, {**lu, "reponse": "4", CHAMP: relu}).is_valid()
     evaluation_paris.refresh_from_db()
     assert evaluation_paris.niveau == 4
 
@@ -65,17 +64,17 @@ def test_a_field_typed_over_a_newer_value_is_a_conflict_then_kept_when_sent_agai
 def test_the_same_value_typed_by_both_is_no_conflict(evaluation_paris):
     lu = _lu(evaluation_paris)
     Evaluation.objects.filter(pk=evaluation_paris.pk).update(niveau=3)
-    assert _envoyer(evaluation_paris, {**lu, "niveau": "3"}).is_valid()
+    assert _envoyer(evaluation_paris, {**lu, "reponse": "3"}).is_valid()
 
 
 def test_a_merge_is_checked_as_a_whole(evaluation_paris):
     """Someone set « non concerné » with its reason; this stale form only typed a level: the
-    merged assessment (non concerné with a level) is refused by the form's own rules."""
+    answer is one choice, so it is a conflict, and nothing is saved."""
     lu = _lu(evaluation_paris)
     Evaluation.objects.filter(pk=evaluation_paris.pk).update(
         etat="non_concerne", niveau=None, justification="Compétence de l'EPCI."
     )
-    form = _envoyer(evaluation_paris, {**lu, "niveau": "4"})
+    form = _envoyer(evaluation_paris, {**lu, "reponse": "4"})
     assert not form.is_valid()
     evaluation_paris.refresh_from_db()
     assert (evaluation_paris.etat, evaluation_paris.niveau) == ("non_concerne", None)
@@ -85,7 +84,7 @@ def test_a_field_absent_from_the_post_is_never_written(evaluation_paris):
     Evaluation.objects.filter(pk=evaluation_paris.pk).update(justification="Gardée.")
     lu = _lu(evaluation_paris)
     del lu["justification"]
-    assert _envoyer(evaluation_paris, {**lu, "niveau": "1"}).is_valid()
+    assert _envoyer(evaluation_paris, {**lu, "reponse": "1"}).is_valid()
     evaluation_paris.refresh_from_db()
     assert (evaluation_paris.niveau, evaluation_paris.justification) == (1, "Gardée.")
 
@@ -96,7 +95,7 @@ def test_the_assessment_page_shows_the_conflict_and_saves_nothing(client, monde,
     url = url_evaluation(monde, monde.paris)
     donnees = donnees_formulaire(client.get(url).content.decode())
     Evaluation.objects.filter(pk=evaluation_paris.pk).update(niveau=3)
-    reponse = client.post(url, {**donnees, "niveau": "4", "vers": "soumis"})
+    reponse = client.post(url, {**donnees, "reponse": "4", "vers": "soumis"})
     html = reponse.content.decode()
     assert reponse.status_code == 200
     assert "la valeur enregistrée est « 3 »" in html and "Vos saisies sont conservées" in html
