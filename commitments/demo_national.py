@@ -34,8 +34,20 @@ P_ANNEE_MANQUEE = 0.06  # a year skipped after the first one
 P_REPONSE_2026 = 0.55  # the 2026 data are being entered
 # Publication state of a year's data: old years are published, recent ones still moving.
 ETATS = {
-    2025: [(P.PUBLIE, 0.7), (P.VALIDE, 0.1), (P.SOUMIS, 0.1), (P.BROUILLON, 0.1)],
-    2026: [(P.PUBLIE, 0.4), (P.VALIDE, 0.15), (P.SOUMIS, 0.2), (P.BROUILLON, 0.25)],
+    2025: [
+        (P.PUBLIE, 0.7),
+        (P.VALIDE, 0.1),
+        (P.SOUMIS, 0.08),
+        (P.RENVOYE, 0.02),
+        (P.BROUILLON, 0.1),
+    ],
+    2026: [
+        (P.PUBLIE, 0.4),
+        (P.VALIDE, 0.15),
+        (P.SOUMIS, 0.17),
+        (P.RENVOYE, 0.03),
+        (P.BROUILLON, 0.25),
+    ],
 }
 ETATS_ANCIENS = [(P.PUBLIE, 0.97), (P.VALIDE, 0.03)]
 # Syndicats (type « autre ») are not in the territories file: the demo creates a few, one per
