@@ -7,15 +7,15 @@ took built again. It is enqueued in the publication's transaction
 and waits for a worker if none runs. A failure is retried with a growing delay.
 """
 
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from manifeste import reprises
 from manifeste.exports import files
 from publication import cache as tableaux
-from publication import diffusion, editions, report_pdf
-from publication.models import AFaire, Chiffre
+from publication import diffusion, editions, report_pdf, stored
+from publication.models import AFaire
 
 
 @task()
@@ -84,7 +84,7 @@ def etat():
     were last computed}."""
     return {
         "en_cours": AFaire.objects.exists() or _diffuser_attend_ou_tourne(),
-        "mis_a_jour": Chiffre.objects.aggregate(le=Max("calcule_le"))["le"],
+        "mis_a_jour": stored.mis_a_jour(),
     }
 
 
